@@ -1,0 +1,213 @@
+//! The crate's error type.
+//!
+//! Every fallible function in `landed_cost` returns [`Result<T, Error>`](crate::Result). Each variant
+//! carries the context a caller needs to fix the problem (which currency, which text, which date),
+//! and its message says what was wrong and what to do about it.
+
+use chrono::NaiveDate;
+
+use crate::money::Currency;
+
+/// A `Result` whose error is this crate's [`Error`].
+///
+/// # Example
+/// ```
+/// use landed_cost::{Money, Result};
+/// fn parse(s: &str) -> Result<Money> { s.parse() }
+/// assert!(parse("12.50 EUR").is_ok());
+/// assert!(parse("12.50 ZZZ").is_err());
+/// ```
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What went wrong, with the context needed to fix it.
+///
+/// The enum is `#[non_exhaustive]`: new kinds of failure may be added in minor releases, so match
+/// with a wildcard arm.
+///
+/// # Example
+/// ```
+/// use landed_cost::{Error, Money};
+/// let usd: Money = "1.00 USD".parse()?;
+/// let eur: Money = "1.00 EUR".parse()?;
+/// match usd.checked_add(eur) {
+///     Err(Error::CurrencyMismatch { left, right, .. }) => {
+///         assert_eq!((left.code(), right.code()), ("USD", "EUR"));
+///     }
+///     other => unreachable!("{other:?}"),
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A text could not be parsed as the value it should hold.
+    #[error("cannot parse {input:?} as {what}: {reason}")]
+    Parse {
+        /// What the text should have been ("money", "rate", "HS code", ...).
+        what: &'static str,
+        /// The text as given (truncated to 200 characters).
+        input: String,
+        /// Why it was rejected and what form is expected.
+        reason: String,
+    },
+
+    /// A currency code that is not an active ISO 4217 code.
+    #[error(
+        "unknown currency code {code:?}: use an active ISO 4217 alphabetic code such as USD, EUR or CNY"
+    )]
+    UnknownCurrency {
+        /// The code as given (truncated to 200 characters).
+        code: String,
+    },
+
+    /// An ISO 4217 code that exists but has no minor unit (gold, SDR, the test code, ...).
+    #[error(
+        "{code} ({name}) has no minor unit in ISO 4217 and cannot be used as a money currency; \
+         price the goods in a national currency instead"
+    )]
+    CurrencyWithoutMinorUnit {
+        /// The code.
+        code: &'static str,
+        /// Its ISO name.
+        name: &'static str,
+    },
+
+    /// Two amounts in different currencies were combined or compared.
+    #[error(
+        "cannot {operation} {left} and {right} amounts: convert one to the other's currency first \
+         (see RateTable::convert)"
+    )]
+    CurrencyMismatch {
+        /// The operation attempted ("add", "subtract", "compare", ...).
+        operation: &'static str,
+        /// The currency of the left operand.
+        left: Currency,
+        /// The currency of the right operand.
+        right: Currency,
+    },
+
+    /// An arithmetic result does not fit in a decimal (about ±7.9 × 10²⁸).
+    #[error("arithmetic overflow in {operation}: the result exceeds the decimal range; check the inputs for an implausible magnitude")]
+    Overflow {
+        /// The operation that overflowed.
+        operation: &'static str,
+    },
+
+    /// A value is outside the range its type allows.
+    #[error("invalid {what}: {reason}")]
+    InvalidValue {
+        /// What was invalid ("allocation weights", "exchange rate", ...).
+        what: &'static str,
+        /// Why, and what is allowed.
+        reason: String,
+    },
+
+    /// No exchange rate is known for a currency pair on (or, if allowed, before) a date.
+    #[error(
+        "no {from}/{to} exchange rate for {date}: load one into the RateTable (RateTable::insert, \
+         from_csv_reader or from_json_reader)"
+    )]
+    MissingExchangeRate {
+        /// The currency converted from.
+        from: Currency,
+        /// The currency converted to.
+        to: Currency,
+        /// The date the rate was needed for.
+        date: NaiveDate,
+    },
+
+    /// The newest exchange rate on or before a date is older than the allowed age.
+    #[error(
+        "the newest {from}/{to} exchange rate before {date} is from {latest}, {age_days} days old \
+         (at most {max_age_days} allowed): load a rate for {date} or allow older rates"
+    )]
+    StaleExchangeRate {
+        /// The currency converted from.
+        from: Currency,
+        /// The currency converted to.
+        to: Currency,
+        /// The date the rate was needed for.
+        date: NaiveDate,
+        /// The date of the newest rate found.
+        latest: NaiveDate,
+        /// How old that rate is, in days.
+        age_days: i64,
+        /// The largest age allowed, in days.
+        max_age_days: i64,
+    },
+
+    /// Reading a data file failed.
+    #[error("cannot read {what}: {reason}")]
+    Io {
+        /// What was being read.
+        what: String,
+        /// The underlying I/O error's message.
+        reason: String,
+    },
+
+    /// A row of a data file is malformed.
+    #[error("{source_name}, line {line}, field {field:?}: {reason}")]
+    Data {
+        /// The file or stream being read.
+        source_name: String,
+        /// 1-based line number.
+        line: u64,
+        /// The field (column or key) at fault.
+        field: String,
+        /// What was wrong with it.
+        reason: String,
+    },
+}
+
+impl Error {
+    /// Builds a [`Error::Parse`], truncating very long inputs so messages stay readable.
+    pub(crate) fn parse(what: &'static str, input: &str, reason: impl Into<String>) -> Self {
+        Error::Parse {
+            what,
+            input: truncate(input),
+            reason: reason.into(),
+        }
+    }
+
+    /// Builds an [`Error::Overflow`].
+    pub(crate) const fn overflow(operation: &'static str) -> Self {
+        Error::Overflow { operation }
+    }
+
+    /// Builds an [`Error::InvalidValue`].
+    pub(crate) fn invalid(what: &'static str, reason: impl Into<String>) -> Self {
+        Error::InvalidValue {
+            what,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Keeps at most 200 characters of user input in an error message.
+pub(crate) fn truncate(input: &str) -> String {
+    const MAX: usize = 200;
+    match input.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", input.get(..cut).unwrap_or(input)),
+        None => input.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_inputs_are_truncated() {
+        let long = "9".repeat(1000);
+        let Error::Parse { input, .. } = Error::parse("money", &long, "too long") else {
+            unreachable!()
+        };
+        assert_eq!(input.chars().count(), 201);
+    }
+
+    #[test]
+    fn errors_are_send_sync_static() {
+        fn check<T: Send + Sync + 'static>() {}
+        check::<Error>();
+    }
+}

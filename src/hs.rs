@@ -1,0 +1,310 @@
+//! [`HsCode`]: Harmonized System codes and their national extensions (the US HTS).
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::{Error, Result};
+
+/// The most digits a code has (the US HTS statistical reporting number).
+const MAX_DIGITS: u8 = 10;
+
+/// A Harmonized System code of 2 to 10 digits: chapter (2), heading (4), subheading (6), and the
+/// national tariff line (8) and statistical suffix (10) of the US HTS.
+///
+/// Parsed with or without dots ("6402.99.90" or "64029990"), displayed in the dotted HTS form,
+/// serialized as that text. `Copy`; ordered as the tariff is (a code sorts before the codes it
+/// covers, and those before the next code).
+///
+/// # Example
+/// ```
+/// use landed_cost::HsCode;
+/// let hs: HsCode = "6402.99.90".parse()?;
+/// assert_eq!(hs, "64029990".parse()?);
+/// assert_eq!(hs.to_string(), "6402.99.90");
+/// assert_eq!(hs.chapter(), 64);
+/// assert_eq!(hs.heading().map(|h| h.to_string()), Some("6402".to_string()));
+/// let heading: HsCode = "6402".parse()?;
+/// assert!(heading.covers(&"6402.99.90.00".parse()?));
+/// assert!(!heading.covers(&"6403.99".parse()?));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct HsCode {
+    /// The digits, right-padded with zeros to ten digits.
+    padded: u64,
+    /// How many digits are significant (2 to 10).
+    len: u8,
+}
+
+impl HsCode {
+    /// A code from its digits, `value` holding exactly `len` digits (leading zeros allowed).
+    ///
+    /// # Errors
+    /// [`Error::InvalidValue`] if `len` is not 2 to 10 or `value` has more than `len` digits.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::HsCode;
+    /// assert_eq!(HsCode::from_digits(101, 4)?.to_string(), "0101");
+    /// assert!(HsCode::from_digits(12345, 4).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_digits(value: u64, len: u8) -> Result<HsCode> {
+        if !(2..=MAX_DIGITS).contains(&len) {
+            return Err(Error::invalid(
+                "HS code",
+                format!("{len} digits; an HS code has 2 to 10 digits"),
+            ));
+        }
+        let limit = 10u64.pow(u32::from(len));
+        if value >= limit {
+            return Err(Error::invalid(
+                "HS code",
+                format!("{value} has more than {len} digits"),
+            ));
+        }
+        Ok(HsCode {
+            padded: value * 10u64.pow(u32::from(MAX_DIGITS - len)),
+            len,
+        })
+    }
+
+    /// The number of digits (2 to 10).
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!("6402.99".parse::<landed_cost::HsCode>()?.len(), 6);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    #[allow(clippy::len_without_is_empty)] // a code is never empty
+    pub const fn len(self) -> u8 {
+        self.len
+    }
+
+    /// The significant digits as a number (`6402999000` for "6402.99.90.00", `101` for "0101").
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!("0101.21".parse::<landed_cost::HsCode>()?.digits(), 10121);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub const fn digits(self) -> u64 {
+        self.padded / 10u64.pow((MAX_DIGITS - self.len) as u32)
+    }
+
+    /// The chapter, the first two digits (64 for footwear).
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!("9903.88.15".parse::<landed_cost::HsCode>()?.chapter(), 99);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub const fn chapter(self) -> u8 {
+        // padded < 10^10, so the quotient is below 100 and fits.
+        (self.padded / 100_000_000) as u8
+    }
+
+    /// The code cut to its first `len` digits, or `None` if it has fewer or `len` is below 2.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::HsCode;
+    /// let hs: HsCode = "6402.99.90.00".parse()?;
+    /// assert_eq!(hs.truncate(8), Some("6402.99.90".parse()?));
+    /// assert_eq!("6402".parse::<HsCode>()?.truncate(6), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn truncate(self, len: u8) -> Option<HsCode> {
+        if len < 2 || len > self.len {
+            return None;
+        }
+        let drop = 10u64.pow(u32::from(MAX_DIGITS - len));
+        Some(HsCode {
+            padded: self.padded / drop * drop,
+            len,
+        })
+    }
+
+    /// The 4-digit heading, if the code has one.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!("6402.99".parse::<landed_cost::HsCode>()?.heading().unwrap().to_string(), "6402");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn heading(self) -> Option<HsCode> {
+        self.truncate(4)
+    }
+
+    /// The 6-digit international subheading, if the code has one.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!("6402.99.90".parse::<landed_cost::HsCode>()?.subheading().unwrap().to_string(), "6402.99");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn subheading(self) -> Option<HsCode> {
+        self.truncate(6)
+    }
+
+    /// The 8-digit national tariff line (where US duty rates are set), if the code has one.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!("6402.99.90.00".parse::<landed_cost::HsCode>()?.tariff_line().unwrap().to_string(), "6402.99.90");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn tariff_line(self) -> Option<HsCode> {
+        self.truncate(8)
+    }
+
+    /// Whether this code is a prefix of `other` (or equal): heading 6402 covers 6402.99.90.00.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::HsCode;
+    /// let h: HsCode = "8471".parse()?;
+    /// assert!(h.covers(&"8471.30.01".parse()?));
+    /// assert!(!"8471.30.01".parse::<HsCode>()?.covers(&h));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn covers(self, other: &HsCode) -> bool {
+        other.truncate(self.len) == Some(self)
+    }
+}
+
+impl FromStr for HsCode {
+    type Err = Error;
+
+    /// Parses 2 to 10 digits, with or without dots between groups ("6402.99.90", "64029990",
+    /// "6402.9990"). Surrounding spaces are ignored; anything else is an error.
+    fn from_str(s: &str) -> Result<Self> {
+        let text = s.trim();
+        let fail = |reason: &str| Error::parse("HS code", s, reason);
+        if text.starts_with('.') || text.ends_with('.') || text.contains("..") {
+            return Err(fail("dots may only separate groups of digits, as in 6402.99.90"));
+        }
+        let mut value: u64 = 0;
+        let mut len: u8 = 0;
+        for c in text.chars() {
+            match c {
+                '.' => {}
+                '0'..='9' => {
+                    if len == MAX_DIGITS {
+                        return Err(fail("more than 10 digits; an HS code has 2 to 10"));
+                    }
+                    value = value * 10 + u64::from(c as u8 - b'0');
+                    len += 1;
+                }
+                _ => {
+                    return Err(fail(
+                        "only digits and dots are allowed, as in 6402.99.90 or 64029990",
+                    ))
+                }
+            }
+        }
+        if len < 2 {
+            return Err(fail("fewer than 2 digits; an HS code starts with its 2-digit chapter"));
+        }
+        HsCode::from_digits(value, len)
+    }
+}
+
+impl fmt::Display for HsCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let all = format!("{:010}", self.padded);
+        let digits = all.get(..usize::from(self.len)).unwrap_or(&all);
+        let mut text = String::with_capacity(13);
+        for (i, c) in digits.chars().enumerate() {
+            if i >= 4 && i % 2 == 0 {
+                text.push('.');
+            }
+            text.push(c);
+        }
+        f.pad(&text)
+    }
+}
+
+impl fmt::Debug for HsCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HsCode({self})")
+    }
+}
+
+impl Serialize for HsCode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for HsCode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hs(s: &str) -> HsCode {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn display_forms() {
+        for (input, shown) in [
+            ("64", "64"),
+            ("6402", "6402"),
+            ("640299", "6402.99"),
+            ("64029990", "6402.99.90"),
+            ("6402999000", "6402.99.90.00"),
+            ("0101.21.00", "0101.21.00"),
+            ("85414", "8541.4"),
+            ("9903.88.15", "9903.88.15"),
+        ] {
+            assert_eq!(hs(input).to_string(), shown);
+            assert_eq!(hs(shown), hs(input));
+        }
+    }
+
+    #[test]
+    fn rejects_bad_codes() {
+        for bad in ["", "6", ".64", "64.", "64..02", "64a2", "64029990001", "６４０２", "-640"] {
+            assert!(bad.parse::<HsCode>().is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn ordering_is_tariff_order() {
+        let mut codes = vec![hs("6403"), hs("6402.99.90"), hs("6402"), hs("6402.99"), hs("0101")];
+        codes.sort();
+        let shown: Vec<String> = codes.iter().map(ToString::to_string).collect();
+        assert_eq!(shown, ["0101", "6402", "6402.99", "6402.99.90", "6403"]);
+    }
+
+    #[test]
+    fn coverage() {
+        assert!(hs("6402").covers(&hs("6402.99.90.00")));
+        assert!(hs("6402.99.90").covers(&hs("6402.99.90")));
+        assert!(!hs("6402.99.90").covers(&hs("6402.99")));
+        assert!(!hs("64").covers(&hs("65")));
+    }
+
+    #[test]
+    fn serde_as_text() {
+        assert_eq!(serde_json::to_string(&hs("8471.30.01")).unwrap(), "\"8471.30.01\"");
+        assert_eq!(serde_json::from_str::<HsCode>("\"84713001\"").unwrap(), hs("8471.30.01"));
+    }
+}

@@ -1,0 +1,228 @@
+//! ISO 4217 currencies and their minor units.
+//!
+//! The table is generated from the official ISO 4217 list (`data/iso4217/list-one.xml`) by
+//! `cargo run -p datagen --bin currencies`; see `data/iso4217/SOURCE.md`.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::{truncate, Error, Result};
+
+macro_rules! define_currencies {
+    ($( $id:ident = $code:literal, $numeric:literal, $minor:literal, $name:literal; )*) => {
+        /// An active ISO 4217 currency with a minor unit.
+        ///
+        /// `Copy`, displayed, parsed and serialized as its three-letter code. The enum is
+        /// `#[non_exhaustive]` because ISO adds and withdraws codes.
+        ///
+        /// # Example
+        /// ```
+        /// use landed_cost::Currency;
+        /// let cny: Currency = "CNY".parse()?;
+        /// assert_eq!(cny, Currency::CNY);
+        /// assert_eq!(cny.minor_units(), 2);
+        /// assert_eq!(Currency::JPY.minor_units(), 0);
+        /// assert_eq!(Currency::KWD.minor_units(), 3);
+        /// assert_eq!(cny.to_string(), "CNY");
+        /// assert!("XYZ".parse::<Currency>().is_err());
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Currency {
+            $(
+                #[doc = concat!($name, " (ISO 4217 ", $code, ", numeric ", stringify!($numeric), ", ", stringify!($minor), " minor units)")]
+                $id,
+            )*
+        }
+
+        impl Currency {
+            /// Every currency in the table, ordered by code.
+            ///
+            /// # Example
+            /// ```
+            /// use landed_cost::Currency;
+            /// assert!(Currency::ALL.contains(&Currency::EUR));
+            /// assert!(Currency::ALL.windows(2).all(|w| w[0].code() < w[1].code()));
+            /// ```
+            pub const ALL: &'static [Currency] = &[$(Currency::$id,)*];
+
+            /// The three-letter ISO 4217 code.
+            ///
+            /// # Example
+            /// ```
+            /// assert_eq!(landed_cost::Currency::USD.code(), "USD");
+            /// ```
+            #[must_use]
+            pub const fn code(self) -> &'static str {
+                match self { $(Currency::$id => $code,)* }
+            }
+
+            /// The number of digits after the decimal point of the minor unit (cents: 2).
+            ///
+            /// # Example
+            /// ```
+            /// use landed_cost::Currency;
+            /// assert_eq!(Currency::USD.minor_units(), 2);
+            /// assert_eq!(Currency::VND.minor_units(), 0);
+            /// assert_eq!(Currency::BHD.minor_units(), 3);
+            /// assert_eq!(Currency::CLF.minor_units(), 4);
+            /// ```
+            #[must_use]
+            pub const fn minor_units(self) -> u32 {
+                match self { $(Currency::$id => $minor,)* }
+            }
+
+            /// The ISO 4217 numeric code.
+            ///
+            /// # Example
+            /// ```
+            /// assert_eq!(landed_cost::Currency::CNY.numeric(), 156);
+            /// ```
+            #[must_use]
+            pub const fn numeric(self) -> u16 {
+                match self { $(Currency::$id => $numeric,)* }
+            }
+
+            /// The ISO 4217 currency name.
+            ///
+            /// # Example
+            /// ```
+            /// assert_eq!(landed_cost::Currency::CNY.name(), "Yuan Renminbi");
+            /// ```
+            #[must_use]
+            pub const fn name(self) -> &'static str {
+                match self { $(Currency::$id => $name,)* }
+            }
+
+            fn from_upper_code(code: &str) -> Option<Currency> {
+                match code { $($code => Some(Currency::$id),)* _ => None }
+            }
+        }
+    };
+}
+
+include!("currency_table.rs");
+
+impl FromStr for Currency {
+    type Err = Error;
+
+    /// Parses a three-letter code, case-insensitively ("cny" is CNY).
+    fn from_str(s: &str) -> Result<Self> {
+        let trimmed = s.trim();
+        let upper = trimmed.to_ascii_uppercase();
+        if let Some(currency) = Currency::from_upper_code(&upper) {
+            return Ok(currency);
+        }
+        if let Some(&(code, name)) = CODES_WITHOUT_MINOR_UNIT
+            .iter()
+            .find(|(code, _)| *code == upper)
+        {
+            return Err(Error::CurrencyWithoutMinorUnit { code, name });
+        }
+        Err(Error::UnknownCurrency {
+            code: truncate(trimmed),
+        })
+    }
+}
+
+impl TryFrom<&str> for Currency {
+    type Error = Error;
+
+    fn try_from(s: &str) -> Result<Self> {
+        s.parse()
+    }
+}
+
+impl AsRef<str> for Currency {
+    fn as_ref(&self) -> &str {
+        self.code()
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.code())
+    }
+}
+
+impl fmt::Debug for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl Serialize for Currency {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Currency {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        let code = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        code.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn official_minor_units() {
+        for (code, units) in [
+            ("JPY", 0),
+            ("KRW", 0),
+            ("VND", 0),
+            ("CLP", 0),
+            ("BHD", 3),
+            ("KWD", 3),
+            ("JOD", 3),
+            ("OMR", 3),
+            ("TND", 3),
+            ("LYD", 3),
+            ("IQD", 3),
+            ("CLF", 4),
+            ("UYW", 4),
+            ("USD", 2),
+            ("EUR", 2),
+            ("CNY", 2),
+        ] {
+            let c: Currency = code.parse().unwrap();
+            assert_eq!(c.minor_units(), units, "{code}");
+        }
+    }
+
+    #[test]
+    fn unknown_and_unit_less_codes_are_errors() {
+        assert!(matches!(
+            "ABC".parse::<Currency>(),
+            Err(Error::UnknownCurrency { .. })
+        ));
+        assert!(matches!(
+            "XAU".parse::<Currency>(),
+            Err(Error::CurrencyWithoutMinorUnit { code: "XAU", .. })
+        ));
+        assert!("".parse::<Currency>().is_err());
+        assert!("USDX".parse::<Currency>().is_err());
+        assert!("€".parse::<Currency>().is_err());
+    }
+
+    #[test]
+    fn case_insensitive_and_serde_by_code() {
+        assert_eq!("usd".parse::<Currency>().unwrap(), Currency::USD);
+        assert_eq!(serde_json::to_string(&Currency::HKD).unwrap(), "\"HKD\"");
+        let c: Currency = serde_json::from_str("\"MOP\"").unwrap();
+        assert_eq!(c, Currency::MOP);
+        assert!(serde_json::from_str::<Currency>("\"ZZZ\"").is_err());
+    }
+
+    #[test]
+    fn table_is_sorted_and_unique() {
+        assert!(Currency::ALL.windows(2).all(|w| w[0].code() < w[1].code()));
+        assert!(Currency::ALL.len() > 150);
+    }
+}

@@ -1,0 +1,81 @@
+//! Exact money: currencies, amounts, percentages, rounding, allocation and exchange rates.
+//!
+//! * [`Currency`]: every active ISO 4217 code with its official minor units.
+//! * [`Money`]: an amount in a currency. Arithmetic checks the currency and overflow and returns
+//!   [`Result`](crate::Result); there are no operators that could fail silently.
+//! * [`Rate`]: a percentage held as an exact fraction.
+//! * [`RoundingMode`]: the named rounding policies; rounding happens only where a rule says so.
+//! * [`fx`]: dated exchange rates and the US customs conversion rule.
+
+mod allocation;
+mod amount;
+mod currency;
+mod rate;
+mod rounding;
+
+pub use amount::Money;
+pub use currency::Currency;
+pub use rate::Rate;
+pub use rounding::RoundingMode;
+
+use rust_decimal::Decimal;
+
+/// The longest numeric text accepted (a decimal holds at most 29 significant digits; this leaves
+/// room for a sign, a point and leading zeros while bounding the work done on hostile input).
+const MAX_NUMBER_LEN: usize = 64;
+
+/// Parses a plain decimal number: an optional sign, digits, an optional point and digits.
+///
+/// Rejects what `Decimal::from_str` would quietly accept or mangle: exponents, "NaN", thousands
+/// separators, underscores, empty strings and numbers beyond the decimal range.
+pub(crate) fn parse_plain_decimal(text: &str) -> std::result::Result<Decimal, String> {
+    if text.is_empty() {
+        return Err("expected a number, found nothing".to_owned());
+    }
+    if text.len() > MAX_NUMBER_LEN {
+        return Err(format!(
+            "a number of {} characters is longer than any amount a decimal can hold",
+            text.len()
+        ));
+    }
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let mut seen_point = false;
+    let mut seen_digit = false;
+    for c in digits.chars() {
+        match c {
+            '0'..='9' => seen_digit = true,
+            '.' if !seen_point => seen_point = true,
+            _ => {
+                return Err(format!(
+                    "unexpected character {c:?}: write a plain decimal such as 1234.56 \
+                     (no exponent, no thousands separator)"
+                ))
+            }
+        }
+    }
+    if !seen_digit {
+        return Err("expected digits".to_owned());
+    }
+    Decimal::from_str_exact(text).map_err(|e| {
+        format!("{e}: the number is outside the decimal range (29 significant digits)")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_decimals_only() {
+        assert_eq!(parse_plain_decimal("19.99").unwrap(), Decimal::new(1999, 2));
+        assert_eq!(parse_plain_decimal("-0.5").unwrap(), Decimal::new(-5, 1));
+        assert_eq!(parse_plain_decimal("+7").unwrap(), Decimal::from(7));
+        assert_eq!(parse_plain_decimal(".5").unwrap(), Decimal::new(5, 1));
+        for bad in [
+            "", "-", ".", "1e5", "NaN", "inf", "1,000", "1_000", "1.2.3", "--1", " 1", "1 ",
+            "99999999999999999999999999999999",
+        ] {
+            assert!(parse_plain_decimal(bad).is_err(), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,238 @@
+//! [`Rate`]: a percentage held as an exact decimal fraction.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::{Error, Result};
+
+/// A percentage, held as an exact decimal fraction (6.5% is `0.065`).
+///
+/// Parsed from and displayed as a percentage text ("6.5%"); serialized as that text. Rates may be
+/// negative (a discount, a change in rate) and are bounded so that their percentage form always
+/// fits in a [`Decimal`].
+///
+/// # Example
+/// ```
+/// use landed_cost::Rate;
+/// use rust_decimal::Decimal;
+/// let r: Rate = "6.5%".parse()?;
+/// assert_eq!(r.to_string(), "6.5%");
+/// assert_eq!(r.fraction(), Decimal::new(65, 3));
+/// assert_eq!(r, Rate::from_percent(Decimal::new(65, 1))?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Rate(Decimal);
+
+impl Rate {
+    /// 0%.
+    pub const ZERO: Rate = Rate(Decimal::ZERO);
+
+    /// 100%.
+    pub const ONE_HUNDRED_PERCENT: Rate = Rate(Decimal::ONE);
+
+    /// A rate from its fraction (`0.065` for 6.5%).
+    ///
+    /// # Errors
+    /// [`Error::Overflow`] if the percentage form (fraction × 100) does not fit in a decimal.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::Rate;
+    /// use rust_decimal::Decimal;
+    /// assert_eq!(Rate::from_fraction(Decimal::new(25, 2))?.to_string(), "25%");
+    /// assert!(Rate::from_fraction(Decimal::MAX).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_fraction(fraction: Decimal) -> Result<Rate> {
+        fraction
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .ok_or(Error::overflow("rate percentage"))?;
+        Ok(Rate(fraction.normalize()))
+    }
+
+    /// A rate from its percentage (`6.5` for 6.5%).
+    ///
+    /// # Errors
+    /// None in practice today (any decimal divided by 100 is a valid rate); kept fallible so the
+    /// bounds can be tightened without breaking callers.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::Rate;
+    /// use rust_decimal::Decimal;
+    /// assert_eq!(Rate::from_percent(Decimal::from(145))?.to_string(), "145%");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_percent(percent: Decimal) -> Result<Rate> {
+        let fraction = percent
+            .checked_div(Decimal::ONE_HUNDRED)
+            .ok_or(Error::overflow("rate from percent"))?;
+        Rate::from_fraction(fraction)
+    }
+
+    /// The exact fraction (`0.065` for 6.5%).
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::Rate;
+    /// use rust_decimal::Decimal;
+    /// assert_eq!("20%".parse::<Rate>()?.fraction(), Decimal::new(2, 1));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub const fn fraction(self) -> Decimal {
+        self.0
+    }
+
+    /// The percentage (`6.5` for 6.5%).
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::Rate;
+    /// use rust_decimal::Decimal;
+    /// assert_eq!("6.5%".parse::<Rate>()?.percent(), Decimal::new(65, 1));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn percent(self) -> Decimal {
+        // Bounded at construction, so this cannot overflow; the fallback is never taken.
+        self.0
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .unwrap_or(Decimal::MAX)
+            .normalize()
+    }
+
+    /// Whether the rate is exactly zero.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(landed_cost::Rate::ZERO.is_zero());
+    /// ```
+    #[must_use]
+    pub fn is_zero(self) -> bool {
+        self.0.is_zero()
+    }
+
+    /// The sum of two rates (20% + 125% = 145%).
+    ///
+    /// # Errors
+    /// [`Error::Overflow`] if the sum leaves the decimal range.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::Rate;
+    /// let a: Rate = "20%".parse()?;
+    /// assert_eq!(a.checked_add("125%".parse()?)?.to_string(), "145%");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn checked_add(self, other: Rate) -> Result<Rate> {
+        let sum = self
+            .0
+            .checked_add(other.0)
+            .ok_or(Error::overflow("rate addition"))?;
+        Rate::from_fraction(sum)
+    }
+
+    /// Applies the rate to a decimal: `value × fraction`, exact (no rounding).
+    ///
+    /// # Errors
+    /// [`Error::Overflow`] if the product leaves the decimal range.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::Rate;
+    /// use rust_decimal::Decimal;
+    /// let r: Rate = "37.5%".parse()?;
+    /// assert_eq!(r.apply(Decimal::from(1000))?, Decimal::from(375));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn apply(self, value: Decimal) -> Result<Decimal> {
+        value
+            .checked_mul(self.0)
+            .ok_or(Error::overflow("rate × value"))
+    }
+}
+
+impl FromStr for Rate {
+    type Err = Error;
+
+    /// Parses "6.5%", "6.5 %" or "145%". The percent sign is required so that "0.065" and "6.5"
+    /// cannot be confused; exponents, "NaN" and thousands separators are rejected.
+    fn from_str(s: &str) -> Result<Self> {
+        let trimmed = s.trim();
+        let Some(number) = trimmed.strip_suffix('%') else {
+            return Err(Error::parse(
+                "rate",
+                s,
+                "a rate is a percentage ending in '%', such as \"6.5%\"",
+            ));
+        };
+        let percent = crate::money::parse_plain_decimal(number.trim_end())
+            .map_err(|reason| Error::parse("rate", s, reason))?;
+        Rate::from_percent(percent)
+    }
+}
+
+impl fmt::Display for Rate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = format!("{}%", self.percent());
+        f.pad(&text)
+    }
+}
+
+impl fmt::Debug for Rate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Rate({self})")
+    }
+}
+
+impl Serialize for Rate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Rate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_displays() {
+        for (text, shown) in [
+            ("6.5%", "6.5%"),
+            ("6.50%", "6.5%"),
+            (" 25 % ", "25%"),
+            ("0%", "0%"),
+            ("0.3464%", "0.3464%"),
+            ("145%", "145%"),
+            ("-10%", "-10%"),
+        ] {
+            assert_eq!(text.parse::<Rate>().unwrap().to_string(), shown, "{text}");
+        }
+    }
+
+    #[test]
+    fn rejects_garbage() {
+        for bad in ["", "%", "6.5", "NaN%", "1e3%", "abc%", "1,000%", "6.5%%", "+-1%"] {
+            assert!(bad.parse::<Rate>().is_err(), "{bad:?} should be rejected");
+        }
+    }
+
+    #[test]
+    fn serde_as_text() {
+        let r: Rate = "7.5%".parse().unwrap();
+        assert_eq!(serde_json::to_string(&r).unwrap(), "\"7.5%\"");
+        assert_eq!(serde_json::from_str::<Rate>("\"7.5%\"").unwrap(), r);
+    }
+}
