@@ -192,7 +192,9 @@ impl FromStr for HsCode {
         let text = s.trim();
         let fail = |reason: &str| Error::parse("HS code", s, reason);
         if text.starts_with('.') || text.ends_with('.') || text.contains("..") {
-            return Err(fail("dots may only separate groups of digits, as in 6402.99.90"));
+            return Err(fail(
+                "dots may only separate groups of digits, as in 6402.99.90",
+            ));
         }
         let mut value: u64 = 0;
         let mut len: u8 = 0;
@@ -214,7 +216,9 @@ impl FromStr for HsCode {
             }
         }
         if len < 2 {
-            return Err(fail("fewer than 2 digits; an HS code starts with its 2-digit chapter"));
+            return Err(fail(
+                "fewer than 2 digits; an HS code starts with its 2-digit chapter",
+            ));
         }
         HsCode::from_digits(value, len)
     }
@@ -281,14 +285,30 @@ mod tests {
 
     #[test]
     fn rejects_bad_codes() {
-        for bad in ["", "6", ".64", "64.", "64..02", "64a2", "64029990001", "６４０２", "-640"] {
+        for bad in [
+            "",
+            "6",
+            ".64",
+            "64.",
+            "64..02",
+            "64a2",
+            "64029990001",
+            "６４０２",
+            "-640",
+        ] {
             assert!(bad.parse::<HsCode>().is_err(), "{bad:?}");
         }
     }
 
     #[test]
     fn ordering_is_tariff_order() {
-        let mut codes = vec![hs("6403"), hs("6402.99.90"), hs("6402"), hs("6402.99"), hs("0101")];
+        let mut codes = vec![
+            hs("6403"),
+            hs("6402.99.90"),
+            hs("6402"),
+            hs("6402.99"),
+            hs("0101"),
+        ];
         codes.sort();
         let shown: Vec<String> = codes.iter().map(ToString::to_string).collect();
         assert_eq!(shown, ["0101", "6402", "6402.99", "6402.99.90", "6403"]);
@@ -304,7 +324,13 @@ mod tests {
 
     #[test]
     fn serde_as_text() {
-        assert_eq!(serde_json::to_string(&hs("8471.30.01")).unwrap(), "\"8471.30.01\"");
-        assert_eq!(serde_json::from_str::<HsCode>("\"84713001\"").unwrap(), hs("8471.30.01"));
+        assert_eq!(
+            serde_json::to_string(&hs("8471.30.01")).unwrap(),
+            "\"8471.30.01\""
+        );
+        assert_eq!(
+            serde_json::from_str::<HsCode>("\"84713001\"").unwrap(),
+            hs("8471.30.01")
+        );
     }
 }

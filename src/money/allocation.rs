@@ -13,7 +13,11 @@ pub(crate) fn allocate(total: Money, weights: &[Decimal]) -> Result<Vec<Money>> 
             "no weights given: pass one positive weight per part",
         ));
     }
-    if let Some((index, weight)) = weights.iter().enumerate().find(|(_, w)| **w <= Decimal::ZERO) {
+    if let Some((index, weight)) = weights
+        .iter()
+        .enumerate()
+        .find(|(_, w)| **w <= Decimal::ZERO)
+    {
         return Err(Error::invalid(
             "allocation weights",
             format!("weight {index} is {weight}; every weight must be greater than zero"),
@@ -41,7 +45,10 @@ pub(crate) fn allocate(total: Money, weights: &[Decimal]) -> Result<Vec<Money>> 
                 .ok()
                 .and_then(|u| Decimal::try_from_i128_with_scale(u, scale).ok())
                 .ok_or(Error::overflow("allocation part"))?;
-            Ok(Money::new(if negative { -part } else { part }, total.currency()))
+            Ok(Money::new(
+                if negative { -part } else { part },
+                total.currency(),
+            ))
         })
         .collect()
 }
@@ -54,7 +61,11 @@ fn to_units(value: Decimal, scale: u32) -> Option<u128> {
 
 /// Distributes `leftover` units, one each, to the parts with the largest remainders (ties to
 /// the earlier part). `floors` are the whole-unit shares, `remainders` comparable remainders.
-fn distribute<R: Ord + Copy>(mut floors: Vec<u128>, remainders: &[R], leftover: u128) -> Option<Vec<u128>> {
+fn distribute<R: Ord + Copy>(
+    mut floors: Vec<u128>,
+    remainders: &[R],
+    leftover: u128,
+) -> Option<Vec<u128>> {
     if leftover > floors.len() as u128 {
         return None;
     }
@@ -88,7 +99,9 @@ fn exact_shares(units: u128, weights: &[Decimal]) -> Option<Vec<u128>> {
         floors.push(product / total_weight);
         remainders.push(product % total_weight);
     }
-    let assigned = floors.iter().try_fold(0u128, |acc, f| acc.checked_add(*f))?;
+    let assigned = floors
+        .iter()
+        .try_fold(0u128, |acc, f| acc.checked_add(*f))?;
     distribute(floors, &remainders, units.checked_sub(assigned)?)
 }
 
@@ -110,7 +123,9 @@ fn approximate_shares(
         remainders.push(exact.checked_sub(floor)?);
     }
     let units = to_units(magnitude, scale)?;
-    let assigned = floors.iter().try_fold(0u128, |acc, f| acc.checked_add(*f))?;
+    let assigned = floors
+        .iter()
+        .try_fold(0u128, |acc, f| acc.checked_add(*f))?;
     distribute(floors, &remainders, units.checked_sub(assigned)?)
 }
 
@@ -142,7 +157,9 @@ mod tests {
 
     #[test]
     fn negative_totals_mirror_positive() {
-        let parts = m("-100.00 USD").allocate(&[d("1"), d("1"), d("1")]).unwrap();
+        let parts = m("-100.00 USD")
+            .allocate(&[d("1"), d("1"), d("1")])
+            .unwrap();
         assert_eq!(parts, [m("-33.34 USD"), m("-33.33 USD"), m("-33.33 USD")]);
     }
 
@@ -164,7 +181,10 @@ mod tests {
     #[test]
     fn huge_weights_fall_back_and_stay_exact() {
         let total = m("79228162514264337593543950.33 USD");
-        let weights = [d("1000000000000000000000000000"), d("500000000000000000000000001")];
+        let weights = [
+            d("1000000000000000000000000000"),
+            d("500000000000000000000000001"),
+        ];
         assert!(exact_shares(to_units(total.amount(), 2).unwrap(), &weights).is_none());
         let parts = total.allocate(&weights).unwrap();
         let sum = parts

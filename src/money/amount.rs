@@ -40,8 +40,9 @@ use crate::money::{parse_plain_decimal, Currency, Rate, RoundingMode};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Money {
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::money::decimal_text")]
     amount: Decimal,
     currency: Currency,
 }
@@ -394,8 +395,17 @@ mod tests {
     #[test]
     fn rejects_bad_text() {
         for bad in [
-            "", "USD", "19.99", "19.99 USD EUR", "1e3 USD", "NaN USD", "19.99 XXX1", "1,000 USD",
-            "USD USD", "19.99 ZZZ", "999999999999999999999999999999 USD",
+            "",
+            "USD",
+            "19.99",
+            "19.99 USD EUR",
+            "1e3 USD",
+            "NaN USD",
+            "19.99 XXX1",
+            "1,000 USD",
+            "USD USD",
+            "19.99 ZZZ",
+            "999999999999999999999999999999 USD",
         ] {
             assert!(bad.parse::<Money>().is_err(), "{bad:?}");
         }
@@ -409,6 +419,15 @@ mod tests {
         assert_eq!(back, m("19.99 USD"));
         assert!(serde_json::from_str::<Money>(r#"{"amount":"x","currency":"USD"}"#).is_err());
         assert!(serde_json::from_str::<Money>(r#"{"amount":"1","currency":"ZZZ"}"#).is_err());
+        for bad in [
+            r#"{"amount":1.5,"currency":"USD"}"#,
+            r#"{"amount":"1e3","currency":"USD"}"#,
+            r#"{"amount":"1_000","currency":"USD"}"#,
+            r#"{"amount":"NaN","currency":"USD"}"#,
+            r#"{"amount":"1","currency":"USD","extra":1}"#,
+        ] {
+            assert!(serde_json::from_str::<Money>(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
@@ -418,8 +437,14 @@ mod tests {
             Err(Error::CurrencyMismatch { .. })
         ));
         let max = Money::new(Decimal::MAX, Currency::USD);
-        assert!(matches!(max.checked_add(m("1 USD")), Err(Error::Overflow { .. })));
-        assert!(matches!(max.checked_mul(Decimal::TWO), Err(Error::Overflow { .. })));
+        assert!(matches!(
+            max.checked_add(m("1 USD")),
+            Err(Error::Overflow { .. })
+        ));
+        assert!(matches!(
+            max.checked_mul(Decimal::TWO),
+            Err(Error::Overflow { .. })
+        ));
         assert!(max.negate().checked_sub(m("1 USD")).is_err());
     }
 

@@ -61,6 +61,30 @@ pub(crate) fn parse_plain_decimal(text: &str) -> std::result::Result<Decimal, St
     })
 }
 
+/// Serde for decimals as strict text (`"19.99"`): serialized with `Display`, deserialized with
+/// [`parse_plain_decimal`], so exponents, `NaN`, separators and JSON floats are rejected. Use as
+/// `#[serde(with = "crate::money::decimal_text")]`.
+pub(crate) mod decimal_text {
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes the decimal as its text.
+    pub(crate) fn serialize<S: Serializer>(
+        value: &Decimal,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(value)
+    }
+
+    /// Reads a decimal from a JSON string with the strict plain-decimal grammar.
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Decimal, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        super::parse_plain_decimal(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,7 +96,18 @@ mod tests {
         assert_eq!(parse_plain_decimal("+7").unwrap(), Decimal::from(7));
         assert_eq!(parse_plain_decimal(".5").unwrap(), Decimal::new(5, 1));
         for bad in [
-            "", "-", ".", "1e5", "NaN", "inf", "1,000", "1_000", "1.2.3", "--1", " 1", "1 ",
+            "",
+            "-",
+            ".",
+            "1e5",
+            "NaN",
+            "inf",
+            "1,000",
+            "1_000",
+            "1.2.3",
+            "--1",
+            " 1",
+            "1 ",
             "99999999999999999999999999999999",
         ] {
             assert!(parse_plain_decimal(bad).is_err(), "{bad:?}");

@@ -224,7 +224,9 @@ mod tests {
 
     #[test]
     fn rejects_garbage() {
-        for bad in ["", "%", "6.5", "NaN%", "1e3%", "abc%", "1,000%", "6.5%%", "+-1%"] {
+        for bad in [
+            "", "%", "6.5", "NaN%", "1e3%", "abc%", "1,000%", "6.5%%", "+-1%",
+        ] {
             assert!(bad.parse::<Rate>().is_err(), "{bad:?} should be rejected");
         }
     }

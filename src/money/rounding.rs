@@ -78,14 +78,26 @@ mod tests {
     fn table_in_docs_holds() {
         let d = |m, s| Decimal::new(m, s);
         let cases = [
-            (RoundingMode::HalfEven, [d(234, 2), d(-234, 2), d(236, 2), d(-236, 2)]),
+            (
+                RoundingMode::HalfEven,
+                [d(234, 2), d(-234, 2), d(236, 2), d(-236, 2)],
+            ),
             (
                 RoundingMode::HalfAwayFromZero,
                 [d(235, 2), d(-235, 2), d(236, 2), d(-236, 2)],
             ),
-            (RoundingMode::TowardZero, [d(234, 2), d(-234, 2), d(235, 2), d(-235, 2)]),
-            (RoundingMode::Up, [d(235, 2), d(-234, 2), d(236, 2), d(-235, 2)]),
-            (RoundingMode::Down, [d(234, 2), d(-235, 2), d(235, 2), d(-236, 2)]),
+            (
+                RoundingMode::TowardZero,
+                [d(234, 2), d(-234, 2), d(235, 2), d(-235, 2)],
+            ),
+            (
+                RoundingMode::Up,
+                [d(235, 2), d(-234, 2), d(236, 2), d(-235, 2)],
+            ),
+            (
+                RoundingMode::Down,
+                [d(234, 2), d(-235, 2), d(235, 2), d(-236, 2)],
+            ),
         ];
         let inputs = [d(2345, 3), d(-2345, 3), d(2355, 3), d(-2355, 3)];
         for (mode, expected) in cases {
