@@ -30,3 +30,8 @@ pub mod money;
 pub use error::{Error, Result};
 pub use hs::HsCode;
 pub use money::{Currency, Money, Rate, RoundingMode};
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
