@@ -26,10 +26,12 @@
 pub mod error;
 pub mod hs;
 pub mod money;
+pub mod quantity;
 
 pub use error::{Error, Result};
 pub use hs::HsCode;
 pub use money::{Currency, Money, Rate, RoundingMode};
+pub use quantity::{Quantity, Unit};
 
 /// The README's examples, compiled and run as doc tests.
 #[cfg(doctest)]
