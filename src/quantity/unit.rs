@@ -175,128 +175,17 @@ enum SymbolPlace {
     After,
 }
 
-/// (content, HTS symbol, where the symbol goes, name, preposition in rate texts).
-const CONTENTS: &[(Content, &str, SymbolPlace, &str, &str)] = &[
-    (Content::Copper, "Cu", SymbolPlace::Before, "copper", "on"),
-    (Content::Lead, "Pb", SymbolPlace::Before, "lead", "on"),
-    (Content::Zinc, "Zn", SymbolPlace::Before, "zinc", "on"),
-    (
-        Content::Tungsten,
-        "W",
-        SymbolPlace::Before,
-        "tungsten",
-        "on",
-    ),
-    (
-        Content::Molybdenum,
-        "Mo",
-        SymbolPlace::Before,
-        "molybdenum",
-        "on",
-    ),
-    (
-        Content::Magnesium,
-        "Mg",
-        SymbolPlace::Before,
-        "magnesium",
-        "on",
-    ),
-    (
-        Content::Manganese,
-        "Mn",
-        SymbolPlace::Before,
-        "manganese",
-        "on",
-    ),
-    (Content::Silicon, "Si", SymbolPlace::Before, "silicon", "on"),
-    (
-        Content::Vanadium,
-        "V",
-        SymbolPlace::Before,
-        "vanadium",
-        "on",
-    ),
-    (Content::Nickel, "Ni", SymbolPlace::Before, "nickel", "on"),
-    (
-        Content::Chromium,
-        "Cr",
-        SymbolPlace::Before,
-        "chromium",
-        "on",
-    ),
-    (Content::Cobalt, "Co", SymbolPlace::Before, "cobalt", "on"),
-    (
-        Content::Antimony,
-        "Sb",
-        SymbolPlace::Before,
-        "antimony",
-        "on",
-    ),
-    (Content::Tin, "Sn", SymbolPlace::Before, "tin", "on"),
-    (Content::Gold, "Au", SymbolPlace::Before, "gold", "on"),
-    (Content::Silver, "Ag", SymbolPlace::Before, "silver", "on"),
-    (
-        Content::Platinum,
-        "Pt",
-        SymbolPlace::Before,
-        "platinum",
-        "on",
-    ),
-    (
-        Content::Palladium,
-        "Pd",
-        SymbolPlace::Before,
-        "palladium",
-        "on",
-    ),
-    (Content::Rhodium, "Rh", SymbolPlace::Before, "rhodium", "on"),
-    (Content::Iridium, "Ir", SymbolPlace::Before, "iridium", "on"),
-    (Content::Osmium, "Os", SymbolPlace::Before, "osmium", "on"),
-    (
-        Content::Ruthenium,
-        "Ru",
-        SymbolPlace::Before,
-        "ruthenium",
-        "on",
-    ),
-    (
-        Content::VanadiumPentoxide,
-        "V2O5",
-        SymbolPlace::Before,
-        "vanadium pentoxide",
-        "on",
-    ),
-    (
-        Content::ChromiumOxide,
-        "Cr2O3",
-        SymbolPlace::Before,
-        "chromium oxide",
-        "on",
-    ),
-    (
-        Content::Ammonia,
-        "NH3",
-        SymbolPlace::Before,
-        "ammonia",
-        "on",
-    ),
-    (
-        Content::SodiumHydroxide,
-        "NaOH",
-        SymbolPlace::Before,
-        "sodium hydroxide",
-        "on",
-    ),
-    (
-        Content::AnhydrousMorphine,
-        "amc",
-        SymbolPlace::After,
-        "anhydrous morphine",
-        "of",
-    ),
-    (Content::Msc, "msc", SymbolPlace::After, "msc", "of"),
-    (Content::Cmsc, "cmsc", SymbolPlace::After, "cmsc", "of"),
-];
+/// How a named content is written: its HTS symbol, where the symbol goes, its name in rate
+/// texts, and the preposition rate texts use ("kg on copper content", "kg of anhydrous morphine
+/// content").
+#[derive(Clone, Copy)]
+struct ContentInfo {
+    content: Content,
+    symbol: &'static str,
+    place: SymbolPlace,
+    name: &'static str,
+    preposition: &'static str,
+}
 
 impl Content {
     /// Every content, [`Content::Unnamed`] first.
@@ -339,16 +228,52 @@ impl Content {
         Content::Cmsc,
     ];
 
-    fn entry(
-        self,
-    ) -> Option<&'static (
-        Content,
-        &'static str,
-        SymbolPlace,
-        &'static str,
-        &'static str,
-    )> {
-        CONTENTS.iter().find(|entry| entry.0 == self)
+    fn info(self) -> Option<ContentInfo> {
+        use SymbolPlace::{After, Before};
+        let (symbol, place, name, preposition) = match self {
+            Content::Unnamed => return None,
+            Content::Copper => ("Cu", Before, "copper", "on"),
+            Content::Lead => ("Pb", Before, "lead", "on"),
+            Content::Zinc => ("Zn", Before, "zinc", "on"),
+            Content::Tungsten => ("W", Before, "tungsten", "on"),
+            Content::Molybdenum => ("Mo", Before, "molybdenum", "on"),
+            Content::Magnesium => ("Mg", Before, "magnesium", "on"),
+            Content::Manganese => ("Mn", Before, "manganese", "on"),
+            Content::Silicon => ("Si", Before, "silicon", "on"),
+            Content::Vanadium => ("V", Before, "vanadium", "on"),
+            Content::Nickel => ("Ni", Before, "nickel", "on"),
+            Content::Chromium => ("Cr", Before, "chromium", "on"),
+            Content::Cobalt => ("Co", Before, "cobalt", "on"),
+            Content::Antimony => ("Sb", Before, "antimony", "on"),
+            Content::Tin => ("Sn", Before, "tin", "on"),
+            Content::Gold => ("Au", Before, "gold", "on"),
+            Content::Silver => ("Ag", Before, "silver", "on"),
+            Content::Platinum => ("Pt", Before, "platinum", "on"),
+            Content::Palladium => ("Pd", Before, "palladium", "on"),
+            Content::Rhodium => ("Rh", Before, "rhodium", "on"),
+            Content::Iridium => ("Ir", Before, "iridium", "on"),
+            Content::Osmium => ("Os", Before, "osmium", "on"),
+            Content::Ruthenium => ("Ru", Before, "ruthenium", "on"),
+            Content::VanadiumPentoxide => ("V2O5", Before, "vanadium pentoxide", "on"),
+            Content::ChromiumOxide => ("Cr2O3", Before, "chromium oxide", "on"),
+            Content::Ammonia => ("NH3", Before, "ammonia", "on"),
+            Content::SodiumHydroxide => ("NaOH", Before, "sodium hydroxide", "on"),
+            Content::AnhydrousMorphine => ("amc", After, "anhydrous morphine", "of"),
+            Content::Msc => ("msc", After, "msc", "of"),
+            Content::Cmsc => ("cmsc", After, "cmsc", "of"),
+        };
+        Some(ContentInfo {
+            content: self,
+            symbol,
+            place,
+            name,
+            preposition,
+        })
+    }
+
+    /// The named contents with how they are written.
+    fn named() -> impl Iterator<Item = ContentInfo> {
+        Content::ALL.iter().filter_map(|content| content.info())
     }
 
     /// The symbol used in HTS unit texts ("Cu" in "Cu kg", "amc" in "kg amc"); `None` for
@@ -362,7 +287,7 @@ impl Content {
     /// ```
     #[must_use]
     pub fn symbol(self) -> Option<&'static str> {
-        self.entry().map(|entry| entry.1)
+        self.info().map(|info| info.symbol)
     }
 
     /// The content's name as rate texts write it ("copper" in "kg on copper content").
@@ -375,7 +300,7 @@ impl Content {
     /// ```
     #[must_use]
     pub fn name(self) -> &'static str {
-        self.entry().map_or("unnamed", |entry| entry.3)
+        self.info().map_or("unnamed", |info| info.name)
     }
 }
 
@@ -1100,14 +1025,15 @@ impl Unit {
             | Unit::ContentKilogram(content)
             | Unit::ContentTonne(content) => {
                 let scale = content_scale(self);
-                return match content.entry() {
-                    Some(&(_, symbol, _, name, _)) if symbol == name => {
-                        Cow::Owned(self.to_string())
-                    }
-                    Some(&(_, _, _, name, preposition)) => {
-                        Cow::Owned(format!("{} {preposition} {name} content", scale.symbol()))
-                    }
-                    None => Cow::Owned(unnamed_content_spelling(scale).to_owned()),
+                return match content.info() {
+                    Some(info) if info.symbol == info.name => Cow::Owned(self.to_string()),
+                    Some(info) => Cow::Owned(format!(
+                        "{} {} {} content",
+                        scale.symbol(),
+                        info.preposition,
+                        info.name
+                    )),
+                    None => Cow::Borrowed(unnamed_content_spelling(scale)),
                 };
             }
             Unit::Liter => "liter",
@@ -1181,10 +1107,11 @@ fn parse_content_unit(text: &str) -> Option<Unit> {
         if first == "content" {
             return Some(scale.unit(Content::Unnamed));
         }
-        return CONTENTS
-            .iter()
-            .find(|entry| entry.2 == SymbolPlace::Before && entry.1.eq_ignore_ascii_case(first))
-            .map(|entry| scale.unit(entry.0));
+        return Content::named()
+            .find(|info| {
+                info.place == SymbolPlace::Before && info.symbol.eq_ignore_ascii_case(first)
+            })
+            .map(|info| scale.unit(info.content));
     }
     let scale = Scale::parse(first)?;
     let named = ["on ", "of "]
@@ -1192,13 +1119,12 @@ fn parse_content_unit(text: &str) -> Option<Unit> {
         .find_map(|preposition| rest.strip_prefix(preposition))
         .map(|phrase| phrase.strip_prefix("the ").unwrap_or(phrase))
         .and_then(|phrase| phrase.strip_suffix(" content"));
-    CONTENTS
-        .iter()
-        .find(|entry| {
-            (entry.2 == SymbolPlace::After && entry.1.eq_ignore_ascii_case(rest))
-                || named == Some(entry.3)
+    Content::named()
+        .find(|info| {
+            (info.place == SymbolPlace::After && info.symbol.eq_ignore_ascii_case(rest))
+                || named == Some(info.name)
         })
-        .map(|entry| scale.unit(entry.0))
+        .map(|info| scale.unit(info.content))
 }
 
 impl FromStr for Unit {
@@ -1238,13 +1164,11 @@ impl fmt::Display for Unit {
             | Unit::ContentKilogram(content)
             | Unit::ContentTonne(content) => {
                 let scale = content_scale(*self).symbol();
-                match content.entry() {
-                    Some(&(_, symbol, SymbolPlace::Before, _, _)) => {
-                        f.pad(&format!("{symbol} {scale}"))
+                match content.info() {
+                    Some(info) if info.place == SymbolPlace::Before => {
+                        f.pad(&format!("{} {scale}", info.symbol))
                     }
-                    Some(&(_, symbol, SymbolPlace::After, _, _)) => {
-                        f.pad(&format!("{scale} {symbol}"))
-                    }
+                    Some(info) => f.pad(&format!("{scale} {}", info.symbol)),
                     None => f.pad(unnamed_content_spelling(content_scale(*self))),
                 }
             }
@@ -1254,7 +1178,9 @@ impl fmt::Display for Unit {
             Unit::Article => f.pad("article"),
             Unit::MegawattHour => f.pad("MWh"),
             Unit::Gigabecquerel => f.pad("GBq"),
-            _ => f.pad("?"),
+            // Every unit without a USITC code is written above (the round-trip test over
+            // `Unit::all()` checks it); this arm is for the units that have one.
+            other => f.pad(other.usitc_code().unwrap_or_default()),
         }
     }
 }
