@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 
 use crate::money::Currency;
+use crate::quantity::Unit;
 
 /// A `Result` whose error is this crate's [`Error`].
 ///
@@ -155,6 +156,43 @@ pub enum Error {
         /// The field (column or key) at fault.
         field: String,
         /// What was wrong with it.
+        reason: String,
+    },
+
+    /// A quantity cannot be expressed in another unit: they measure different dimensions
+    /// (mass and count) or different measures (kilograms and kilograms of copper content).
+    #[error("cannot convert {from} to {to}: {reason}")]
+    UnitMismatch {
+        /// The unit of the quantity given.
+        from: Unit,
+        /// The unit asked for.
+        to: Unit,
+        /// Why not, and what to declare instead.
+        reason: String,
+    },
+
+    /// A duty rate charges per a unit and the duty base has no quantity in it (nor in a unit
+    /// that converts into it).
+    #[error(
+        "the rate {rate:?} charges per {unit} and the duty base has no quantity in {unit} or in \
+         a unit that converts into it (it has: {available}); add one with DutyBase::with_quantity"
+    )]
+    MissingQuantity {
+        /// The unit the rate charges per.
+        unit: Unit,
+        /// The rate, as text.
+        rate: String,
+        /// The quantities the base has, as text ("none" if it has none).
+        available: String,
+    },
+
+    /// A rate text that is not a formula ("The rate applicable to ...", "See additional U.S.
+    /// note 1", a sugar degree scale, ...) was asked for a duty amount.
+    #[error("the rate {text:?} cannot be computed: {reason}")]
+    RateNotComputable {
+        /// The rate text (truncated to 200 characters).
+        text: String,
+        /// What the text depends on and how to get the duty instead.
         reason: String,
     },
 }

@@ -26,10 +26,14 @@
 pub mod error;
 pub mod hs;
 pub mod money;
+pub mod quantity;
+pub mod tariff;
 
 pub use error::{Error, Result};
 pub use hs::HsCode;
 pub use money::{Currency, Money, Rate, RoundingMode};
+pub use quantity::{Quantity, Unit};
+pub use tariff::{DutyBase, DutyRate};
 
 /// The README's examples, compiled and run as doc tests.
 #[cfg(doctest)]
