@@ -302,7 +302,7 @@ mod tests {
 
     #[test]
     fn ordering_is_tariff_order() {
-        let mut codes = vec![
+        let mut codes = [
             hs("6403"),
             hs("6402.99.90"),
             hs("6402"),
