@@ -31,7 +31,7 @@ pub mod tariff;
 
 pub use error::{Error, Result};
 pub use hs::HsCode;
-pub use money::{Currency, Money, Rate, RoundingMode};
+pub use money::{Currency, ExchangeRate, Money, Rate, RateTable, RoundingMode};
 pub use quantity::{Quantity, Unit};
 pub use tariff::{DutyBase, DutyRate};
 

@@ -10,11 +10,13 @@
 mod allocation;
 mod amount;
 mod currency;
+pub mod fx;
 mod rate;
 mod rounding;
 
 pub use amount::Money;
 pub use currency::Currency;
+pub use fx::{CustomsRate, ExchangeRate, RateKind, RateQuery, RateTable};
 pub use rate::Rate;
 pub use rounding::RoundingMode;
 
