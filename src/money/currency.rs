@@ -44,10 +44,14 @@ macro_rules! define_currencies {
             /// # Example
             /// ```
             /// use landed_cost::Currency;
-            /// assert!(Currency::ALL.contains(&Currency::EUR));
-            /// assert!(Currency::ALL.windows(2).all(|w| w[0].code() < w[1].code()));
+            /// assert!(Currency::all().contains(&Currency::EUR));
+            /// assert!(Currency::all().windows(2).all(|w| w[0].code() < w[1].code()));
+            /// assert_eq!(Currency::all().len(), 165);
             /// ```
-            pub const ALL: &'static [Currency] = &[$(Currency::$id,)*];
+            #[must_use]
+            pub const fn all() -> &'static [Currency] {
+                &[$(Currency::$id,)*]
+            }
 
             /// The three-letter ISO 4217 code.
             ///
@@ -95,6 +99,17 @@ macro_rules! define_currencies {
             #[must_use]
             pub const fn name(self) -> &'static str {
                 match self { $(Currency::$id => $name,)* }
+            }
+
+            /// The publication date of the ISO 4217 list this table was generated from.
+            ///
+            /// # Example
+            /// ```
+            /// assert_eq!(landed_cost::Currency::iso_list_published(), "2026-01-01");
+            /// ```
+            #[must_use]
+            pub const fn iso_list_published() -> &'static str {
+                ISO_4217_PUBLISHED
             }
 
             fn from_upper_code(code: &str) -> Option<Currency> {
@@ -222,7 +237,9 @@ mod tests {
 
     #[test]
     fn table_is_sorted_and_unique() {
-        assert!(Currency::ALL.windows(2).all(|w| w[0].code() < w[1].code()));
-        assert!(Currency::ALL.len() > 150);
+        assert!(Currency::all()
+            .windows(2)
+            .all(|w| w[0].code() < w[1].code()));
+        assert!(Currency::all().len() > 150);
     }
 }
