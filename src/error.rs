@@ -195,6 +195,30 @@ pub enum Error {
         /// What the text depends on and how to get the duty instead.
         reason: String,
     },
+
+    /// No tariff edition is in force on a date (it is before the first edition held).
+    #[error(
+        "no tariff edition is in force on {date}: the earliest held takes effect on {earliest}; \
+         ask for a later date or load an older edition"
+    )]
+    NoTariffEdition {
+        /// The date asked for.
+        date: chrono::NaiveDate,
+        /// The effective date of the earliest edition held.
+        earliest: chrono::NaiveDate,
+    },
+
+    /// An HS code is not a line of the tariff edition consulted.
+    #[error(
+        "{code} is not a line of the {edition} tariff: check the code (8 or 10 digits, as in \
+         6402.99.90) or the date, since codes change between editions"
+    )]
+    NotInTariff {
+        /// The code asked for.
+        code: crate::HsCode,
+        /// The edition consulted.
+        edition: String,
+    },
 }
 
 impl Error {

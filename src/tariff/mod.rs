@@ -37,6 +37,8 @@
 
 mod duty_base;
 mod duty_rate;
+pub mod hts;
+pub mod usitc;
 
 pub use duty_base::DutyBase;
 pub use duty_rate::{

@@ -1,0 +1,277 @@
+//! The US tariff schedule (HTS) by edition, and the editions the crate embeds.
+//!
+//! An [`Hts`] is a set of dated [`Edition`]s; [`Hts::lookup`] takes an HS code and a date and
+//! answers from the edition in force on that date. [`Hts::embedded`] holds three official
+//! editions, derived from the USITC exports by the committed generator
+//! (`cargo run -p datagen --bin hts`, see `data/hts/SOURCE.md`):
+//!
+//! | edition | in force from | source |
+//! |---|---|---|
+//! | 2025 basic | 2025-01-01 | `hts_2025_basic.json` |
+//! | 2025 revision 32 | 2025-11-15 | `hts_2025_rev_32.json` |
+//! | 2026 revision 10 | 2026-06-08 | `hts_2026_rev_10.json` |
+//!
+//! Editions published between these are not embedded: a date between two embedded editions is
+//! answered from the earlier one. Load newer exports with
+//! [`HtsExport`](crate::tariff::usitc::HtsExport) and build your own [`Hts`] with
+//! [`Hts::new`].
+//!
+//! # Example
+//! ```
+//! use landed_cost::tariff::hts::Hts;
+//! let hts = Hts::embedded();
+//! let line = hts.lookup(&"6402.99.90.05".parse()?, "2025-06-01".parse()?)?;
+//! assert_eq!(line.mfn()?.to_string(), "20%");
+//! assert_eq!(hts.edition_for("2025-06-01".parse()?)?.name(), "2025 basic");
+//! assert_eq!(hts.edition_for("2025-11-15".parse()?)?.name(), "2025 revision 32");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod compact;
+mod schedule;
+
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+
+pub use schedule::{HtsLine, HtsSchedule};
+
+use crate::error::{Error, Result};
+use crate::hs::HsCode;
+
+/// One edition of the schedule, with the date it takes effect and where it comes from.
+///
+/// # Example
+/// ```
+/// use landed_cost::tariff::hts::{Edition, HtsSchedule};
+/// let e = Edition::new("mine", "2027-01-01".parse()?, "my export", HtsSchedule::default());
+/// assert_eq!(e.effective().to_string(), "2027-01-01");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edition {
+    name: String,
+    effective: NaiveDate,
+    source: String,
+    schedule: HtsSchedule,
+}
+
+impl Edition {
+    /// An edition named `name`, in force from `effective`, read from `source`.
+    ///
+    /// # Example
+    /// See [`Edition`].
+    #[must_use]
+    pub fn new(
+        name: impl Into<String>,
+        effective: NaiveDate,
+        source: impl Into<String>,
+        schedule: HtsSchedule,
+    ) -> Edition {
+        Edition {
+            name: name.into(),
+            effective,
+            source: source.into(),
+            schedule,
+        }
+    }
+
+    /// The edition's name ("2025 revision 32").
+    ///
+    /// # Example
+    /// See [`Hts`].
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The date the edition takes effect.
+    ///
+    /// # Example
+    /// See [`Edition`].
+    #[must_use]
+    pub fn effective(&self) -> NaiveDate {
+        self.effective
+    }
+
+    /// Where the edition comes from (publisher and file).
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::tariff::hts::Hts;
+    /// assert!(Hts::embedded().editions()[0].source().contains("USITC"));
+    /// ```
+    #[must_use]
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The edition's lines.
+    ///
+    /// # Example
+    /// See [`HtsSchedule::get`].
+    #[must_use]
+    pub fn schedule(&self) -> &HtsSchedule {
+        &self.schedule
+    }
+}
+
+/// A set of dated HTS editions; lookups use the edition in force on the date asked.
+///
+/// # Example
+/// ```
+/// use landed_cost::tariff::hts::Hts;
+/// let hts = Hts::embedded();
+/// assert_eq!(hts.editions().len(), 3);
+/// assert!(hts.lookup(&"6402.99.90".parse()?, "2024-12-31".parse()?).is_err()); // before 2025
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hts {
+    editions: Vec<Edition>,
+}
+
+/// The embedded editions: the 2025 basic edition in full, later editions as changes.
+const EMBEDDED_BASE: &str = include_str!("../../../data/hts/2025_basic.tsv");
+const EMBEDDED_CHANGES: [(&str, &str, &str, &str); 2] = [
+    (
+        "2025 revision 32",
+        "2025-11-15",
+        "USITC HTS export, 2025 revision 32 (hts_2025_rev_32.json)",
+        include_str!("../../../data/hts/2025_rev_32.changes.tsv"),
+    ),
+    (
+        "2026 revision 10",
+        "2026-06-08",
+        "USITC HTS export, 2026 revision 10 (hts_2026_rev_10.json)",
+        include_str!("../../../data/hts/2026_rev_10.changes.tsv"),
+    ),
+];
+
+impl Hts {
+    /// A set of editions (in any order; they are sorted by effective date).
+    ///
+    /// # Errors
+    /// [`Error::InvalidValue`] if there is no edition or two take effect on the same date.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::tariff::hts::{Edition, Hts, HtsSchedule};
+    /// let e = |d: &str| Edition::new(d, d.parse().unwrap(), "test", HtsSchedule::default());
+    /// assert!(Hts::new(vec![e("2025-01-01"), e("2026-01-01")]).is_ok());
+    /// assert!(Hts::new(vec![e("2025-01-01"), e("2025-01-01")]).is_err());
+    /// assert!(Hts::new(vec![]).is_err());
+    /// ```
+    pub fn new(mut editions: Vec<Edition>) -> Result<Hts> {
+        editions.sort_by_key(|e| e.effective);
+        if editions.is_empty() {
+            return Err(Error::invalid("HTS editions", "give at least one edition"));
+        }
+        if let Some(pair) = editions
+            .windows(2)
+            .find(|w| matches!(w, [a, b] if a.effective == b.effective))
+        {
+            let date = pair.first().map(|e| e.effective);
+            return Err(Error::invalid(
+                "HTS editions",
+                format!("two editions take effect on {date:?}; keep one"),
+            ));
+        }
+        Ok(Hts { editions })
+    }
+
+    /// The embedded editions, parsed on first use and then shared.
+    ///
+    /// # Example
+    /// See [`Hts`].
+    #[must_use]
+    #[allow(clippy::panic)] // The embedded data is checked by the test suite; see below.
+    pub fn embedded() -> &'static Hts {
+        static EMBEDDED: OnceLock<Hts> = OnceLock::new();
+        EMBEDDED.get_or_init(|| match Hts::parse_embedded() {
+            Ok(hts) => hts,
+            // The embedded files are generated and verified by `tests/hts_embedded.rs`; reaching
+            // this is a build defect, not an input error.
+            Err(e) => panic!("the embedded HTS data is corrupt: {e}"),
+        })
+    }
+
+    /// Parses the embedded editions (what [`Hts::embedded`] caches).
+    ///
+    /// # Errors
+    /// [`Error::Data`] if the embedded files are malformed (a build defect).
+    ///
+    /// # Example
+    /// ```
+    /// let hts = landed_cost::tariff::hts::Hts::parse_embedded()?;
+    /// assert_eq!(hts.editions().len(), 3);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn parse_embedded() -> Result<Hts> {
+        let base = compact::read_schedule(EMBEDDED_BASE)?;
+        let mut editions = Vec::with_capacity(1 + EMBEDDED_CHANGES.len());
+        let mut previous = base.clone();
+        editions.push(Edition::new(
+            "2025 basic",
+            NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default(),
+            "USITC HTS export, 2025 basic edition (hts_2025_basic.json)",
+            base,
+        ));
+        for (name, effective, source, changes) in EMBEDDED_CHANGES {
+            let schedule = compact::apply_changes(&previous, changes)?;
+            let effective: NaiveDate = effective
+                .parse()
+                .map_err(|e| Error::invalid("HTS edition date", format!("{effective}: {e}")))?;
+            editions.push(Edition::new(name, effective, source, schedule.clone()));
+            previous = schedule;
+        }
+        Hts::new(editions)
+    }
+
+    /// The editions, oldest first.
+    ///
+    /// # Example
+    /// See [`Hts`].
+    #[must_use]
+    pub fn editions(&self) -> &[Edition] {
+        &self.editions
+    }
+
+    /// The edition in force on `date`: the latest taking effect on or before it.
+    ///
+    /// # Errors
+    /// [`Error::NoTariffEdition`] if `date` is before the first edition.
+    ///
+    /// # Example
+    /// See the module documentation.
+    pub fn edition_for(&self, date: NaiveDate) -> Result<&Edition> {
+        let after = self.editions.partition_point(|e| e.effective <= date);
+        after
+            .checked_sub(1)
+            .and_then(|i| self.editions.get(i))
+            .ok_or_else(|| Error::NoTariffEdition {
+                date,
+                earliest: self.editions.first().map_or(date, |e| e.effective),
+            })
+    }
+
+    /// The line for `code` in the edition in force on `date` (a 10-digit code missing from the
+    /// edition falls back to its 8-digit line).
+    ///
+    /// # Errors
+    /// [`Error::NoTariffEdition`] for a date before the first edition; [`Error::NotInTariff`] if
+    /// the edition has no such line.
+    ///
+    /// # Example
+    /// See [`Hts`].
+    pub fn lookup(&self, code: &HsCode, date: NaiveDate) -> Result<&HtsLine> {
+        let edition = self.edition_for(date)?;
+        edition
+            .schedule
+            .line_for(code)
+            .ok_or_else(|| Error::NotInTariff {
+                code: *code,
+                edition: edition.name.clone(),
+            })
+    }
+}

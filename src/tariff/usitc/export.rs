@@ -1,0 +1,439 @@
+//! [`HtsExport`]: the official HTS export (JSON or CSV).
+
+use std::io::Read;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::hs::HsCode;
+use crate::quantity::Unit;
+use crate::tariff::hts::{HtsLine, HtsSchedule};
+use crate::tariff::usitc::chapter99_references;
+
+/// The HTS as exported by the USITC HTS search site, JSON or CSV.
+///
+/// Keeps every 8- and 10-digit line and chapter-99 heading with its description, units, general,
+/// special and column 2 rate texts, and the chapter-99 headings its footnotes refer to
+/// ("See 9903.88.15."); 10-digit lines inherit their 8-digit line's rates and references (see
+/// [`HtsSchedule::from_lines`]). Each line's description is the published one; [`HtsExport::context`]
+/// gives the hierarchy of descriptions above it.
+///
+/// # Example
+/// ```
+/// use landed_cost::tariff::usitc::HtsExport;
+/// let json = r#"[
+///   {"htsno":"6402","indent":"0","description":"Other footwear:","units":[],"general":"","special":"","other":"","footnotes":[]},
+///   {"htsno":"6402.99.90","indent":"2","description":"Valued over $12/pair","units":[],"general":"20%","special":"Free (AU)","other":"35%",
+///    "footnotes":[{"columns":["general"],"value":"See 9903.88.15. ","type":"endnote"}]},
+///   {"htsno":"6402.99.90.00","indent":"3","description":"Other","units":["prs."],"general":"","special":"","other":"","footnotes":[]}
+/// ]"#;
+/// let export = HtsExport::from_json_reader(json.as_bytes())?;
+/// let line = export.get(&"6402.99.90.00".parse()?).unwrap();
+/// assert_eq!(line.general(), "20%");
+/// assert_eq!(line.references()[0].to_string(), "9903.88.15");
+/// assert!(export.issues().is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct HtsExport {
+    schedule: HtsSchedule,
+    contexts: Vec<(HsCode, String)>,
+    issues: Vec<Error>,
+}
+
+/// One entry of the JSON export (fields the crate reads; others are ignored).
+#[derive(Deserialize)]
+struct JsonEntry {
+    #[serde(default)]
+    htsno: Option<String>,
+    #[serde(default)]
+    indent: Option<serde_json::Value>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    units: Option<Vec<String>>,
+    #[serde(default)]
+    general: Option<String>,
+    #[serde(default)]
+    special: Option<String>,
+    #[serde(default)]
+    other: Option<String>,
+    #[serde(default)]
+    footnotes: Option<Vec<JsonFootnote>>,
+}
+
+#[derive(Deserialize)]
+struct JsonFootnote {
+    #[serde(default)]
+    columns: Vec<String>,
+    #[serde(default)]
+    value: String,
+}
+
+/// A row in either form, before validation.
+struct RawRow {
+    line: u64,
+    htsno: String,
+    indent: Option<usize>,
+    description: String,
+    units: Vec<String>,
+    general: String,
+    special: String,
+    other: String,
+    footnotes: String,
+}
+
+impl HtsExport {
+    /// Reads the JSON export (an array of entries with `htsno`, `indent`, `description`,
+    /// `units`, `general`, `special`, `other` and `footnotes`).
+    ///
+    /// # Errors
+    /// [`Error::Data`] if the text is not a JSON array of such entries. Entries with a malformed
+    /// code or unit are reported in [`HtsExport::issues`] and the rest loads.
+    ///
+    /// # Example
+    /// See [`HtsExport`].
+    pub fn from_json_reader<R: Read>(reader: R) -> Result<HtsExport> {
+        let entries: Vec<serde_json::Value> =
+            serde_json::from_reader(reader).map_err(|e| Error::Data {
+                source_name: "HTS JSON export".to_owned(),
+                line: u64::try_from(e.line()).unwrap_or(0),
+                field: String::new(),
+                reason: format!("{e}; expected the JSON array the HTS site exports"),
+            })?;
+        let mut issues = Vec::new();
+        let mut rows = Vec::with_capacity(entries.len());
+        for (index, value) in entries.into_iter().enumerate() {
+            let line = u64::try_from(index + 1).unwrap_or(u64::MAX);
+            match serde_json::from_value::<JsonEntry>(value) {
+                Ok(entry) => rows.push(RawRow {
+                    line,
+                    htsno: entry.htsno.unwrap_or_default(),
+                    indent: entry.indent.as_ref().and_then(|v| match v {
+                        serde_json::Value::String(s) => s.trim().parse().ok(),
+                        serde_json::Value::Number(n) => {
+                            n.as_u64().and_then(|n| usize::try_from(n).ok())
+                        }
+                        _ => None,
+                    }),
+                    description: entry.description.unwrap_or_default(),
+                    units: entry.units.unwrap_or_default(),
+                    general: entry.general.unwrap_or_default(),
+                    special: entry.special.unwrap_or_default(),
+                    other: entry.other.unwrap_or_default(),
+                    footnotes: entry
+                        .footnotes
+                        .unwrap_or_default()
+                        .into_iter()
+                        .filter(|f| {
+                            f.columns.is_empty() || f.columns.iter().any(|c| c == "general")
+                        })
+                        .map(|f| f.value)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                }),
+                Err(e) => issues.push(Error::Data {
+                    source_name: "HTS JSON export".to_owned(),
+                    line,
+                    field: String::new(),
+                    reason: format!("entry {line}: {e}"),
+                }),
+            }
+        }
+        Ok(Self::from_rows(
+            rows,
+            issues,
+            "HTS JSON export (entry number)",
+        ))
+    }
+
+    /// Reads a JSON export file (see [`HtsExport::from_json_reader`]).
+    ///
+    /// # Errors
+    /// [`Error::Io`] if the file cannot be opened; otherwise as [`HtsExport::from_json_reader`].
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::tariff::usitc::HtsExport;
+    /// assert!(HtsExport::from_json_path("no/such/hts.json").is_err());
+    /// ```
+    pub fn from_json_path(path: impl AsRef<Path>) -> Result<HtsExport> {
+        Self::from_json_reader(std::io::BufReader::new(open(path.as_ref())?))
+    }
+
+    /// Reads the CSV export, with the columns `HTS Number`, `Indent`, `Description`,
+    /// `Unit of Quantity`, `General Rate of Duty`, `Special Rate of Duty`,
+    /// `Column 2 Rate of Duty` and, if present, `Footnotes`. Units may be written as a JSON-style
+    /// list (`["No.","kg"]`) or as plain text separated by commas.
+    ///
+    /// # Errors
+    /// [`Error::Data`] if a required column is missing or the CSV is unreadable; malformed rows
+    /// are reported in [`HtsExport::issues`] and the rest loads.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::tariff::usitc::HtsExport;
+    /// let csv = "HTS Number,Indent,Description,Unit of Quantity,General Rate of Duty,Special Rate of Duty,Column 2 Rate of Duty,Footnotes\n\
+    ///            6402.99.90,2,Valued over $12/pair,,20%,Free (AU),35%,See 9903.88.15.\n\
+    ///            6402.99.90.00,3,Other,\"[\"\"prs.\"\"]\",,,,\n\
+    ///            64x2,3,Bad,,,,,\n";
+    /// let export = HtsExport::from_csv_reader(csv.as_bytes())?;
+    /// assert_eq!(export.get(&"6402.99.90.00".parse()?).unwrap().general(), "20%");
+    /// assert_eq!(export.issues().len(), 1); // the malformed code, with its line
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_csv_reader<R: Read>(reader: R) -> Result<HtsExport> {
+        const NAME: &str = "HTS CSV export";
+        let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+        let headers = csv
+            .headers()
+            .map_err(|e| Error::Data {
+                source_name: NAME.to_owned(),
+                line: 1,
+                field: String::new(),
+                reason: e.to_string(),
+            })?
+            .clone();
+        let column = |name: &str| {
+            headers
+                .iter()
+                .position(|h| h.trim_start_matches('\u{feff}').trim() == name)
+        };
+        let require = |name: &str| {
+            column(name).ok_or_else(|| Error::Data {
+                source_name: NAME.to_owned(),
+                line: 1,
+                field: name.to_owned(),
+                reason: "missing column in the HTS CSV export header".to_owned(),
+            })
+        };
+        let code = require("HTS Number")?;
+        let description = require("Description")?;
+        let general = require("General Rate of Duty")?;
+        let (indent, units, special, other, footnotes) = (
+            column("Indent"),
+            column("Unit of Quantity"),
+            column("Special Rate of Duty"),
+            column("Column 2 Rate of Duty"),
+            column("Footnotes"),
+        );
+        let mut rows = Vec::new();
+        let mut issues = Vec::new();
+        for record in csv.records() {
+            let record = match record {
+                Ok(r) => r,
+                Err(e) => {
+                    issues.push(Error::Data {
+                        source_name: NAME.to_owned(),
+                        line: e.position().map_or(0, csv::Position::line),
+                        field: String::new(),
+                        reason: e.to_string(),
+                    });
+                    continue;
+                }
+            };
+            let get = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").to_owned();
+            let unit_text = get(units);
+            rows.push(RawRow {
+                line: record.position().map_or(0, csv::Position::line),
+                htsno: get(Some(code)),
+                indent: get(indent).trim().parse().ok(),
+                description: get(Some(description)),
+                units: split_units(&unit_text),
+                general: get(Some(general)),
+                special: get(special),
+                other: get(other),
+                footnotes: get(footnotes),
+            });
+        }
+        Ok(Self::from_rows(rows, issues, NAME))
+    }
+
+    /// Reads a CSV export file (see [`HtsExport::from_csv_reader`]).
+    ///
+    /// # Errors
+    /// [`Error::Io`] if the file cannot be opened; otherwise as [`HtsExport::from_csv_reader`].
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::tariff::usitc::HtsExport;
+    /// assert!(HtsExport::from_csv_path("no/such/hts.csv").is_err());
+    /// ```
+    pub fn from_csv_path(path: impl AsRef<Path>) -> Result<HtsExport> {
+        Self::from_csv_reader(open(path.as_ref())?)
+    }
+
+    fn from_rows(rows: Vec<RawRow>, mut issues: Vec<Error>, name: &str) -> HtsExport {
+        let mut lines = Vec::new();
+        let mut contexts = Vec::new();
+        // The descriptions of the rows above the current one, by indent.
+        let mut stack: Vec<(usize, String)> = Vec::new();
+        for row in rows {
+            let indent = row.indent.unwrap_or(0);
+            while stack.last().is_some_and(|(i, _)| *i >= indent) {
+                stack.pop();
+            }
+            let description = row
+                .description
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let code_text = row.htsno.trim();
+            let digits = code_text.chars().filter(char::is_ascii_digit).count();
+            if !code_text.is_empty() && (digits == 8 || digits == 10) {
+                match code_text.parse::<HsCode>() {
+                    Ok(code) => {
+                        let mut units = Vec::new();
+                        for text in &row.units {
+                            match Unit::parse_hts_units(text) {
+                                Ok(mut parsed) => units.append(&mut parsed),
+                                Err(e) => issues.push(Error::Data {
+                                    source_name: name.to_owned(),
+                                    line: row.line,
+                                    field: "units".to_owned(),
+                                    reason: e.to_string(),
+                                }),
+                            }
+                        }
+                        let context: Vec<&str> = stack.iter().map(|(_, d)| d.as_str()).collect();
+                        contexts.push((code, context.join(" › ")));
+                        lines.push(HtsLine::new(
+                            code,
+                            &description,
+                            row.general.trim(),
+                            row.special.trim(),
+                            row.other.trim(),
+                            units,
+                            chapter99_references(&row.footnotes),
+                        ));
+                    }
+                    Err(e) => issues.push(Error::Data {
+                        source_name: name.to_owned(),
+                        line: row.line,
+                        field: "htsno".to_owned(),
+                        reason: e.to_string(),
+                    }),
+                }
+            } else if !code_text.is_empty() && ![2, 4, 6].contains(&digits) {
+                issues.push(Error::Data {
+                    source_name: name.to_owned(),
+                    line: row.line,
+                    field: "htsno".to_owned(),
+                    reason: format!("{code_text:?} is not an HTS number of 4, 6, 8 or 10 digits"),
+                });
+            }
+            stack.push((indent, description));
+        }
+        contexts.sort_by_key(|(code, _)| *code);
+        contexts.dedup_by_key(|(code, _)| *code);
+        HtsExport {
+            schedule: HtsSchedule::from_lines(lines),
+            contexts,
+            issues,
+        }
+    }
+
+    /// The line for a code (a 10-digit code not in the export falls back to its 8-digit line).
+    ///
+    /// # Example
+    /// See [`HtsExport`].
+    #[must_use]
+    pub fn get(&self, code: &HsCode) -> Option<&HtsLine> {
+        self.schedule.line_for(code)
+    }
+
+    /// The chapter-99 heading with this code.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::tariff::usitc::HtsExport;
+    /// let json = r#"[{"htsno":"9903.88.15","indent":"1","description":"Articles the product of China ...","general":"The duty provided in the applicable subheading + 7.5%"}]"#;
+    /// let export = HtsExport::from_json_reader(json.as_bytes())?;
+    /// assert!(export.chapter99(&"9903.88.15".parse()?).unwrap().general().ends_with("7.5%"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn chapter99(&self, code: &HsCode) -> Option<&HtsLine> {
+        self.schedule.chapter99(code)
+    }
+
+    /// The descriptions of the headings and groupings above a line, outermost first, joined by
+    /// " › " ("Other footwear with outer soles and uppers of rubber or plastics: › Other
+    /// footwear: › Other:").
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::tariff::usitc::HtsExport;
+    /// let json = r#"[{"htsno":"0101","indent":"0","description":"Live horses:"},
+    ///                {"htsno":"","indent":"1","description":"Horses:"},
+    ///                {"htsno":"0101.21.00","indent":"2","description":"Purebred","general":"Free"}]"#;
+    /// let export = HtsExport::from_json_reader(json.as_bytes())?;
+    /// assert_eq!(export.context(&"0101.21.00".parse()?), Some("Live horses: › Horses:"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn context(&self, code: &HsCode) -> Option<&str> {
+        self.contexts
+            .binary_search_by_key(code, |(c, _)| *c)
+            .ok()
+            .and_then(|i| self.contexts.get(i))
+            .map(|(_, text)| text.as_str())
+    }
+
+    /// The resolved lines.
+    ///
+    /// # Example
+    /// See [`HtsSchedule`].
+    #[must_use]
+    pub fn schedule(&self) -> &HtsSchedule {
+        &self.schedule
+    }
+
+    /// The lines, giving up the rest.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::tariff::usitc::HtsExport;
+    /// let export = HtsExport::from_json_reader("[]".as_bytes())?;
+    /// assert!(export.into_schedule().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn into_schedule(self) -> HtsSchedule {
+        self.schedule
+    }
+
+    /// The malformed rows that were skipped or partly read, each an [`Error::Data`] with its line
+    /// (the entry number in a JSON export), field and reason.
+    ///
+    /// # Example
+    /// See [`HtsExport::from_csv_reader`].
+    #[must_use]
+    pub fn issues(&self) -> &[Error] {
+        &self.issues
+    }
+}
+
+/// Splits a CSV export's unit cell: `["No.","kg"]`, `No., kg` or `kg`.
+fn split_units(text: &str) -> Vec<String> {
+    let trimmed = text.trim();
+    if trimmed.starts_with('[') {
+        if let Ok(list) = serde_json::from_str::<Vec<String>>(trimmed) {
+            return list;
+        }
+    }
+    trimmed
+        .trim_matches(['[', ']'])
+        .split(',')
+        .map(|u| u.trim().trim_matches('"').to_owned())
+        .filter(|u| !u.is_empty())
+        .collect()
+}
+
+fn open(path: &Path) -> Result<std::fs::File> {
+    std::fs::File::open(path).map_err(|e| Error::Io {
+        what: path.display().to_string(),
+        reason: e.to_string(),
+    })
+}
