@@ -23,17 +23,19 @@
     )
 )]
 
+pub mod country;
 pub mod error;
 pub mod hs;
 pub mod money;
 pub mod quantity;
 pub mod tariff;
 
+pub use country::CountryCode;
 pub use error::{Error, Result};
 pub use hs::HsCode;
 pub use money::{Currency, ExchangeRate, Money, Rate, RateTable, RoundingMode};
 pub use quantity::{Quantity, Unit};
-pub use tariff::{DutyBase, DutyRate};
+pub use tariff::{DutyBase, DutyRate, TariffBook};
 
 /// The README's examples, compiled and run as doc tests.
 #[cfg(doctest)]

@@ -35,12 +35,20 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod book;
 mod duty_base;
 mod duty_rate;
 pub mod hts;
+mod measure;
+mod product_list;
 pub mod usitc;
 
+pub use book::{Applicability, Applied, Excluded, MeasureSet, TariffBook};
 pub use duty_base::DutyBase;
 pub use duty_rate::{
     AdValorem, Component, DutyRate, DutyRateKind, NonComputable, NonComputableKind, Specific,
 };
+pub use measure::{
+    Authority, Base, Exclusion, InTransitRule, Measure, Metal, OriginScope, ProductScope, Treatment,
+};
+pub use product_list::{ListEntry, ProductList};

@@ -127,7 +127,8 @@ impl HtsExport {
                         .unwrap_or_default()
                         .into_iter()
                         .filter(|f| {
-                            f.columns.is_empty() || f.columns.iter().any(|c| c == "general")
+                            f.columns.is_empty()
+                                || f.columns.iter().any(|c| c == "general" || c == "desc")
                         })
                         .map(|f| f.value)
                         .collect::<Vec<_>>()

@@ -1,0 +1,648 @@
+//! [`TariffBook`]: the tariff schedule plus the dated measures, and what applies to goods.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::country::CountryCode;
+use crate::error::{Error, Result};
+use crate::hs::HsCode;
+use crate::money::Rate;
+use crate::tariff::hts::{Edition, Hts, HtsLine};
+use crate::tariff::measure::{Authority, Base, Exclusion, Measure, ProductScope, Treatment};
+use crate::tariff::product_list::ProductList;
+use crate::tariff::DutyRate;
+
+/// A set of measures as stored in JSON: `{"measures": [...]}`.
+///
+/// # Example
+/// ```
+/// use landed_cost::tariff::MeasureSet;
+/// let set: MeasureSet = serde_json::from_str(r#"{"measures": []}"#)?;
+/// assert!(set.measures.is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[non_exhaustive]
+pub struct MeasureSet {
+    /// A description of the set and its sources.
+    #[serde(default)]
+    pub about: Option<String>,
+    /// The measures.
+    pub measures: Vec<Measure>,
+}
+
+/// The embedded US measures and product lists.
+const EMBEDDED_MEASURES: &str = include_str!("../../data/us/measures.json");
+const EMBEDDED_LISTS: [(&str, &str); 5] = [
+    ("annex_ii", include_str!("../../data/us/lists/annex_ii.csv")),
+    (
+        "s232_steel_aluminum",
+        include_str!("../../data/us/lists/s232_steel_aluminum.csv"),
+    ),
+    (
+        "s232_copper",
+        include_str!("../../data/us/lists/s232_copper.csv"),
+    ),
+    (
+        "s232_auto_parts",
+        include_str!("../../data/us/lists/s232_auto_parts.csv"),
+    ),
+    (
+        "s122_exempt",
+        include_str!("../../data/us/lists/s122_exempt.csv"),
+    ),
+];
+
+/// The tariff schedule (HTS editions), the dated measures and the product lists they use.
+///
+/// # Example
+/// ```
+/// use landed_cost::{tariff::{Authority, TariffBook}, CountryCode};
+/// let book = TariffBook::embedded();
+/// let what = book.applicable(&"6402.99.90".parse()?, CountryCode::CN, "2025-04-15".parse()?, None)?;
+/// let authorities: Vec<Authority> = what.applied.iter().map(|a| a.authority).collect();
+/// assert_eq!(
+///     authorities,
+///     [Authority::Mfn, Authority::Section301, Authority::IeepaFentanyl, Authority::IeepaReciprocal]
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct TariffBook {
+    hts: Cow<'static, Hts>,
+    measures: Vec<Measure>,
+    lists: HashMap<String, ProductList>,
+}
+
+/// A measure (or the MFN duty) that applies to goods, with the rate, base and reason.
+///
+/// # Example
+/// See [`TariffBook`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Applied<'a> {
+    /// The authority.
+    pub authority: Authority,
+    /// The heading declared (the HTS line itself for MFN).
+    pub heading: HsCode,
+    /// The rate charged.
+    pub rate: &'a DutyRate,
+    /// What the rate is applied to.
+    pub base: Base,
+    /// Goods with at least this share of US content pay only on the non-US content.
+    pub us_content_threshold: Option<Rate>,
+    /// The measure (`None` for the MFN duty).
+    pub measure: Option<&'a Measure>,
+    /// Why it applies, in one line.
+    pub reason: String,
+}
+
+impl Applied<'_> {
+    /// The measure's key, or `"mfn"`.
+    ///
+    /// # Example
+    /// See [`TariffBook::applicable`].
+    #[must_use]
+    pub fn key(&self) -> &str {
+        self.measure.map_or("mfn", |m| m.key.as_str())
+    }
+
+    /// The citations for the charge.
+    ///
+    /// # Example
+    /// See [`TariffBook::applicable`].
+    #[must_use]
+    pub fn sources(&self) -> &[String] {
+        self.measure.map_or(&[], |m| m.sources.as_slice())
+    }
+}
+
+/// A measure that covers the goods on the date but does not apply, and why.
+///
+/// # Example
+/// See [`TariffBook::applicable`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Excluded<'a> {
+    /// The measure.
+    pub measure: &'a Measure,
+    /// The heading declared for the exemption, where there is one.
+    pub heading: Option<HsCode>,
+    /// Why it does not apply, in one line.
+    pub reason: String,
+}
+
+/// What applies to goods of a code and origin entered on a date.
+///
+/// # Example
+/// See [`TariffBook::applicable`].
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Applicability<'a> {
+    /// The HTS line used.
+    pub line: &'a HtsLine,
+    /// The HTS edition in force on the entry date.
+    pub edition: &'a Edition,
+    /// The MFN duty and each measure that applies, ordered by authority (MFN, Section 301,
+    /// Section 232, IEEPA fentanyl, IEEPA reciprocal, Section 122), then as in the data.
+    pub applied: Vec<Applied<'a>>,
+    /// Each measure that covers the goods and date but was excluded, with the reason.
+    pub excluded: Vec<Excluded<'a>>,
+    /// Assumptions and gaps the caller should know of.
+    pub warnings: Vec<String>,
+}
+
+impl Applicability<'_> {
+    /// The sum of the ad valorem rates applied on the full value (MFN included), for display.
+    /// Specific rates and rates on other bases are not included.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::{tariff::TariffBook, CountryCode};
+    /// let what = TariffBook::embedded().applicable(&"6402.99.90".parse()?, CountryCode::CN, "2025-04-15".parse()?, None)?;
+    /// assert_eq!(what.ad_valorem_total()?.to_string(), "172.5%"); // 20 + 7.5 + 20 + 125
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Overflow`] in theory only.
+    pub fn ad_valorem_total(&self) -> Result<Rate> {
+        self.applied
+            .iter()
+            .filter(|a| a.base == Base::FullValue)
+            .filter_map(|a| a.rate.ad_valorem_rate())
+            .try_fold(Rate::ZERO, Rate::checked_add)
+    }
+}
+
+impl TariffBook {
+    /// The embedded book: the embedded HTS editions, the US measures of 2025–2026 for goods of
+    /// China, Hong Kong and Macau (and the measures that apply to every origin), and the product
+    /// lists they use. Built once, then shared.
+    ///
+    /// # Example
+    /// See [`TariffBook`].
+    #[must_use]
+    #[allow(clippy::panic)] // The embedded data is verified by the test suite.
+    pub fn embedded() -> &'static TariffBook {
+        static BOOK: OnceLock<TariffBook> = OnceLock::new();
+        BOOK.get_or_init(|| match TariffBook::parse_embedded() {
+            Ok(book) => book,
+            // Checked by `tests/us_measures.rs`; reaching this is a build defect, not bad input.
+            Err(e) => panic!("the embedded tariff book is corrupt: {e}"),
+        })
+    }
+
+    /// Parses the embedded book (what [`TariffBook::embedded`] caches).
+    ///
+    /// # Errors
+    /// [`Error::Data`] if the embedded data is malformed (a build defect).
+    ///
+    /// # Example
+    /// ```
+    /// let book = landed_cost::tariff::TariffBook::parse_embedded()?;
+    /// assert!(book.measures().len() > 20);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn parse_embedded() -> Result<TariffBook> {
+        let mut book = TariffBook::from_json_reader(EMBEDDED_MEASURES.as_bytes())?;
+        book.hts = Cow::Borrowed(Hts::embedded());
+        Ok(book)
+    }
+
+    /// A book with the embedded HTS and product lists and exactly the measures in `reader`
+    /// (a [`MeasureSet`] JSON document).
+    ///
+    /// # Errors
+    /// [`Error::Data`] for malformed JSON or an invalid measure (duplicate key, validity that
+    /// ends before it starts, an unknown product list, no source).
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::{tariff::TariffBook, CountryCode};
+    /// let json = r#"{"measures": [{"key": "demo", "heading": "9903.99.99", "authority": "other",
+    ///   "title": "A test duty", "importer": "US", "origins": {"only": ["VN"]}, "products": "all",
+    ///   "rate": "5%", "valid_from": "2025-01-01", "sources": ["example"]}]}"#;
+    /// let book = TariffBook::from_json_reader(json.as_bytes())?;
+    /// let what = book.applicable(&"6402.99.90".parse()?, CountryCode::VN, "2025-06-01".parse()?, None)?;
+    /// assert_eq!(what.applied.len(), 2); // MFN and the demo duty
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_json_reader<R: Read>(reader: R) -> Result<TariffBook> {
+        let set: MeasureSet = serde_json::from_reader(reader).map_err(|e| Error::Data {
+            source_name: "measures JSON".to_owned(),
+            line: u64::try_from(e.line()).unwrap_or(0),
+            field: String::new(),
+            reason: e.to_string(),
+        })?;
+        let mut lists = HashMap::new();
+        for (name, csv) in EMBEDDED_LISTS {
+            lists.insert(
+                name.to_owned(),
+                ProductList::from_csv_reader(name, csv.as_bytes())?,
+            );
+        }
+        let mut book = TariffBook {
+            hts: Cow::Borrowed(Hts::embedded()),
+            measures: Vec::new(),
+            lists,
+        };
+        book.merge(set)?;
+        Ok(book)
+    }
+
+    /// Adds measures, replacing those with the same key.
+    ///
+    /// # Errors
+    /// [`Error::Data`] for an invalid measure (see [`TariffBook::from_json_reader`]).
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::tariff::{MeasureSet, TariffBook};
+    /// let mut book = TariffBook::embedded().clone();
+    /// let n = book.measures().len();
+    /// book.merge(MeasureSet::default())?;
+    /// assert_eq!(book.measures().len(), n);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn merge(&mut self, set: MeasureSet) -> Result<()> {
+        let mut seen = HashSet::new();
+        for m in &set.measures {
+            self.validate(m)?;
+            if !seen.insert(m.key.clone()) {
+                return Err(invalid(
+                    m,
+                    "key",
+                    "appears twice in the set; keys must be unique".to_owned(),
+                ));
+            }
+        }
+        for m in set.measures {
+            match self.measures.iter_mut().find(|old| old.key == m.key) {
+                Some(old) => *old = m,
+                None => self.measures.push(m),
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds a product list (or replaces the one with the same name).
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::tariff::{ProductList, TariffBook};
+    /// let mut book = TariffBook::embedded().clone();
+    /// book.add_list(ProductList::from_csv_reader("mine", "prefix,from,until,tag,source\n".as_bytes())?);
+    /// assert!(book.list("mine").is_some());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn add_list(&mut self, list: ProductList) {
+        self.lists.insert(list.name().to_owned(), list);
+    }
+
+    /// A product list by name.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(landed_cost::tariff::TariffBook::embedded().list("annex_ii").is_some());
+    /// ```
+    #[must_use]
+    pub fn list(&self, name: &str) -> Option<&ProductList> {
+        self.lists.get(name)
+    }
+
+    /// Uses other HTS editions (for example built from newer exports).
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::tariff::{hts::Hts, TariffBook};
+    /// let book = TariffBook::embedded().clone().with_hts(Hts::embedded().clone());
+    /// assert_eq!(book.hts().editions().len(), 3);
+    /// ```
+    #[must_use]
+    pub fn with_hts(mut self, hts: Hts) -> TariffBook {
+        self.hts = Cow::Owned(hts);
+        self
+    }
+
+    /// The HTS editions.
+    ///
+    /// # Example
+    /// See [`TariffBook::with_hts`].
+    #[must_use]
+    pub fn hts(&self) -> &Hts {
+        &self.hts
+    }
+
+    /// The measures, in the order of the data.
+    ///
+    /// # Example
+    /// See [`TariffBook::parse_embedded`].
+    #[must_use]
+    pub fn measures(&self) -> &[Measure] {
+        &self.measures
+    }
+
+    fn validate(&self, m: &Measure) -> Result<()> {
+        if m.key.trim().is_empty() {
+            return Err(invalid(m, "key", "is empty".to_owned()));
+        }
+        if m.sources.iter().all(|s| s.trim().is_empty()) {
+            return Err(invalid(m, "sources", "cite at least one source".to_owned()));
+        }
+        if m.valid_until.is_some_and(|u| u <= m.valid_from) {
+            return Err(invalid(
+                m,
+                "valid_until",
+                "is not after valid_from".to_owned(),
+            ));
+        }
+        let list_names = std::iter::once(match &m.products {
+            ProductScope::List { name, .. } => Some(name),
+            _ => None,
+        })
+        .chain(m.exclusions.iter().map(|e| match e {
+            Exclusion::List { name, .. } => Some(name),
+            _ => None,
+        }))
+        .flatten();
+        for name in list_names {
+            if !self.lists.contains_key(name) {
+                return Err(invalid(
+                    m,
+                    "products",
+                    format!(
+                        "names the unknown product list {name:?}; add it with TariffBook::add_list"
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn covers(&self, m: &Measure, hs: &HsCode, line: &HtsLine, date: NaiveDate) -> bool {
+        match &m.products {
+            ProductScope::All => true,
+            ProductScope::Prefixes { include, except } => {
+                include.iter().any(|p| p.covers(hs)) && !except.iter().any(|p| p.covers(hs))
+            }
+            ProductScope::HtsReference(heading) => line.references().contains(heading),
+            ProductScope::List { name, tag } => self
+                .lists
+                .get(name)
+                .and_then(|l| l.find_tagged(hs, date, tag.as_deref()))
+                .is_some(),
+        }
+    }
+
+    /// What applies to goods classified under `hs`, of `origin`, entered on `entry_date`
+    /// (and loaded on the final conveyance on `loaded_date`, for the in-transit rules): the MFN
+    /// duty of the HTS edition in force and every measure that applies, with its rate, base and
+    /// reason; every measure that covers the goods but was excluded, with the reason; and
+    /// warnings.
+    ///
+    /// # Errors
+    /// [`Error::NoTariffEdition`] or [`Error::NotInTariff`] if the code is not in the edition in
+    /// force; [`Error::Parse`] if its MFN text cannot be read.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::{tariff::TariffBook, CountryCode};
+    /// let book = TariffBook::embedded();
+    /// // A laptop (Annex II) in April 2025: no reciprocal duty, declared under 9903.01.32.
+    /// let what = book.applicable(&"8471.30.01".parse()?, CountryCode::CN, "2025-04-15".parse()?, None)?;
+    /// assert!(what.applied.iter().all(|a| a.key() != "ieepa_reciprocal_cn_125"));
+    /// let excluded = what.excluded.iter().find(|e| e.measure.key == "ieepa_reciprocal_cn_125").unwrap();
+    /// assert_eq!(excluded.heading.map(|h| h.to_string()), Some("9903.01.32".to_string()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn applicable(
+        &self,
+        hs: &HsCode,
+        origin: CountryCode,
+        entry_date: NaiveDate,
+        loaded_date: Option<NaiveDate>,
+    ) -> Result<Applicability<'_>> {
+        self.applicable_claiming(hs, origin, entry_date, loaded_date, &[])
+    }
+
+    /// As [`TariffBook::applicable`], with product exclusions the importer claims (for example
+    /// a Section 301 exclusion heading such as 9903.88.69, whose product description is narrower
+    /// than the HTS lines that reference it).
+    ///
+    /// # Errors
+    /// As [`TariffBook::applicable`].
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::{tariff::TariffBook, CountryCode};
+    /// let book = TariffBook::embedded();
+    /// let hs = "0304.72.50.00".parse()?; // a line referencing the exclusion heading 9903.88.69
+    /// let claimed = book.applicable_claiming(&hs, CountryCode::CN, "2025-06-01".parse()?, None, &["9903.88.69".parse()?])?;
+    /// assert!(claimed.applied.iter().any(|a| a.heading.to_string() == "9903.88.69"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn applicable_claiming(
+        &self,
+        hs: &HsCode,
+        origin: CountryCode,
+        entry_date: NaiveDate,
+        loaded_date: Option<NaiveDate>,
+        claims: &[HsCode],
+    ) -> Result<Applicability<'_>> {
+        let edition = self.hts.edition_for(entry_date)?;
+        let line = self.hts.lookup(hs, entry_date)?;
+        let mfn = line.mfn()?;
+        let mut applied = vec![Applied {
+            authority: Authority::Mfn,
+            heading: line.code(),
+            rate: mfn,
+            base: Base::FullValue,
+            us_content_threshold: None,
+            measure: None,
+            reason: format!(
+                "general (MFN) rate of {} in the HTS {}",
+                line.code(),
+                edition.name()
+            ),
+        }];
+        let mut excluded = Vec::new();
+        let mut warnings = Vec::new();
+
+        for m in &self.measures {
+            if m.importer != CountryCode::US
+                || !m.origins.contains(origin)
+                || !m.in_force(entry_date)
+                || !self.covers(m, hs, line, entry_date)
+            {
+                continue;
+            }
+            if m.claim_required && !claims.contains(&m.heading) {
+                excluded.push(Excluded {
+                    measure: m,
+                    heading: None,
+                    reason: format!(
+                        "{} applies only to products it describes; claim it to apply it",
+                        m.heading
+                    ),
+                });
+                warnings.push(format!(
+                    "{} references {} ({}): if the goods are the excluded product, claim it",
+                    line.code(),
+                    m.heading,
+                    m.title
+                ));
+                continue;
+            }
+            let transit = loaded_date.and_then(|loaded| {
+                m.in_transit
+                    .iter()
+                    .find(|r| r.matches(loaded, entry_date))
+                    .map(|r| (r, loaded))
+            });
+            let mut rate = &m.rate;
+            let mut heading = m.heading;
+            let mut reason = format!("{}: {} from {}", m.heading, m.title, m.valid_from);
+            if let Some((rule, loaded)) = transit {
+                let window = rule
+                    .entered_before
+                    .map_or(String::new(), |e| format!(" and entered before {e}"));
+                match &rule.treatment {
+                    Treatment::Exempt => {
+                        excluded.push(Excluded {
+                            measure: m,
+                            heading: Some(rule.heading),
+                            reason: format!(
+                                "in transit: loaded {loaded}, before {}{window} ({})",
+                                rule.loaded_before, rule.heading
+                            ),
+                        });
+                        continue;
+                    }
+                    Treatment::Rate(r) => {
+                        rate = r;
+                        heading = rule.heading;
+                        reason = format!(
+                            "{}: {} at {r} for goods in transit (loaded {loaded}, before {}{window})",
+                            rule.heading, m.title, rule.loaded_before
+                        );
+                    }
+                }
+            }
+            let on_list = m.exclusions.iter().find_map(|e| match e {
+                Exclusion::List { name, heading, tag } => self
+                    .lists
+                    .get(name)
+                    .and_then(|l| l.find_tagged(hs, entry_date, tag.as_deref()))
+                    .map(|entry| (name, heading, entry)),
+                _ => None,
+            });
+            if let Some((name, heading, entry)) = on_list {
+                excluded.push(Excluded {
+                    measure: m,
+                    heading: Some(*heading),
+                    reason: format!(
+                        "{} is on the {name} list (prefix {}, from {}; declared under {heading})",
+                        hs, entry.prefix, entry.from
+                    ),
+                });
+                continue;
+            }
+            if let Some(w) = &m.warning {
+                warnings.push(w.clone());
+            }
+            applied.push(Applied {
+                authority: m.authority,
+                heading,
+                rate,
+                base: m.base,
+                us_content_threshold: m.us_content_threshold,
+                measure: Some(m),
+                reason,
+            });
+        }
+
+        // Rules between measures: precedence by key, then exclusion by another authority.
+        let present: Vec<(String, Authority, Base)> = applied
+            .iter()
+            .filter_map(|a| a.measure.map(|m| (m.key.clone(), m.authority, a.base)))
+            .collect();
+        let mut kept = Vec::with_capacity(applied.len());
+        for mut a in applied {
+            let Some(m) = a.measure else {
+                kept.push(a);
+                continue;
+            };
+            let mut drop: Option<Excluded<'_>> = None;
+            for rule in &m.exclusions {
+                match rule {
+                    Exclusion::Measures { keys } => {
+                        if let Some((key, ..)) = present.iter().find(|(k, ..)| keys.contains(k)) {
+                            drop = Some(Excluded {
+                                measure: m,
+                                heading: None,
+                                reason: format!("superseded by {key}"),
+                            });
+                        }
+                    }
+                    Exclusion::Authority {
+                        authority,
+                        heading,
+                        non_metal_value_from,
+                    } => {
+                        let other = present
+                            .iter()
+                            .find(|(k, auth, _)| auth == authority && *k != m.key);
+                        if let Some((key, _, other_base)) = other {
+                            let metal_only = matches!(other_base, Base::MetalContent(_));
+                            if non_metal_value_from.is_some_and(|d| d <= entry_date) && metal_only {
+                                a.base = Base::NonMetalValue;
+                                a.reason = format!(
+                                    "{} on the value other than the Section 232 metal content ({key} charges the metal content; {heading})",
+                                    a.reason
+                                );
+                            } else {
+                                drop = Some(Excluded {
+                                    measure: m,
+                                    heading: Some(*heading),
+                                    reason: format!("goods subject to {authority} ({key}); declared under {heading}"),
+                                });
+                            }
+                        }
+                    }
+                    Exclusion::List { .. } => {}
+                }
+                if drop.is_some() {
+                    break;
+                }
+            }
+            match drop {
+                Some(e) => excluded.push(e),
+                None => kept.push(a),
+            }
+        }
+        // Present charges in a fixed order: MFN, Section 301, Section 232, IEEPA, Section 122.
+        kept.sort_by_key(|a| a.authority);
+        Ok(Applicability {
+            line,
+            edition,
+            applied: kept,
+            excluded,
+            warnings,
+        })
+    }
+}
+
+fn invalid(m: &Measure, field: &str, reason: String) -> Error {
+    Error::Data {
+        source_name: format!("measure {}", m.key),
+        line: 0,
+        field: field.to_owned(),
+        reason,
+    }
+}

@@ -1,0 +1,410 @@
+//! [`Measure`]: a dated tariff measure (an additional duty or exemption) as data.
+//!
+//! Measures are loaded from JSON (the crate embeds `data/us/measures.json`). Each says who it
+//! applies to (importer, origins, products), what it charges (an additional [`DutyRate`] on a
+//! [`Base`]), when (validity on the entry date, in-transit rules on the loading date), what it
+//! does not stack with, and where it comes from. See [`TariffBook`](crate::tariff::TariffBook)
+//! for how measures are applied.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::country::CountryCode;
+use crate::hs::HsCode;
+use crate::money::Rate;
+use crate::tariff::DutyRate;
+
+/// The legal authority of a duty; the `authority` of a charge in a quote.
+///
+/// # Example
+/// ```
+/// use landed_cost::tariff::Authority;
+/// let a: Authority = serde_json::from_str("\"ieepa_reciprocal\"")?;
+/// assert_eq!(a, Authority::IeepaReciprocal);
+/// assert_eq!(a.to_string(), "ieepa_reciprocal");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Authority {
+    /// The normal (column 1 general, most-favoured-nation) duty.
+    Mfn,
+    /// Section 301 of the Trade Act of 1974 (China).
+    #[serde(rename = "section301")]
+    Section301,
+    /// Section 232 of the Trade Expansion Act of 1962 (national security).
+    #[serde(rename = "section232")]
+    Section232,
+    /// IEEPA duties on synthetic-opioid grounds ("fentanyl").
+    IeepaFentanyl,
+    /// IEEPA "reciprocal" duties.
+    IeepaReciprocal,
+    /// Section 122 of the Trade Act of 1974 (balance-of-payments surcharge).
+    #[serde(rename = "section122")]
+    Section122,
+    /// Antidumping duties.
+    Antidumping,
+    /// Countervailing duties.
+    Countervailing,
+    /// Safeguard duties (Section 201).
+    Safeguard,
+    /// Anything else.
+    Other,
+}
+
+impl Authority {
+    /// The snake_case name used in JSON and quotes.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(landed_cost::tariff::Authority::Section301.as_str(), "section301");
+    /// ```
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Authority::Mfn => "mfn",
+            Authority::Section301 => "section301",
+            Authority::Section232 => "section232",
+            Authority::IeepaFentanyl => "ieepa_fentanyl",
+            Authority::IeepaReciprocal => "ieepa_reciprocal",
+            Authority::Section122 => "section122",
+            Authority::Antidumping => "antidumping",
+            Authority::Countervailing => "countervailing",
+            Authority::Safeguard => "safeguard",
+            Authority::Other => "other",
+        }
+    }
+}
+
+impl std::fmt::Display for Authority {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// A metal whose content value Section 232 duties may be charged on.
+///
+/// # Example
+/// ```
+/// use landed_cost::tariff::Metal;
+/// assert_eq!(serde_json::to_string(&Metal::Aluminum)?, "\"aluminum\"");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Metal {
+    /// Iron and steel.
+    Steel,
+    /// Aluminium.
+    Aluminum,
+    /// Copper.
+    Copper,
+}
+
+impl std::fmt::Display for Metal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(match self {
+            Metal::Steel => "steel",
+            Metal::Aluminum => "aluminum",
+            Metal::Copper => "copper",
+        })
+    }
+}
+
+/// The value a measure's rate is applied to.
+///
+/// # Example
+/// ```
+/// use landed_cost::tariff::{Base, Metal};
+/// let b: Base = serde_json::from_str(r#"{"metal_content":"steel"}"#)?;
+/// assert_eq!(b, Base::MetalContent(Metal::Steel));
+/// assert_eq!(serde_json::from_str::<Base>("\"full_value\"")?, Base::FullValue);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Base {
+    /// The customs value of the goods.
+    #[default]
+    FullValue,
+    /// The value of the named metal in the goods (Section 232 derivatives).
+    MetalContent(Metal),
+    /// The value of the goods less their Section 232 metal content.
+    NonMetalValue,
+    /// The value of the goods less their US content.
+    NonUsContent,
+}
+
+impl std::fmt::Display for Base {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Base::FullValue => f.pad("full value"),
+            Base::MetalContent(metal) => f.pad(&format!("{metal} content value")),
+            Base::NonMetalValue => f.pad("value less Section 232 metal content"),
+            Base::NonUsContent => f.pad("non-US content value"),
+        }
+    }
+}
+
+/// Which origins a measure applies to.
+///
+/// # Example
+/// ```
+/// use landed_cost::{tariff::OriginScope, CountryCode};
+/// let s: OriginScope = serde_json::from_str(r#"{"only":["CN","HK"]}"#)?;
+/// assert!(s.contains(CountryCode::HK) && !s.contains(CountryCode::VN));
+/// let all: OriginScope = serde_json::from_str(r#"{"all_except":["CN"]}"#)?;
+/// assert!(all.contains(CountryCode::VN) && !all.contains(CountryCode::CN));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum OriginScope {
+    /// Goods of these countries only.
+    Only(Vec<CountryCode>),
+    /// Goods of every country but these.
+    AllExcept(Vec<CountryCode>),
+}
+
+impl OriginScope {
+    /// Whether goods of `origin` are in scope.
+    ///
+    /// # Example
+    /// See [`OriginScope`].
+    #[must_use]
+    pub fn contains(&self, origin: CountryCode) -> bool {
+        match self {
+            OriginScope::Only(list) => list.contains(&origin),
+            OriginScope::AllExcept(list) => !list.contains(&origin),
+        }
+    }
+}
+
+/// Which products a measure covers.
+///
+/// # Example
+/// ```
+/// use landed_cost::tariff::ProductScope;
+/// let p: ProductScope = serde_json::from_str(r#"{"hts_reference":"9903.88.15"}"#)?;
+/// assert_eq!(p, ProductScope::HtsReference("9903.88.15".parse()?));
+/// let q: ProductScope = serde_json::from_str(r#"{"prefixes":{"include":["8703"],"except":["8703.10"]}}"#)?;
+/// assert!(matches!(q, ProductScope::Prefixes { .. }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ProductScope {
+    /// Every product.
+    All,
+    /// Codes under any of `include` and none of `except`.
+    Prefixes {
+        /// HS prefixes covered.
+        include: Vec<HsCode>,
+        /// HS prefixes excepted.
+        #[serde(default)]
+        except: Vec<HsCode>,
+    },
+    /// Lines whose HTS footnotes refer to this chapter-99 heading ("See 9903.88.15.") in the
+    /// edition in force on the entry date.
+    HtsReference(HsCode),
+    /// Codes on a named [`ProductList`](crate::tariff::ProductList) on the entry date, optionally
+    /// only entries with a tag.
+    List {
+        /// The list's name.
+        name: String,
+        /// Only entries with this tag.
+        #[serde(default)]
+        tag: Option<String>,
+    },
+}
+
+/// What happens to goods caught by an in-transit rule.
+///
+/// # Example
+/// ```
+/// use landed_cost::tariff::Treatment;
+/// assert_eq!(serde_json::from_str::<Treatment>("\"exempt\"")?, Treatment::Exempt);
+/// assert!(matches!(serde_json::from_str::<Treatment>(r#"{"rate":"10%"}"#)?, Treatment::Rate(_)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Treatment {
+    /// The measure does not apply.
+    Exempt,
+    /// The measure applies at this rate instead.
+    Rate(DutyRate),
+}
+
+/// Goods loaded (on the final conveyance) before one date and entered before another are
+/// treated differently (DOMAIN: the "in-transit" rules of the 2025 executive orders).
+///
+/// # Example
+/// See [`Measure`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct InTransitRule {
+    /// The chapter-99 heading declared for goods under the rule.
+    pub heading: HsCode,
+    /// Goods loaded before this date...
+    pub loaded_before: NaiveDate,
+    /// ...and entered before this date (if any)...
+    #[serde(default)]
+    pub entered_before: Option<NaiveDate>,
+    /// ...are treated so.
+    pub treatment: Treatment,
+    /// A note (what is assumed, what is unconfirmed).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl InTransitRule {
+    /// Whether goods loaded on `loaded` and entered on `entered` fall under the rule.
+    ///
+    /// # Example
+    /// See [`Measure`].
+    #[must_use]
+    pub fn matches(&self, loaded: NaiveDate, entered: NaiveDate) -> bool {
+        loaded < self.loaded_before && self.entered_before.is_none_or(|e| entered < e)
+    }
+}
+
+/// What keeps a measure from applying, or changes its base, for goods otherwise covered.
+///
+/// # Example
+/// ```
+/// use landed_cost::tariff::Exclusion;
+/// let e: Exclusion = serde_json::from_str(r#"{"list":{"name":"annex_ii","heading":"9903.01.32"}}"#)?;
+/// assert!(matches!(e, Exclusion::List { .. }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Exclusion {
+    /// Goods on a named product list (Annex II, the Section 122 exemptions) are excluded.
+    List {
+        /// The list's name.
+        name: String,
+        /// The heading declared for the exempt goods.
+        heading: HsCode,
+        /// Only entries with this tag.
+        #[serde(default)]
+        tag: Option<String>,
+    },
+    /// When a measure of `authority` applies to the same goods, this measure is excluded, or
+    /// from `base_from` on applies only to the value less the Section 232 metal content.
+    Authority {
+        /// The other authority.
+        authority: Authority,
+        /// The heading declared for the excluded goods or content.
+        heading: HsCode,
+        /// From this entry date the measure applies to the non-metal value instead of being
+        /// excluded (the reciprocal duty on Section 232 derivatives from 4 June 2025).
+        #[serde(default)]
+        non_metal_value_from: Option<NaiveDate>,
+    },
+    /// When any of these measures (by key) applies, this one does not.
+    Measures {
+        /// The keys of the measures that take precedence.
+        keys: Vec<String>,
+    },
+}
+
+/// A dated tariff measure: an additional duty (or an exemption) with its scope, validity, rules
+/// and sources.
+///
+/// # Example
+/// ```
+/// use landed_cost::tariff::{Authority, Measure};
+/// let json = r#"{
+///   "key": "ieepa_fentanyl_cn_10",
+///   "heading": "9903.01.20",
+///   "authority": "ieepa_fentanyl",
+///   "title": "IEEPA fentanyl duty on goods of China and Hong Kong",
+///   "importer": "US",
+///   "origins": {"only": ["CN", "HK"]},
+///   "products": "all",
+///   "rate": "10%",
+///   "valid_from": "2025-02-04",
+///   "valid_until": "2025-03-04",
+///   "in_transit": [{"heading": "9903.01.23", "loaded_before": "2025-02-01",
+///                   "entered_before": "2025-03-07", "treatment": "exempt"}],
+///   "sources": ["EO 14195"]
+/// }"#;
+/// let m: Measure = serde_json::from_str(json)?;
+/// assert_eq!(m.authority, Authority::IeepaFentanyl);
+/// assert!(m.in_force("2025-02-04".parse()?) && !m.in_force("2025-03-04".parse()?));
+/// assert!(m.in_transit[0].matches("2025-01-31".parse()?, "2025-02-10".parse()?));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Measure {
+    /// A unique key (several measures may share a heading over time).
+    pub key: String,
+    /// The chapter-99 heading declared for the duty.
+    pub heading: HsCode,
+    /// The legal authority.
+    pub authority: Authority,
+    /// A one-line title.
+    pub title: String,
+    /// The importing country.
+    pub importer: CountryCode,
+    /// Which origins.
+    pub origins: OriginScope,
+    /// Which products.
+    pub products: ProductScope,
+    /// The additional duty.
+    pub rate: DutyRate,
+    /// What the rate is applied to.
+    #[serde(default)]
+    pub base: Base,
+    /// First entry date in force.
+    pub valid_from: NaiveDate,
+    /// First entry date no longer in force (`None`: still in force).
+    #[serde(default)]
+    pub valid_until: Option<NaiveDate>,
+    /// In-transit rules, tried in order; the first that matches decides.
+    #[serde(default)]
+    pub in_transit: Vec<InTransitRule>,
+    /// What excludes the measure.
+    #[serde(default)]
+    pub exclusions: Vec<Exclusion>,
+    /// Whether another measure of the same authority may apply to the same goods at once.
+    #[serde(default)]
+    pub stacks: bool,
+    /// Goods with at least this share of US content pay only on the non-US content.
+    #[serde(default)]
+    pub us_content_threshold: Option<Rate>,
+    /// The measure applies only when the importer claims it (product exclusions whose
+    /// descriptions are narrower than the HTS lines that reference them).
+    #[serde(default)]
+    pub claim_required: bool,
+    /// A warning to attach to every result the measure applies to.
+    #[serde(default)]
+    pub warning: Option<String>,
+    /// Citations: executive orders, Federal Register notices, CSMS messages, HTS headings.
+    pub sources: Vec<String>,
+    /// A note (what is assumed, what is unconfirmed).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl Measure {
+    /// Whether the measure is in force for goods entered on `date`.
+    ///
+    /// # Example
+    /// See [`Measure`].
+    #[must_use]
+    pub fn in_force(&self, date: NaiveDate) -> bool {
+        self.valid_from <= date && self.valid_until.is_none_or(|u| date < u)
+    }
+}

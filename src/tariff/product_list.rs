@@ -1,0 +1,191 @@
+//! [`ProductList`]: a named list of HS prefixes, each on the list between two entry dates.
+
+use std::io::Read;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::hs::HsCode;
+
+/// One prefix of a [`ProductList`], on the list from `from` (inclusive) until `until`
+/// (exclusive; `None` while it stays), with a tag ("steel:derivative") and its source.
+///
+/// # Example
+/// See [`ProductList`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListEntry {
+    /// The HS prefix (2 to 10 digits).
+    pub prefix: HsCode,
+    /// The first entry date on the list.
+    pub from: NaiveDate,
+    /// The first entry date no longer on the list.
+    pub until: Option<NaiveDate>,
+    /// What kind of entry ("annex_ii", "steel:mill", "aluminum:derivative", ...).
+    pub tag: String,
+    /// Where the entry comes from.
+    pub source: String,
+}
+
+impl ListEntry {
+    /// Whether the entry is on the list on `date`.
+    ///
+    /// # Example
+    /// See [`ProductList`].
+    #[must_use]
+    pub fn in_force(&self, date: NaiveDate) -> bool {
+        self.from <= date && self.until.is_none_or(|u| date < u)
+    }
+}
+
+/// A named, dated list of HS prefixes (Annex II, Section 232 coverage, exemptions).
+///
+/// Loaded from CSV with the columns `prefix,from,until,tag,source` (lines starting with `#` are
+/// comments). A code is on the list on a date if one of its prefixes is; the most specific
+/// prefix wins.
+///
+/// # Example
+/// ```
+/// use landed_cost::tariff::ProductList;
+/// let csv = "prefix,from,until,tag,source\n8471,2025-04-05,,annex_ii,memo\n85171300,2025-04-05,2025-09-08,annex_ii,memo\n";
+/// let list = ProductList::from_csv_reader("annex_ii", csv.as_bytes())?;
+/// let day = "2025-05-01".parse()?;
+/// assert!(list.find(&"8471.30.01".parse()?, day).is_some());
+/// assert!(list.find(&"8517.13.00".parse()?, "2025-09-08".parse()?).is_none());
+/// assert!(list.find(&"8471.30.01".parse()?, "2025-04-04".parse()?).is_none());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProductList {
+    name: String,
+    entries: Vec<ListEntry>,
+}
+
+impl ProductList {
+    /// Reads a list from CSV.
+    ///
+    /// # Errors
+    /// [`Error::Data`] naming the line and field of a malformed row, or a missing column.
+    ///
+    /// # Example
+    /// See [`ProductList`].
+    pub fn from_csv_reader<R: Read>(name: &str, reader: R) -> Result<ProductList> {
+        let mut csv = csv::ReaderBuilder::new()
+            .comment(Some(b'#'))
+            .trim(csv::Trim::All)
+            .from_reader(reader);
+        let mut entries = Vec::new();
+        let source_name = format!("product list {name}");
+        for record in csv.deserialize::<RawEntry>() {
+            let raw = record.map_err(|e| Error::Data {
+                source_name: source_name.clone(),
+                line: e.position().map_or(0, csv::Position::line),
+                field: String::new(),
+                reason: e.to_string(),
+            })?;
+            let fail = |field: &str, reason: String| Error::Data {
+                source_name: source_name.clone(),
+                line: 0,
+                field: field.to_owned(),
+                reason,
+            };
+            let prefix: HsCode = raw
+                .prefix
+                .parse()
+                .map_err(|e: Error| fail("prefix", e.to_string()))?;
+            let from: NaiveDate = raw
+                .from
+                .parse()
+                .map_err(|e| fail("from", format!("{:?}: {e}", raw.from)))?;
+            let until = match raw.until.as_str() {
+                "" => None,
+                text => Some(
+                    text.parse()
+                        .map_err(|e| fail("until", format!("{text:?}: {e}")))?,
+                ),
+            };
+            entries.push(ListEntry {
+                prefix,
+                from,
+                until,
+                tag: raw.tag,
+                source: raw.source,
+            });
+        }
+        entries.sort_by(|a, b| a.prefix.cmp(&b.prefix).then(a.from.cmp(&b.from)));
+        Ok(ProductList {
+            name: name.to_owned(),
+            entries,
+        })
+    }
+
+    /// The list's name.
+    ///
+    /// # Example
+    /// See [`ProductList`].
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The entries, by prefix.
+    ///
+    /// # Example
+    /// See [`ProductList`].
+    #[must_use]
+    pub fn entries(&self) -> &[ListEntry] {
+        &self.entries
+    }
+
+    /// The most specific entry covering `code` that is in force on `date`.
+    ///
+    /// # Example
+    /// See [`ProductList`].
+    #[must_use]
+    pub fn find(&self, code: &HsCode, date: NaiveDate) -> Option<&ListEntry> {
+        self.find_tagged(code, date, None)
+    }
+
+    /// As [`ProductList::find`], counting only entries whose tag equals `tag` when given.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::tariff::ProductList;
+    /// let csv = "prefix,from,until,tag,source\n7326,2025-03-12,,steel:derivative,x\n";
+    /// let list = ProductList::from_csv_reader("s232", csv.as_bytes())?;
+    /// let (code, day) = ("7326.90.86".parse()?, "2025-06-01".parse()?);
+    /// assert!(list.find_tagged(&code, day, Some("steel:derivative")).is_some());
+    /// assert!(list.find_tagged(&code, day, Some("aluminum:derivative")).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn find_tagged(
+        &self,
+        code: &HsCode,
+        date: NaiveDate,
+        tag: Option<&str>,
+    ) -> Option<&ListEntry> {
+        (2..=code.len()).rev().find_map(|len| {
+            let prefix = code.truncate(len)?;
+            let start = self.entries.partition_point(|e| e.prefix < prefix);
+            self.entries
+                .get(start..)?
+                .iter()
+                .take_while(|e| e.prefix == prefix)
+                .find(|e| e.in_force(date) && tag.is_none_or(|t| e.tag == t))
+        })
+    }
+}
+
+#[derive(Deserialize)]
+struct RawEntry {
+    prefix: String,
+    from: String,
+    #[serde(default)]
+    until: String,
+    #[serde(default)]
+    tag: String,
+    #[serde(default)]
+    source: String,
+}
