@@ -94,19 +94,32 @@ impl HtsExport {
     ///
     /// # Example
     /// See [`HtsExport`].
-    pub fn from_json_reader<R: Read>(reader: R) -> Result<HtsExport> {
-        let entries: Vec<serde_json::Value> =
-            serde_json::from_reader(reader).map_err(|e| Error::Data {
-                source_name: "HTS JSON export".to_owned(),
-                line: u64::try_from(e.line()).unwrap_or(0),
-                field: String::new(),
-                reason: format!("{e}; expected the JSON array the HTS site exports"),
-            })?;
+    pub fn from_json_reader<R: Read>(mut reader: R) -> Result<HtsExport> {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).map_err(|e| Error::Io {
+            what: "HTS JSON export".to_owned(),
+            reason: e.to_string(),
+        })?;
+        // Fast path: every entry well formed. Otherwise read entry by entry to report the bad ones.
+        let entries: Vec<std::result::Result<JsonEntry, serde_json::Error>> =
+            match serde_json::from_slice::<Vec<JsonEntry>>(&bytes) {
+                Ok(entries) => entries.into_iter().map(Ok).collect(),
+                Err(_) => serde_json::from_slice::<Vec<serde_json::Value>>(&bytes)
+                    .map_err(|e| Error::Data {
+                        source_name: "HTS JSON export".to_owned(),
+                        line: u64::try_from(e.line()).unwrap_or(0),
+                        field: String::new(),
+                        reason: format!("{e}; expected the JSON array the HTS site exports"),
+                    })?
+                    .into_iter()
+                    .map(serde_json::from_value::<JsonEntry>)
+                    .collect(),
+            };
         let mut issues = Vec::new();
         let mut rows = Vec::with_capacity(entries.len());
-        for (index, value) in entries.into_iter().enumerate() {
+        for (index, entry) in entries.into_iter().enumerate() {
             let line = u64::try_from(index + 1).unwrap_or(u64::MAX);
-            match serde_json::from_value::<JsonEntry>(value) {
+            match entry {
                 Ok(entry) => rows.push(RawRow {
                     line,
                     htsno: entry.htsno.unwrap_or_default(),
@@ -437,4 +450,30 @@ fn open(path: &Path) -> Result<std::fs::File> {
         what: path.display().to_string(),
         reason: e.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn malformed_entries_are_reported_and_the_rest_loads() {
+        let json = r#"[
+            {"htsno": 640299, "description": "a number where text belongs"},
+            {"htsno": "6402.99.9", "indent": "2", "description": "seven digits", "general": "20%"},
+            {"htsno": "6402.99.90", "indent": "2", "description": "fine", "general": "20%", "units": ["bogus unit"]}
+        ]"#;
+        let export = HtsExport::from_json_reader(json.as_bytes()).unwrap();
+        assert_eq!(export.schedule().len(), 1);
+        let lines: Vec<(u64, &str)> = export
+            .issues()
+            .iter()
+            .map(|e| match e {
+                Error::Data { line, field, .. } => (*line, field.as_str()),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(lines, [(1, ""), (2, "htsno"), (3, "units")]);
+        assert!(HtsExport::from_json_reader(&b"{not json"[..]).is_err());
+    }
 }
