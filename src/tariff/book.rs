@@ -626,6 +626,46 @@ impl TariffBook {
                 None => kept.push(a),
             }
         }
+        // Measures of one authority do not stack unless the data says so. Where the HTS refers
+        // a line to two of them (9903.88.04 and 9903.88.15: the product description decides),
+        // the higher rate is charged and the choice is reported.
+        let mut i = 0;
+        while i < kept.len() {
+            let Some(current) = kept.get(i) else { break };
+            let rival = kept.iter().enumerate().position(|(j, b)| {
+                j != i
+                    && b.authority == current.authority
+                    && current.measure.is_some_and(|m| !m.stacks)
+                    && b.measure.is_some_and(|m| !m.stacks)
+            });
+            match rival {
+                Some(j) => {
+                    let rate = |a: &Applied<'_>| a.rate.ad_valorem_rate().unwrap_or(Rate::ZERO);
+                    let (lose, win) = match (kept.get(i), kept.get(j)) {
+                        (Some(a), Some(b)) if rate(b) > rate(a) => (i, j),
+                        _ => (j, i),
+                    };
+                    let winner = kept.get(win).map(|w| (w.heading, w.rate.to_string()));
+                    let loser = kept.remove(lose);
+                    if let (Some(m), Some((heading, rate))) = (loser.measure, winner) {
+                        warnings.push(format!(
+                            "{} is referred to both {} and {heading}: the product's description decides which applies; the higher rate ({rate}) is charged",
+                            line.code(),
+                            m.heading
+                        ));
+                        excluded.push(Excluded {
+                            measure: m,
+                            heading: None,
+                            reason: format!(
+                                "{heading} also covers the line at a higher rate ({rate})"
+                            ),
+                        });
+                    }
+                    i = 0;
+                }
+                None => i += 1,
+            }
+        }
         // Present charges in a fixed order: MFN, Section 301, Section 232, IEEPA, Section 122.
         kept.sort_by_key(|a| a.authority);
         Ok(Applicability {

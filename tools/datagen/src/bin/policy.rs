@@ -165,10 +165,13 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     let parts = std::fs::read_to_string(format!("{POLICY}/s232_auto_parts.txt"))?;
     let mut auto_parts = BTreeSet::new();
+    // The source lists heading 8471 as a whole, which would put every computer under the
+    // auto-parts duty; the annex names particular 8471 lines, which the source does not give.
+    const LEFT_OUT: [&str; 1] = ["8471"];
     for prefix in parts
         .lines()
         .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter(|l| !l.is_empty() && !l.starts_with('#') && !LEFT_OUT.contains(l))
     {
         auto_parts.insert((
             prefix.to_owned(),
@@ -182,6 +185,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         "s232_auto_parts",
         &[
             "Section 232 automobile parts (heading 9903.94.05), from 2025-05-03.",
+            "Left out: the bare prefix 8471 (the source lists the whole heading; the annex names particular 8471 lines it does not give).",
             "Source: The Budget Lab at Yale, tariff-rate-tracker, s232_auto_parts.txt (MIT licence).",
             generated,
         ],
