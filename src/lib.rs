@@ -1,18 +1,67 @@
 //! # landed-cost
 //!
 //! Exact, explained economics of cross-border trade: money and exchange rates, HS codes, duty-rate
-//! expressions, dated tariff measures, and what it costs to land a product in a market on a date.
+//! expressions, the official US tariff files, and the dated US measures of 2025–2026.
+//!
+//! ## A short tour
+//!
+//! Money is exact and knows its currency; arithmetic that can fail returns a `Result`:
 //!
 //! ```
-//! use landed_cost::{Currency, Money, Rate};
-//! use rust_decimal::Decimal;
-//!
+//! use landed_cost::{Money, Rate, RoundingMode};
 //! let value: Money = "10000.00 USD".parse()?;
-//! let mfn: Rate = "20%".parse()?;
-//! let duty = value.checked_mul_rate(mfn)?;
-//! assert_eq!(duty, Money::new(Decimal::from(2000), Currency::USD));
+//! let duty = value.checked_mul_rate("7.5%".parse::<Rate>()?)?.round(RoundingMode::HalfEven);
+//! assert_eq!(duty.to_string(), "750.00 USD");
+//! assert!(value.checked_add("1 EUR".parse()?).is_err());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! Duty rates are parsed from the texts the USITC publishes and computed on a value and
+//! quantities:
+//!
+//! ```
+//! use landed_cost::{Currency, DutyBase, DutyRate, Money, Quantity, Unit};
+//! use rust_decimal::Decimal;
+//! let rate: DutyRate = "90 cents/pr. + 37.5%".parse()?;
+//! let base = DutyBase::new(Money::new(Decimal::from(1000), Currency::USD))
+//!     .with_quantity(Quantity::new(Decimal::from(12), "PRS".parse::<Unit>()?));
+//! assert_eq!(rate.duty(&base)?, "385.80 USD".parse()?);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! The [`TariffBook`] knows which US measures apply to a product of an origin on a date, and why:
+//!
+//! ```
+//! use landed_cost::{CountryCode, TariffBook};
+//! let book = TariffBook::embedded();
+//! let what = book.applicable(&"6402.99.90".parse()?, CountryCode::CN, "2025-04-15".parse()?, None)?;
+//! for charge in &what.applied {
+//!     println!("{} {} {}: {}", charge.authority, charge.heading, charge.rate, charge.reason);
+//! }
+//! assert_eq!(what.ad_valorem_total()?.to_string(), "172.5%"); // MFN 20 + 301 7.5 + 20 + 125
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## Modules
+//!
+//! * [`money`]: [`Currency`], [`Money`], [`Rate`], [`RoundingMode`], allocation, and
+//!   [`money::fx`] for dated exchange rates and the US customs conversion rule.
+//! * [`hs`]: [`HsCode`]. [`quantity`]: [`Unit`] and [`Quantity`]. [`country`]: [`CountryCode`].
+//! * [`tariff`]: [`DutyRate`] and [`DutyBase`]; [`tariff::usitc`] for the official USITC files;
+//!   [`tariff::hts`] for the embedded schedule by edition; measures and the [`TariffBook`].
+//! * [`error`]: the one [`Error`] type.
+//!
+//! ## Decisions
+//!
+//! * **No operators that can fail.** Adding amounts in two currencies, or overflowing, is an
+//!   error value, never a panic: there is no `impl Add for Money`.
+//! * **Rounding happens where a rule says so**, with a named [`RoundingMode`]; amounts are
+//!   otherwise kept exact.
+//! * **Dates are inputs.** Every rule has a validity interval on the date that governs it (for US
+//!   duties, the entry date; for in-transit rules, the loading date); the same question on
+//!   another date gives that date's answer.
+//! * **Data, not code.** Rates, dates and product lists live in `data/` with their sources and are
+//!   loaded through the same public loaders users have.
 #![cfg_attr(
     test,
     allow(
