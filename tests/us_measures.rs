@@ -597,3 +597,106 @@ fn a_line_referred_to_two_section_301_lists_pays_the_higher_with_a_warning() {
         .iter()
         .any(|w| w.contains("9903.88.15") && w.contains("description decides")));
 }
+
+#[test]
+fn every_date_of_the_section_232_and_301_tables() {
+    let book = TariffBook::embedded();
+    let s232 = |code: &str, origin: CountryCode, day: &str| -> Vec<String> {
+        let what = book.applicable(&hs(code), origin, date(day), None).unwrap();
+        what.applied
+            .iter()
+            .filter(|a| a.authority == Authority::Section232)
+            .map(|a| format!("{} {} on {}", a.heading, a.rate, a.base))
+            .collect()
+    };
+    let steel = "7301.20.10"; // a steel derivative
+    assert_eq!(
+        s232(steel, CountryCode::CN, "2025-03-11"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        s232(steel, CountryCode::CN, "2025-03-12"),
+        ["9903.81.91 25% on steel content value"]
+    );
+    assert_eq!(
+        s232(steel, CountryCode::CN, "2025-06-03"),
+        ["9903.81.91 25% on steel content value"]
+    );
+    assert_eq!(
+        s232(steel, CountryCode::CN, "2025-06-04"),
+        ["9903.81.91 50% on steel content value"]
+    );
+    assert_eq!(
+        s232(steel, CountryCode::GB, "2025-06-04"),
+        ["9903.81.91 25% on steel content value"]
+    );
+    assert_eq!(
+        s232(steel, CountryCode::VN, "2025-06-05"),
+        ["9903.81.91 50% on steel content value"]
+    );
+    let copper = "7406.10.00";
+    assert_eq!(
+        s232(copper, CountryCode::CN, "2025-07-31"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        s232(copper, CountryCode::CN, "2025-08-01"),
+        ["9903.78.01 50% on copper content value"]
+    );
+    assert_eq!(
+        s232(copper, CountryCode::CN, "2025-08-02"),
+        ["9903.78.01 50% on copper content value"]
+    );
+    let car = "8703.23.01";
+    assert_eq!(
+        s232(car, CountryCode::CN, "2025-04-02"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        s232(car, CountryCode::CN, "2025-04-03"),
+        ["9903.94.01 25% on full value"]
+    );
+    assert_eq!(
+        s232(car, CountryCode::CN, "2025-04-04"),
+        ["9903.94.01 25% on full value"]
+    );
+    let part = "8708.30.50";
+    assert_eq!(
+        s232(part, CountryCode::CN, "2025-05-02"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        s232(part, CountryCode::CN, "2025-05-03"),
+        ["9903.94.05 25% on full value"]
+    );
+    assert_eq!(
+        s232(part, CountryCode::CN, "2025-05-04"),
+        ["9903.94.05 25% on full value"]
+    );
+    // Section 122 does not apply to Section 232 goods.
+    let what = book
+        .applicable(&hs(car), CountryCode::VN, date("2026-03-01"), None)
+        .unwrap();
+    assert!(what
+        .applied
+        .iter()
+        .all(|a| a.authority != Authority::Section122));
+    let e = what
+        .excluded
+        .iter()
+        .find(|e| e.measure.authority == Authority::Section122)
+        .unwrap();
+    assert_eq!(e.heading, Some(hs("9903.03.06")));
+
+    // Section 301 four-year review: natural graphite, 25% from 1 January 2026 (9903.91.06).
+    let graphite = |day: &str| -> bool {
+        book.applicable(&hs("2504.10.10.00"), CountryCode::CN, date(day), None)
+            .unwrap()
+            .applied
+            .iter()
+            .any(|a| a.heading == hs("9903.91.06"))
+    };
+    assert!(!graphite("2025-12-31"));
+    assert!(graphite("2026-01-01"));
+    assert!(graphite("2026-01-02"));
+}

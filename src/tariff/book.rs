@@ -385,13 +385,32 @@ impl TariffBook {
         Ok(())
     }
 
+    fn edition_effective(&self, date: NaiveDate) -> NaiveDate {
+        self.hts.edition_for(date).map_or(date, Edition::effective)
+    }
+
     fn covers(&self, m: &Measure, hs: &HsCode, line: &HtsLine, date: NaiveDate) -> bool {
         match &m.products {
             ProductScope::All => true,
             ProductScope::Prefixes { include, except } => {
                 include.iter().any(|p| p.covers(hs)) && !except.iter().any(|p| p.covers(hs))
             }
-            ProductScope::HtsReference(heading) => line.references().contains(heading),
+            ProductScope::HtsReference(heading) => {
+                // The edition in force says which lines the heading covers; for a measure that
+                // starts after that edition took effect, the first edition from its start does
+                // (USITC adds the footnotes when it publishes the measure's coverage).
+                let later = (m.valid_from > self.edition_effective(date))
+                    .then(|| {
+                        self.hts
+                            .editions()
+                            .iter()
+                            .find(|e| e.effective() >= m.valid_from)
+                    })
+                    .flatten()
+                    .and_then(|e| e.schedule().line_for(hs));
+                line.references().contains(heading)
+                    || later.is_some_and(|l| l.references().contains(heading))
+            }
             ProductScope::List { name, tag } => self
                 .lists
                 .get(name)

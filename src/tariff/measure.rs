@@ -210,7 +210,10 @@ pub enum ProductScope {
         except: Vec<HsCode>,
     },
     /// Lines whose HTS footnotes refer to this chapter-99 heading ("See 9903.88.15.") in the
-    /// edition in force on the entry date.
+    /// edition in force on the entry date, or, for a measure that starts after that edition took
+    /// effect, in the first embedded edition from the measure's start (USITC adds the footnotes
+    /// when it publishes the coverage: natural graphite's 9903.91.06 of 1 January 2026 appears in
+    /// the June 2026 edition).
     HtsReference(HsCode),
     /// Codes on a named [`ProductList`](crate::tariff::ProductList) on the entry date, optionally
     /// only entries with a tag.
