@@ -245,6 +245,14 @@ impl Error {
     }
 }
 
+/// Opens a file for reading, naming the path in the error.
+pub(crate) fn open_file(path: &std::path::Path) -> Result<std::fs::File> {
+    std::fs::File::open(path).map_err(|e| Error::Io {
+        what: path.display().to_string(),
+        reason: e.to_string(),
+    })
+}
+
 /// Keeps at most 200 characters of user input in an error message.
 pub(crate) fn truncate(input: &str) -> String {
     const MAX: usize = 200;

@@ -846,10 +846,7 @@ impl RateTable {
     /// ```
     pub fn from_csv_path(path: impl AsRef<Path>) -> Result<RateTable> {
         let path = path.as_ref();
-        let file = std::fs::File::open(path).map_err(|e| Error::Io {
-            what: path.display().to_string(),
-            reason: e.to_string(),
-        })?;
+        let file = crate::error::open_file(path)?;
         Self::from_csv_named(file, &path.display().to_string())
     }
 
@@ -952,10 +949,7 @@ impl RateTable {
     /// ```
     pub fn from_json_path(path: impl AsRef<Path>) -> Result<RateTable> {
         let path = path.as_ref();
-        let file = std::fs::File::open(path).map_err(|e| Error::Io {
-            what: path.display().to_string(),
-            reason: e.to_string(),
-        })?;
+        let file = crate::error::open_file(path)?;
         Self::from_json_named(std::io::BufReader::new(file), &path.display().to_string())
     }
 

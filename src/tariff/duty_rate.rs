@@ -7,7 +7,6 @@ use std::fmt;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{truncate, Error, Result};
 use crate::money::{Currency, Money, Rate};
@@ -1217,18 +1216,7 @@ impl FromStr for DutyRate {
     }
 }
 
-impl Serialize for DutyRate {
-    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for DutyRate {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        let text = <Cow<'de, str>>::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
-    }
-}
+serde_as_text!(DutyRate);
 
 #[cfg(test)]
 mod tests {

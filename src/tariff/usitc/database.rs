@@ -233,10 +233,7 @@ impl TariffDatabase {
     /// ```
     pub fn from_csv_path(path: impl AsRef<Path>) -> Result<TariffDatabase> {
         let path = path.as_ref();
-        let file = std::fs::File::open(path).map_err(|e| Error::Io {
-            what: path.display().to_string(),
-            reason: e.to_string(),
-        })?;
+        let file = crate::error::open_file(path)?;
         Self::read(std::io::BufReader::new(file), &path.display().to_string())
     }
 

@@ -173,7 +173,9 @@ impl HtsExport {
     /// assert!(HtsExport::from_json_path("no/such/hts.json").is_err());
     /// ```
     pub fn from_json_path(path: impl AsRef<Path>) -> Result<HtsExport> {
-        Self::from_json_reader(std::io::BufReader::new(open(path.as_ref())?))
+        Self::from_json_reader(std::io::BufReader::new(crate::error::open_file(
+            path.as_ref(),
+        )?))
     }
 
     /// Reads the CSV export, with the columns `HTS Number`, `Indent`, `Description`,
@@ -275,7 +277,7 @@ impl HtsExport {
     /// assert!(HtsExport::from_csv_path("no/such/hts.csv").is_err());
     /// ```
     pub fn from_csv_path(path: impl AsRef<Path>) -> Result<HtsExport> {
-        Self::from_csv_reader(open(path.as_ref())?)
+        Self::from_csv_reader(crate::error::open_file(path.as_ref())?)
     }
 
     fn from_rows(rows: Vec<RawRow>, mut issues: Vec<Error>, name: &str) -> HtsExport {
@@ -443,13 +445,6 @@ fn split_units(text: &str) -> Vec<String> {
         .map(|u| u.trim().trim_matches('"').to_owned())
         .filter(|u| !u.is_empty())
         .collect()
-}
-
-fn open(path: &Path) -> Result<std::fs::File> {
-    std::fs::File::open(path).map_err(|e| Error::Io {
-        what: path.display().to_string(),
-        reason: e.to_string(),
-    })
 }
 
 #[cfg(test)]
