@@ -99,6 +99,7 @@ macro_rules! serde_as_text {
 pub mod country;
 pub mod error;
 pub mod hs;
+pub mod landed;
 pub mod money;
 pub mod quantity;
 pub mod tariff;
@@ -106,6 +107,7 @@ pub mod tariff;
 pub use country::CountryCode;
 pub use error::{Error, Result};
 pub use hs::HsCode;
+pub use landed::{LandedCost, Shipment};
 pub use money::{Currency, ExchangeRate, Money, Rate, RateTable, RoundingMode};
 pub use quantity::{Quantity, Unit};
 pub use tariff::{DutyBase, DutyRate, TariffBook};

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::country::CountryCode;
 use crate::error::{Error, Result};
 use crate::hs::HsCode;
+use crate::landed::UsRules;
 use crate::money::Rate;
 use crate::tariff::hts::{Edition, Hts, HtsLine};
 use crate::tariff::measure::{Authority, Base, Exclusion, Measure, ProductScope, Treatment};
@@ -77,6 +78,7 @@ pub struct TariffBook {
     hts: Cow<'static, Hts>,
     measures: Vec<Measure>,
     lists: HashMap<String, ProductList>,
+    us_rules: UsRules,
 }
 
 /// A measure (or the MFN duty) that applies to goods, with the rate, base and reason.
@@ -251,6 +253,7 @@ impl TariffBook {
             hts: Cow::Borrowed(Hts::embedded()),
             measures: Vec::new(),
             lists,
+            us_rules: UsRules::embedded()?,
         };
         book.merge(set)?;
         Ok(book)
@@ -328,6 +331,18 @@ impl TariffBook {
     pub fn with_hts(mut self, hts: Hts) -> TariffBook {
         self.hts = Cow::Owned(hts);
         self
+    }
+
+    /// The US entry fees and low-value rules the calculator uses.
+    ///
+    /// # Example
+    /// ```
+    /// let rules = landed_cost::TariffBook::embedded().us_rules();
+    /// assert_eq!(rules.fees.mpf.rate.to_string(), "0.3464%");
+    /// ```
+    #[must_use]
+    pub fn us_rules(&self) -> &UsRules {
+        &self.us_rules
     }
 
     /// The HTS editions.

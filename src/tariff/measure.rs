@@ -49,6 +49,22 @@ pub enum Authority {
     Countervailing,
     /// Safeguard duties (Section 201).
     Safeguard,
+    /// A duty on postal items that replaces all other duties (the 2025 US postal regimes).
+    PostalDuty,
+    /// A flat duty per item or category (the EU's €3 per tariff subheading from July 2026).
+    FlatDuty,
+    /// The US Merchandise Processing Fee.
+    Mpf,
+    /// The US Harbor Maintenance Fee.
+    Hmf,
+    /// A national handling fee.
+    HandlingFee,
+    /// Value-added tax.
+    Vat,
+    /// Goods and services tax.
+    Gst,
+    /// Consumption tax.
+    ConsumptionTax,
     /// Anything else.
     Other,
 }
@@ -72,6 +88,14 @@ impl Authority {
             Authority::Antidumping => "antidumping",
             Authority::Countervailing => "countervailing",
             Authority::Safeguard => "safeguard",
+            Authority::PostalDuty => "postal_duty",
+            Authority::FlatDuty => "flat_duty",
+            Authority::Mpf => "mpf",
+            Authority::Hmf => "hmf",
+            Authority::HandlingFee => "handling_fee",
+            Authority::Vat => "vat",
+            Authority::Gst => "gst",
+            Authority::ConsumptionTax => "consumption_tax",
             Authority::Other => "other",
         }
     }

@@ -1,0 +1,181 @@
+//! [`LandedCost`]: the quote JSON's output, every charge explained.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::hs::HsCode;
+use crate::money::{Currency, Money, Rate};
+use crate::tariff::Authority;
+
+/// One duty or tax on a line: what, under which heading and rate, on what base, how much, from
+/// which source, and why.
+///
+/// # Example
+/// See [`LandedCost`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Charge {
+    /// The authority (`mfn`, `section301`, `ieepa_reciprocal`, `postal_duty`, ...).
+    pub authority: Authority,
+    /// The heading declared (the HTS line for MFN, a chapter-99 heading otherwise).
+    pub heading: HsCode,
+    /// The rate, as text.
+    pub rate: String,
+    /// The value the rate was applied to.
+    #[serde(with = "crate::money::decimal_text")]
+    pub base: Decimal,
+    /// The amount.
+    #[serde(with = "crate::money::decimal_text")]
+    pub amount: Decimal,
+    /// Where the rate comes from.
+    pub source: String,
+    /// One line saying why.
+    pub explanation: String,
+}
+
+/// A fee per entry (MPF, HMF, handling fees).
+///
+/// # Example
+/// See [`LandedCost`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Fee {
+    /// The authority (`mpf`, `hmf`, `handling_fee`).
+    pub authority: Authority,
+    /// The amount.
+    #[serde(with = "crate::money::decimal_text")]
+    pub amount: Decimal,
+    /// The rate, when the fee is a percentage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<Rate>,
+    /// Where the fee comes from.
+    pub source: String,
+    /// One line saying how it was computed.
+    pub explanation: String,
+}
+
+/// The costs of one line.
+///
+/// # Example
+/// See [`LandedCost`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LineCost {
+    /// The HTS code.
+    pub hts: HsCode,
+    /// The line's customs value.
+    #[serde(with = "crate::money::decimal_text")]
+    pub customs_value: Decimal,
+    /// The freight allocated to the line.
+    #[serde(with = "crate::money::decimal_text")]
+    pub freight: Decimal,
+    /// The insurance allocated to the line.
+    #[serde(with = "crate::money::decimal_text")]
+    pub insurance: Decimal,
+    /// The duties on the line.
+    pub charges: Vec<Charge>,
+}
+
+/// Whether a de minimis exemption applied, and why.
+///
+/// # Example
+/// See [`LandedCost`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DeMinimis {
+    /// Whether the shipment entered free under a de minimis exemption.
+    pub applies: bool,
+    /// Why or why not.
+    pub reason: String,
+}
+
+/// The landed cost of a shipment, every charge explained; the quote JSON's output.
+///
+/// `landed_total` = goods value + freight + insurance + duties + fees + taxes, in `currency`.
+///
+/// # Example
+/// ```
+/// use landed_cost::{landed::Shipment, TariffBook};
+/// let json = r#"{ "importer": "US", "origin": "CN", "mode": "ocean",
+///   "export_date": "2025-01-10", "entry_date": "2025-01-20", "currency": "USD",
+///   "freight": "0", "insurance": "0",
+///   "lines": [ { "hts": "2516.90.00", "value": "10000.00" } ] }"#;
+/// let shipment: Shipment = serde_json::from_str(json)?;
+/// let quote = TariffBook::embedded().quote(&shipment)?;
+/// assert_eq!(quote.duties_total().to_string(), "2800.00 USD"); // MFN 3% + Section 301 25%
+/// assert_eq!(quote.fees_total().to_string(), "47.14 USD");     // MPF 34.64 + HMF 12.50
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LandedCost {
+    /// The currency of every amount.
+    pub currency: Currency,
+    /// The entry date the quote is for.
+    pub entry_date: NaiveDate,
+    /// The customs value of the shipment.
+    #[serde(with = "crate::money::decimal_text")]
+    pub customs_value: Decimal,
+    /// Each line with its duties.
+    pub lines: Vec<LineCost>,
+    /// Fees per entry.
+    pub fees: Vec<Fee>,
+    /// Taxes (none for US imports).
+    pub taxes: Vec<Charge>,
+    /// The de minimis decision.
+    pub de_minimis: DeMinimis,
+    /// Total duties.
+    #[serde(with = "crate::money::decimal_text")]
+    pub duties_total: Decimal,
+    /// Total fees.
+    #[serde(with = "crate::money::decimal_text")]
+    pub fees_total: Decimal,
+    /// Total taxes.
+    #[serde(with = "crate::money::decimal_text")]
+    pub taxes_total: Decimal,
+    /// Goods + freight + insurance + duties + fees + taxes.
+    #[serde(with = "crate::money::decimal_text")]
+    pub landed_total: Decimal,
+    /// Duties as a share of the customs value.
+    pub effective_rate: Rate,
+    /// Assumptions and gaps.
+    pub warnings: Vec<String>,
+}
+
+impl LandedCost {
+    /// Total duties as money.
+    ///
+    /// # Example
+    /// See [`LandedCost`].
+    #[must_use]
+    pub fn duties_total(&self) -> Money {
+        Money::new(self.duties_total, self.currency)
+    }
+
+    /// Total fees as money.
+    ///
+    /// # Example
+    /// See [`LandedCost`].
+    #[must_use]
+    pub fn fees_total(&self) -> Money {
+        Money::new(self.fees_total, self.currency)
+    }
+
+    /// The landed total as money.
+    ///
+    /// # Example
+    /// See [`LandedCost`].
+    #[must_use]
+    pub fn landed_total(&self) -> Money {
+        Money::new(self.landed_total, self.currency)
+    }
+
+    /// Every charge of every line, in order.
+    ///
+    /// # Example
+    /// See [`LandedCost`].
+    pub fn charges(&self) -> impl Iterator<Item = &Charge> {
+        self.lines.iter().flat_map(|l| l.charges.iter())
+    }
+}

@@ -1,0 +1,358 @@
+//! The US entry fees and low-value rules, as data (`data/us/fees.json`,
+//! `data/us/low_value.json`).
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::country::CountryCode;
+use crate::error::{Error, Result};
+use crate::money::Rate;
+use crate::tariff::OriginScope;
+
+const EMBEDDED_FEES: &str = include_str!("../../data/us/fees.json");
+const EMBEDDED_LOW_VALUE: &str = include_str!("../../data/us/low_value.json");
+
+/// The Merchandise Processing Fee of one fiscal year.
+///
+/// # Example
+/// ```
+/// use landed_cost::landed::UsRules;
+/// let rules = UsRules::embedded()?;
+/// let fy = rules.mpf_year("2025-04-20".parse()?).unwrap();
+/// assert_eq!((fy.fiscal_year, fy.minimum.to_string(), fy.maximum.to_string()), (2025, "32.71".into(), "634.62".into()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct MpfYear {
+    /// The fiscal year (FY2025 runs from 1 Oct 2024 to 30 Sep 2025).
+    pub fiscal_year: i32,
+    /// First entry date of the year.
+    pub from: NaiveDate,
+    /// First entry date of the next year.
+    pub until: NaiveDate,
+    /// Minimum MPF per formal entry, USD.
+    #[serde(with = "crate::money::decimal_text")]
+    pub minimum: Decimal,
+    /// Maximum MPF per formal entry, USD.
+    #[serde(with = "crate::money::decimal_text")]
+    pub maximum: Decimal,
+    /// The flat MPF of an automated informal entry, USD.
+    #[serde(with = "crate::money::decimal_text")]
+    pub informal_automated: Decimal,
+    /// Citations.
+    pub sources: Vec<String>,
+    /// A note.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// The Merchandise Processing Fee rules.
+///
+/// # Example
+/// See [`MpfYear`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Mpf {
+    /// The ad valorem rate (0.3464%).
+    pub rate: Rate,
+    /// Entries valued at this or more are formal entries, USD.
+    #[serde(with = "crate::money::decimal_text")]
+    pub formal_entry_threshold: Decimal,
+    /// Minimum, maximum and informal fee by fiscal year.
+    pub fiscal_years: Vec<MpfYear>,
+}
+
+/// The Harbor Maintenance Fee rule.
+///
+/// # Example
+/// ```
+/// let rules = landed_cost::landed::UsRules::embedded()?;
+/// assert_eq!(rules.fees.hmf.rate.to_string(), "0.125%");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Hmf {
+    /// The ad valorem rate (0.125%), ocean shipments only.
+    pub rate: Rate,
+    /// Citations.
+    pub sources: Vec<String>,
+    /// A note.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// The US entry fees.
+///
+/// # Example
+/// See [`MpfYear`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Fees {
+    /// What the file holds.
+    #[serde(default)]
+    pub about: Option<String>,
+    /// The Merchandise Processing Fee.
+    pub mpf: Mpf,
+    /// The Harbor Maintenance Fee.
+    pub hmf: Hmf,
+}
+
+/// A de minimis exemption: shipments valued at or below the threshold enter free of duty.
+///
+/// # Example
+/// ```
+/// use landed_cost::{landed::UsRules, CountryCode};
+/// let rules = UsRules::embedded()?;
+/// assert!(rules.de_minimis(CountryCode::CN, "2025-05-01".parse()?).is_some());
+/// assert!(rules.de_minimis(CountryCode::CN, "2025-05-02".parse()?).is_none());
+/// assert!(rules.de_minimis(CountryCode::VN, "2025-08-28".parse()?).is_some());
+/// assert!(rules.de_minimis(CountryCode::VN, "2025-08-29".parse()?).is_none());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct DeMinimisRule {
+    /// A unique key.
+    pub key: String,
+    /// The threshold (inclusive), USD.
+    #[serde(with = "crate::money::decimal_text")]
+    pub threshold: Decimal,
+    /// The origins it applies to.
+    pub origins: OriginScope,
+    /// The first entry date it no longer applies (`None`: still applies).
+    #[serde(default)]
+    pub until: Option<NaiveDate>,
+    /// Citations.
+    pub sources: Vec<String>,
+    /// A note.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// The ad valorem side of a postal regime.
+///
+/// # Example
+/// ```
+/// use landed_cost::landed::{DerivedRate, PostalAdValorem};
+/// assert!(matches!(serde_json::from_str::<PostalAdValorem>("\"54%\"")?, PostalAdValorem::Fixed(_)));
+/// assert_eq!(
+///     serde_json::from_str::<PostalAdValorem>("\"effective_ieepa\"")?,
+///     PostalAdValorem::Derived(DerivedRate::EffectiveIeepa)
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum PostalAdValorem {
+    /// A fixed rate of the value.
+    Fixed(Rate),
+    /// A rate derived from other data on the entry date.
+    Derived(DerivedRate),
+}
+
+/// A rate derived from other data.
+///
+/// # Example
+/// See [`PostalAdValorem`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DerivedRate {
+    /// The origin's effective IEEPA rate (fentanyl plus reciprocal) on the entry date.
+    EffectiveIeepa,
+}
+
+/// One band of a per-item postal duty that depends on the origin's IEEPA rate.
+///
+/// # Example
+/// See [`PostalRegime`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct PerItemBand {
+    /// The band applies to rates below this.
+    #[serde(default)]
+    pub below: Option<Rate>,
+    /// The band applies to rates up to and including this.
+    #[serde(default)]
+    pub up_to: Option<Rate>,
+    /// The duty per postal item, USD.
+    #[serde(with = "crate::money::decimal_text")]
+    pub amount: Decimal,
+}
+
+/// A US postal regime: postal items pay, instead of all other duties, an ad valorem duty or a
+/// duty per item (the carrier's choice).
+///
+/// # Example
+/// ```
+/// use landed_cost::{landed::UsRules, CountryCode};
+/// let rules = UsRules::embedded()?;
+/// let regime = rules.postal(CountryCode::CN, "2025-06-01".parse()?).unwrap();
+/// assert_eq!(regime.key, "us_postal_cn_54");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct PostalRegime {
+    /// A unique key.
+    pub key: String,
+    /// The origins it applies to.
+    pub origins: OriginScope,
+    /// First entry date in force.
+    pub from: NaiveDate,
+    /// First entry date no longer in force.
+    #[serde(default)]
+    pub until: Option<NaiveDate>,
+    /// The ad valorem method.
+    pub ad_valorem: PostalAdValorem,
+    /// The per-item method, a fixed amount per item (USD).
+    #[serde(default, with = "crate::landed::optional_decimal")]
+    pub per_item: Option<Decimal>,
+    /// The per-item method, by bands of the origin's IEEPA rate.
+    #[serde(default)]
+    pub per_item_bands: Vec<PerItemBand>,
+    /// The per-item method is available for entries before this date.
+    #[serde(default)]
+    pub per_item_until: Option<NaiveDate>,
+    /// Citations.
+    pub sources: Vec<String>,
+    /// A note.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl PostalRegime {
+    /// The per-item duty for an origin whose effective IEEPA rate is `ieepa`, if the per-item
+    /// method is available on `date`.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::{landed::UsRules, CountryCode};
+    /// let rules = UsRules::embedded()?;
+    /// let regime = rules.postal(CountryCode::CN, "2025-09-01".parse()?).unwrap();
+    /// let day = "2025-09-01".parse()?;
+    /// assert_eq!(regime.per_item_amount("30%".parse()?, day).map(|d| d.to_string()), Some("200".into()));
+    /// assert_eq!(regime.per_item_amount("20%".parse()?, day).map(|d| d.to_string()), Some("160".into()));
+    /// assert_eq!(regime.per_item_amount("10%".parse()?, day).map(|d| d.to_string()), Some("80".into()));
+    /// assert_eq!(regime.per_item_amount("25%".parse()?, day).map(|d| d.to_string()), Some("160".into()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn per_item_amount(&self, ieepa: Rate, date: NaiveDate) -> Option<Decimal> {
+        if self.per_item_until.is_some_and(|u| date >= u) {
+            return None;
+        }
+        self.per_item.or_else(|| {
+            self.per_item_bands
+                .iter()
+                .find(|b| match (b.below, b.up_to) {
+                    (Some(below), _) => ieepa < below,
+                    (None, Some(up_to)) => ieepa <= up_to,
+                    (None, None) => true,
+                })
+                .map(|b| b.amount)
+        })
+    }
+}
+
+/// The US low-value rules.
+///
+/// # Example
+/// See [`DeMinimisRule`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct LowValue {
+    /// What the file holds.
+    #[serde(default)]
+    pub about: Option<String>,
+    /// De minimis exemptions.
+    pub de_minimis: Vec<DeMinimisRule>,
+    /// Postal regimes.
+    pub postal: Vec<PostalRegime>,
+}
+
+/// The US entry fees and low-value rules the calculator uses.
+///
+/// # Example
+/// See [`MpfYear`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UsRules {
+    /// Entry fees.
+    pub fees: Fees,
+    /// De minimis and postal regimes.
+    pub low_value: LowValue,
+}
+
+impl UsRules {
+    /// The embedded rules.
+    ///
+    /// # Errors
+    /// [`Error::Data`] if the embedded files are malformed (a build defect).
+    ///
+    /// # Example
+    /// See [`MpfYear`].
+    pub fn embedded() -> Result<UsRules> {
+        Ok(UsRules {
+            fees: parse(EMBEDDED_FEES, "data/us/fees.json")?,
+            low_value: parse(EMBEDDED_LOW_VALUE, "data/us/low_value.json")?,
+        })
+    }
+
+    /// The MPF figures of the fiscal year containing `date`.
+    ///
+    /// # Example
+    /// See [`MpfYear`].
+    #[must_use]
+    pub fn mpf_year(&self, date: NaiveDate) -> Option<&MpfYear> {
+        self.fees
+            .mpf
+            .fiscal_years
+            .iter()
+            .find(|y| y.from <= date && date < y.until)
+    }
+
+    /// The de minimis exemption available to goods of `origin` entered on `date`.
+    ///
+    /// # Example
+    /// See [`DeMinimisRule`].
+    #[must_use]
+    pub fn de_minimis(&self, origin: CountryCode, date: NaiveDate) -> Option<&DeMinimisRule> {
+        self.low_value
+            .de_minimis
+            .iter()
+            .find(|r| r.origins.contains(origin) && r.until.is_none_or(|u| date < u))
+    }
+
+    /// The postal regime for goods of `origin` entered on `date`.
+    ///
+    /// # Example
+    /// See [`PostalRegime`].
+    #[must_use]
+    pub fn postal(&self, origin: CountryCode, date: NaiveDate) -> Option<&PostalRegime> {
+        self.low_value.postal.iter().find(|r| {
+            r.origins.contains(origin) && r.from <= date && r.until.is_none_or(|u| date < u)
+        })
+    }
+}
+
+fn parse<T: serde::de::DeserializeOwned>(text: &str, name: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| Error::Data {
+        source_name: name.to_owned(),
+        line: u64::try_from(e.line()).unwrap_or(0),
+        field: String::new(),
+        reason: e.to_string(),
+    })
+}

@@ -1,0 +1,275 @@
+//! [`Shipment`] and [`Line`]: what is being imported, as the quote JSON describes it.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::country::CountryCode;
+use crate::hs::HsCode;
+use crate::money::Currency;
+use crate::quantity::Quantity;
+use crate::tariff::{DutyRate, Metal};
+
+/// How the goods travel.
+///
+/// # Example
+/// ```
+/// use landed_cost::landed::Mode;
+/// assert_eq!(serde_json::from_str::<Mode>("\"ocean\"")?, Mode::Ocean);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Mode {
+    /// By sea (commercial vessel: the Harbor Maintenance Fee applies).
+    Ocean,
+    /// By air cargo.
+    Air,
+    /// By express courier.
+    Express,
+    /// By post.
+    Postal,
+    /// By road.
+    Truck,
+    /// By rail.
+    Rail,
+}
+
+/// The Incoterms rule of the sale: says whether the line values include international freight and
+/// insurance.
+///
+/// # Example
+/// ```
+/// use landed_cost::landed::Incoterm;
+/// assert!(!Incoterm::Fob.includes_freight());
+/// assert!(Incoterm::Cif.includes_freight() && Incoterm::Cif.includes_insurance());
+/// assert!(Incoterm::Cfr.includes_freight() && !Incoterm::Cfr.includes_insurance());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "UPPERCASE")]
+#[non_exhaustive]
+pub enum Incoterm {
+    /// Ex works.
+    Exw,
+    /// Free carrier.
+    Fca,
+    /// Free alongside ship.
+    Fas,
+    /// Free on board (the default).
+    #[default]
+    Fob,
+    /// Cost and freight.
+    Cfr,
+    /// Cost, insurance and freight.
+    Cif,
+    /// Carriage paid to.
+    Cpt,
+    /// Carriage and insurance paid to.
+    Cip,
+    /// Delivered at place.
+    Dap,
+    /// Delivered at place unloaded.
+    Dpu,
+    /// Delivered duty paid.
+    Ddp,
+}
+
+impl Incoterm {
+    /// Whether the price includes the international freight.
+    ///
+    /// # Example
+    /// See [`Incoterm`].
+    #[must_use]
+    pub fn includes_freight(self) -> bool {
+        !matches!(
+            self,
+            Incoterm::Exw | Incoterm::Fca | Incoterm::Fas | Incoterm::Fob
+        )
+    }
+
+    /// Whether the price includes the insurance.
+    ///
+    /// # Example
+    /// See [`Incoterm`].
+    #[must_use]
+    pub fn includes_insurance(self) -> bool {
+        matches!(
+            self,
+            Incoterm::Cif | Incoterm::Cip | Incoterm::Dap | Incoterm::Dpu | Incoterm::Ddp
+        )
+    }
+}
+
+/// The carrier's choice of method under the US postal regimes.
+///
+/// # Example
+/// ```
+/// use landed_cost::landed::PostalDutyMethod;
+/// assert_eq!(PostalDutyMethod::default(), PostalDutyMethod::AdValorem);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum PostalDutyMethod {
+    /// A percentage of the value (the default; a result says it was assumed).
+    #[default]
+    AdValorem,
+    /// An amount per postal item.
+    PerItem,
+}
+
+/// Who receives the goods.
+///
+/// # Example
+/// ```
+/// use landed_cost::landed::Consignee;
+/// assert_eq!(Consignee::default(), Consignee::Business);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Consignee {
+    /// A business (the default).
+    #[default]
+    Business,
+    /// A consumer.
+    Consumer,
+}
+
+/// How freight and insurance are shared among the lines.
+///
+/// # Example
+/// ```
+/// use landed_cost::landed::AllocationBasis;
+/// assert_eq!(serde_json::from_str::<AllocationBasis>("\"weight\"")?, AllocationBasis::Weight);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum AllocationBasis {
+    /// In proportion to the line values (the default).
+    #[default]
+    Value,
+    /// In proportion to the line weights (each line needs a quantity in a mass unit).
+    Weight,
+}
+
+/// The value of a metal in a line's goods (for Section 232).
+///
+/// # Example
+/// ```
+/// use landed_cost::landed::MetalContent;
+/// let m: MetalContent = serde_json::from_str(r#"{"metal":"steel","value":"25.00"}"#)?;
+/// assert_eq!(m.value.to_string(), "25.00");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct MetalContent {
+    /// The metal.
+    pub metal: Metal,
+    /// Its value (the price paid for the metal), in the shipment currency.
+    #[serde(with = "crate::money::decimal_text")]
+    pub value: Decimal,
+}
+
+/// One line of a shipment.
+///
+/// # Example
+/// See [`Shipment`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Line {
+    /// The HTS code.
+    pub hts: HsCode,
+    /// What the goods are.
+    #[serde(default)]
+    pub description: String,
+    /// The line's value in the shipment currency, under the shipment's Incoterm.
+    #[serde(with = "crate::money::decimal_text")]
+    pub value: Decimal,
+    /// Quantities (for specific duties and allocation by weight).
+    #[serde(default)]
+    pub quantities: Vec<Quantity>,
+    /// Metal content values (Section 232).
+    #[serde(default)]
+    pub metal_content: Vec<MetalContent>,
+    /// The value of US content in the goods, in the shipment currency.
+    #[serde(default, with = "crate::landed::optional_decimal")]
+    pub us_content: Option<Decimal>,
+    /// The line's origin when it differs from the shipment's.
+    #[serde(default)]
+    pub origin: Option<CountryCode>,
+    /// Rates for an importer whose tariff is not embedded, by authority (`{"mfn": "12%"}`).
+    #[serde(default)]
+    pub rates: BTreeMap<String, DutyRate>,
+    /// Chapter-99 exclusion headings the importer claims for the line (e.g. 9903.88.69).
+    #[serde(default)]
+    pub claims: Vec<HsCode>,
+}
+
+/// A shipment to quote: the quote JSON's input.
+///
+/// # Example
+/// ```
+/// use landed_cost::landed::{Mode, Shipment};
+/// let json = r#"{ "importer": "US", "origin": "CN", "mode": "ocean",
+///   "export_date": "2025-04-01", "entry_date": "2025-04-20", "loaded_date": "2025-04-01",
+///   "currency": "USD", "incoterm": "FOB", "freight": "1200.00", "insurance": "60.00",
+///   "lines": [ { "hts": "6402.99.90", "description": "rubber-soled sneakers", "value": "10000.00",
+///                "quantities": [ { "amount": "500", "unit": "PRS" } ],
+///                "metal_content": [ { "metal": "steel", "value": "0" } ] } ] }"#;
+/// let shipment: Shipment = serde_json::from_str(json)?;
+/// assert_eq!(shipment.mode, Mode::Ocean);
+/// assert_eq!(shipment.lines[0].quantities.len(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Shipment {
+    /// The importing country.
+    pub importer: CountryCode,
+    /// The country of origin of the goods.
+    pub origin: CountryCode,
+    /// How the goods travel.
+    pub mode: Mode,
+    /// The date of exportation (governs the currency conversion).
+    pub export_date: NaiveDate,
+    /// The date of entry for consumption (governs the duties).
+    pub entry_date: NaiveDate,
+    /// The date of loading on the final conveyance (in-transit rules).
+    #[serde(default)]
+    pub loaded_date: Option<NaiveDate>,
+    /// The currency of the values.
+    pub currency: Currency,
+    /// The Incoterms rule of the sale.
+    #[serde(default)]
+    pub incoterm: Incoterm,
+    /// International freight.
+    #[serde(default, with = "crate::money::decimal_text")]
+    pub freight: Decimal,
+    /// Insurance.
+    #[serde(default, with = "crate::money::decimal_text")]
+    pub insurance: Decimal,
+    /// The carrier's method under the US postal regimes.
+    #[serde(default)]
+    pub postal_duty_method: Option<PostalDutyMethod>,
+    /// Who receives the goods.
+    #[serde(default)]
+    pub consignee: Consignee,
+    /// How freight and insurance are shared among the lines.
+    #[serde(default)]
+    pub allocate_by: AllocationBasis,
+    /// The number of postal items (parcels) in a postal shipment (default 1).
+    #[serde(default)]
+    pub postal_items: Option<u32>,
+    /// The lines.
+    pub lines: Vec<Line>,
+}

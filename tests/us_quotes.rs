@@ -1,0 +1,405 @@
+//! The US calculator: golden cases from DOMAIN.md, boundaries of the de minimis and postal
+//! regimes, fees, property laws and the explanation text.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use landed_cost::landed::{LandedCost, Shipment};
+use landed_cost::tariff::Authority;
+use landed_cost::TariffBook;
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+fn quote(json: &str) -> LandedCost {
+    let shipment: Shipment = serde_json::from_str(json).unwrap();
+    TariffBook::embedded().quote(&shipment).unwrap()
+}
+
+fn shipment(origin: &str, mode: &str, entry: &str, hts: &str, value: &str, extra: &str) -> String {
+    format!(
+        r#"{{"importer":"US","origin":"{origin}","mode":"{mode}","export_date":"{entry}","entry_date":"{entry}",
+            "currency":"USD"{extra},"lines":[{{"hts":"{hts}","value":"{value}"}}]}}"#
+    )
+}
+
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+fn amounts(q: &LandedCost) -> Vec<(String, String)> {
+    q.charges()
+        .map(|c| (c.authority.to_string(), c.amount.to_string()))
+        .chain(
+            q.fees
+                .iter()
+                .map(|f| (f.authority.to_string(), f.amount.to_string())),
+        )
+        .collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+        .collect()
+}
+
+#[test]
+fn ten_thousand_dollar_ocean_entry_2800_mpf_34_64_hmf_12_50() {
+    // DOMAIN.md §2: $10,000 ocean entry, MFN 3% + 301 25%: duty $2,800, MPF $34.64, HMF $12.50.
+    let q = quote(&shipment(
+        "CN",
+        "ocean",
+        "2025-01-20",
+        "2516.90.00",
+        "10000.00",
+        "",
+    ));
+    assert_eq!(
+        amounts(&q),
+        pairs(&[
+            ("mfn", "300.00"),
+            ("section301", "2500.00"),
+            ("mpf", "34.64"),
+            ("hmf", "12.50")
+        ])
+    );
+    assert_eq!(q.duties_total, d("2800.00"));
+    assert_eq!(q.landed_total, d("12847.14"));
+    assert_eq!(q.effective_rate.to_string(), "28%");
+}
+
+#[test]
+fn apparel_structure_5550() {
+    // DOMAIN.md §2: $10,000, MFN 18% + 301 4A 7.5% + reciprocal 10% + fentanyl 20% = $5,550
+    // (on a real line with an 18% MFN rate and list 4A coverage).
+    let q = quote(&shipment(
+        "CN",
+        "air",
+        "2025-06-20",
+        "1517.90.10.20",
+        "10000",
+        "",
+    ));
+    assert_eq!(q.duties_total, d("5550.00"));
+    let authorities: Vec<Authority> = q.charges().map(|c| c.authority).collect();
+    assert_eq!(
+        authorities,
+        [
+            Authority::Mfn,
+            Authority::Section301,
+            Authority::IeepaFentanyl,
+            Authority::IeepaReciprocal
+        ]
+    );
+}
+
+#[test]
+fn mpf_minimum_maximum_and_informal_by_fiscal_year() {
+    let mpf = |entry: &str, value: &str| -> String {
+        let q = quote(&shipment("VN", "air", entry, "6402.99.90", value, ""));
+        q.fees
+            .iter()
+            .find(|f| f.authority == Authority::Mpf)
+            .unwrap()
+            .amount
+            .to_string()
+    };
+    // FY2025 (to 30 Sep 2025) and FY2026.
+    assert_eq!(mpf("2025-09-30", "5000"), "32.71"); // 17.32 raised to the minimum
+    assert_eq!(mpf("2025-10-01", "5000"), "33.58");
+    assert_eq!(mpf("2025-09-30", "500000"), "634.62"); // 1,732.00 capped
+    assert_eq!(mpf("2025-10-01", "500000"), "651.50");
+    assert_eq!(mpf("2025-09-30", "20000"), "69.28"); // between: 0.3464%
+                                                     // Informal entries below $2,500 pay the flat fee (de minimis no longer applies from 29 Aug 2025).
+    assert_eq!(mpf("2025-09-30", "2499"), "2.62");
+    assert_eq!(mpf("2025-10-01", "2499"), "2.69");
+    assert_eq!(mpf("2025-10-01", "2500"), "33.58");
+    // HMF only for ocean.
+    let q = quote(&shipment(
+        "VN",
+        "ocean",
+        "2025-10-01",
+        "6402.99.90",
+        "20000",
+        "",
+    ));
+    assert_eq!(
+        q.fees
+            .iter()
+            .find(|f| f.authority == Authority::Hmf)
+            .unwrap()
+            .amount,
+        d("25.00")
+    );
+    let explanation = &q.fees[0].explanation;
+    assert_eq!(
+        explanation,
+        "MPF 0.3464% of the entered value $20000 = $69.28, per entry"
+    );
+}
+
+#[test]
+fn de_minimis_boundaries() {
+    let duties = |origin: &str, entry: &str, value: &str| -> (bool, Decimal) {
+        let q = quote(&shipment(origin, "express", entry, "6402.99.90", value, ""));
+        (q.de_minimis.applies, q.duties_total)
+    };
+    assert_eq!(duties("CN", "2025-05-01", "800.00"), (true, Decimal::ZERO));
+    assert!(!duties("CN", "2025-05-01", "800.01").0);
+    assert!(!duties("CN", "2025-05-02", "100").0);
+    assert!(!duties("HK", "2025-05-02", "100").0);
+    assert!(duties("VN", "2025-08-28", "800").0);
+    assert!(!duties("VN", "2025-08-29", "800").0);
+    assert!(!duties("VN", "2026-03-01", "10").0);
+}
+
+#[test]
+fn china_postal_parcel_table() {
+    // A $100 parcel of goods of China by post.
+    let postal = |entry: &str, method: &str| -> (bool, Vec<(String, String)>) {
+        let extra = format!(r#","postal_duty_method":"{method}""#);
+        let q = quote(&shipment(
+            "CN",
+            "postal",
+            entry,
+            "6402.99.90",
+            "100",
+            &extra,
+        ));
+        (q.de_minimis.applies, amounts(&q))
+    };
+    let duty = |amount: &str| pairs(&[("postal_duty", amount)]);
+    assert_eq!(postal("2025-05-01", "ad_valorem"), (true, vec![]));
+    assert_eq!(postal("2025-05-02", "ad_valorem"), (false, duty("120.00")));
+    assert_eq!(postal("2025-05-02", "per_item"), (false, duty("100.00")));
+    assert_eq!(postal("2025-05-13", "ad_valorem"), (false, duty("120.00")));
+    assert_eq!(postal("2025-05-14", "ad_valorem"), (false, duty("54.00")));
+    assert_eq!(postal("2025-05-14", "per_item"), (false, duty("100.00")));
+    assert_eq!(postal("2025-08-28", "ad_valorem"), (false, duty("54.00")));
+    assert_eq!(postal("2025-08-29", "ad_valorem"), (false, duty("30.00")));
+    assert_eq!(postal("2025-08-29", "per_item"), (false, duty("200.00")));
+    assert_eq!(postal("2025-11-09", "per_item"), (false, duty("200.00")));
+    assert_eq!(postal("2025-11-10", "ad_valorem"), (false, duty("20.00")));
+    assert_eq!(postal("2025-11-10", "per_item"), (false, duty("160.00")));
+    // From 24 Feb 2026 the postal regime is taken to end with the IEEPA duties: ordinary duties.
+    let (_, after) = postal("2026-02-24", "ad_valorem");
+    assert_eq!(
+        after.iter().map(|(a, _)| a.as_str()).collect::<Vec<_>>(),
+        ["mfn", "section301", "section122", "mpf"]
+    );
+    // The assumed method is reported.
+    let q = quote(&shipment(
+        "CN",
+        "postal",
+        "2025-06-01",
+        "6402.99.90",
+        "100",
+        "",
+    ));
+    assert!(q
+        .warnings
+        .iter()
+        .any(|w| w.contains("postal method assumed ad valorem")));
+}
+
+#[test]
+fn metal_content_and_us_content_bases() {
+    let json = r#"{"importer":"US","origin":"CN","mode":"ocean","export_date":"2025-04-10","entry_date":"2025-04-15",
+        "currency":"USD","lines":[{"hts":"7616.99.51.40","value":"1000","metal_content":[{"metal":"aluminum","value":"250"}]}]}"#;
+    let q = quote(json);
+    // DOMAIN.md §2's $53.75 on $100, times ten (a $100 parcel would be de minimis in April 2025).
+    assert_eq!(q.duties_total, d("537.50"));
+    let s232 = q
+        .charges()
+        .find(|c| c.authority == Authority::Section232)
+        .unwrap();
+    assert_eq!((s232.base, s232.amount), (d("250"), d("62.50")));
+    // US content of 20% or more: the reciprocal duty only on the non-US content.
+    let json = r#"{"importer":"US","origin":"CN","mode":"air","export_date":"2025-06-10","entry_date":"2025-06-20",
+        "currency":"USD","lines":[{"hts":"6402.99.90","value":"1000","us_content":"300"}]}"#;
+    let q = quote(json);
+    let reciprocal = q
+        .charges()
+        .find(|c| c.authority == Authority::IeepaReciprocal)
+        .unwrap();
+    assert_eq!((reciprocal.base, reciprocal.amount), (d("700"), d("70.00")));
+    let fentanyl = q
+        .charges()
+        .find(|c| c.authority == Authority::IeepaFentanyl)
+        .unwrap();
+    assert_eq!(fentanyl.base, d("1000"));
+}
+
+#[test]
+fn freight_is_allocated_and_cif_values_are_reduced_to_fob() {
+    let json = r#"{"importer":"US","origin":"VN","mode":"ocean","export_date":"2025-06-01","entry_date":"2025-06-20",
+        "currency":"USD","incoterm":"CIF","freight":"100.00","insurance":"1.00",
+        "lines":[{"hts":"6402.99.90","value":"1000"},{"hts":"6402.99.90","value":"2000"},{"hts":"6402.99.90","value":"0.01"}]}"#;
+    let q = quote(json);
+    let freight: Decimal = q.lines.iter().map(|l| l.freight).sum();
+    let insurance: Decimal = q.lines.iter().map(|l| l.insurance).sum();
+    assert_eq!((freight, insurance), (d("100.00"), d("1.00")));
+    assert_eq!(q.customs_value, d("3000.01") - d("101.00"));
+}
+
+#[test]
+fn explanation_text_snapshot() {
+    let q = quote(&shipment(
+        "CN",
+        "ocean",
+        "2025-04-15",
+        "6402.99.90",
+        "10000.00",
+        "",
+    ));
+    let lines: Vec<&str> = q.charges().map(|c| c.explanation.as_str()).collect();
+    assert_eq!(
+        lines,
+        [
+            "mfn 20% on the customs value $10000 = $2000.00: general (MFN) rate of 6402.99.90 in the HTS 2025 basic",
+            "section301 7.5% on the customs value $10000 = $750.00: 9903.88.15: Section 301, list 4A, products of China from 2020-02-14",
+            "ieepa_fentanyl 20% on the customs value $10000 = $2000.00: 9903.01.24: IEEPA fentanyl duty, goods of China and Hong Kong, 20% from 2025-03-04",
+            "ieepa_reciprocal 125% on the customs value $10000 = $12500.00: 9903.01.63: IEEPA reciprocal duty on goods of China, Hong Kong and Macau, 125% from 2025-04-10",
+        ]
+    );
+}
+
+#[test]
+fn bad_shipments_are_typed_errors() {
+    let book = TariffBook::embedded();
+    let eu: Shipment = serde_json::from_str(
+        &shipment("CN", "air", "2025-06-01", "6402.99.90", "10", "").replace("\"US\"", "\"DE\""),
+    )
+    .unwrap();
+    assert!(book.quote(&eu).is_err());
+    let cny: Shipment = serde_json::from_str(
+        &shipment("CN", "air", "2025-06-01", "6402.99.90", "10", "").replace("\"USD\"", "\"CNY\""),
+    )
+    .unwrap();
+    assert!(matches!(
+        book.quote(&cny),
+        Err(landed_cost::Error::MissingExchangeRate { .. })
+    ));
+    let unknown: Shipment =
+        serde_json::from_str(&shipment("CN", "air", "2025-06-01", "6402.99.91", "10", "")).unwrap();
+    assert!(matches!(
+        book.quote(&unknown),
+        Err(landed_cost::Error::NotInTariff { .. })
+    ));
+    let specific: Shipment = serde_json::from_str(&shipment(
+        "VN",
+        "air",
+        "2025-09-01",
+        "6402.99.16",
+        "1000",
+        "",
+    ))
+    .unwrap();
+    assert!(matches!(
+        book.quote(&specific),
+        Err(landed_cost::Error::MissingQuantity { .. })
+    ));
+    for bad in [
+        r#"{"importer":"US"}"#,
+        &shipment("CN", "air", "2025-06-01", "6402.99.90", "-1", ""),
+        &shipment("CN", "boat", "2025-06-01", "6402.99.90", "1", ""),
+        &shipment("CN", "air", "2025-06-01", "6402.99.90", "1e3", ""),
+    ] {
+        let parsed: Result<Shipment, _> = serde_json::from_str(bad);
+        if let Ok(s) = parsed {
+            assert!(book.quote(&s).is_err(), "{bad}");
+        }
+    }
+}
+
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(48);
+    ProptestConfig::with_cases(cases)
+}
+
+const CODES: [&str; 6] = [
+    "6402.99.90",
+    "7616.99.51.40",
+    "8471.30.01",
+    "2516.90.00",
+    "9403.60.80",
+    "1517.90.10.20",
+];
+const ORIGINS: [&str; 4] = ["CN", "HK", "VN", "GB"];
+const MODES: [&str; 5] = ["ocean", "air", "express", "postal", "truck"];
+
+fn arbitrary_shipment() -> impl Strategy<Value = String> {
+    (
+        0usize..CODES.len(),
+        0usize..ORIGINS.len(),
+        0usize..MODES.len(),
+        0u64..637, // to 30 Sep 2026: the MPF schedule of FY2027 is not in the data
+        1i64..500_000_000, // cents
+        0i64..100_000,
+        0i64..5_000,
+        prop::collection::vec((0usize..CODES.len(), 1i64..100_000_000), 0..3),
+    )
+        .prop_map(|(c, o, m, day, value, freight, insurance, more)| {
+            let entry = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new(day);
+            let mut lines = vec![format!(r#"{{"hts":"{}","value":"{}"}}"#, CODES[c], Decimal::new(value, 2))];
+            lines.extend(more.iter().map(|(c, v)| format!(r#"{{"hts":"{}","value":"{}"}}"#, CODES[*c], Decimal::new(*v, 2))));
+            format!(
+                r#"{{"importer":"US","origin":"{}","mode":"{}","export_date":"{entry}","entry_date":"{entry}","currency":"USD",
+                    "freight":"{}","insurance":"{}","lines":[{}]}}"#,
+                ORIGINS[o],
+                MODES[m],
+                Decimal::new(freight, 2),
+                Decimal::new(insurance, 2),
+                lines.join(",")
+            )
+        })
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn charges_are_never_negative_and_totals_add_up(json in arbitrary_shipment()) {
+        let shipment: Shipment = serde_json::from_str(&json).unwrap();
+        let q = TariffBook::embedded().quote(&shipment).unwrap();
+        prop_assert!(q.charges().all(|c| c.amount >= Decimal::ZERO));
+        prop_assert!(q.fees.iter().all(|f| f.amount >= Decimal::ZERO));
+        let duties: Decimal = q.charges().map(|c| c.amount).sum();
+        let fees: Decimal = q.fees.iter().map(|f| f.amount).sum();
+        prop_assert_eq!(q.duties_total, duties);
+        prop_assert_eq!(q.fees_total, fees);
+        let freight: Decimal = q.lines.iter().map(|l| l.freight).sum();
+        let insurance: Decimal = q.lines.iter().map(|l| l.insurance).sum();
+        prop_assert_eq!(freight, shipment.freight);
+        prop_assert_eq!(insurance, shipment.insurance);
+        prop_assert_eq!(q.landed_total, q.customs_value + freight + insurance + duties + fees + q.taxes_total);
+    }
+
+    #[test]
+    fn quoting_is_deterministic_and_independent_of_the_batch(a in arbitrary_shipment(), b in arbitrary_shipment()) {
+        let a: Shipment = serde_json::from_str(&a).unwrap();
+        let b: Shipment = serde_json::from_str(&b).unwrap();
+        let book = TariffBook::embedded();
+        let alone = book.quote(&a).unwrap();
+        let batch = book.quote_batch(&[b.clone(), a.clone(), b]);
+        prop_assert_eq!(batch[1].as_ref().unwrap(), &alone);
+        prop_assert_eq!(book.quote(&a).unwrap(), alone);
+    }
+
+    #[test]
+    fn the_json_round_trips(json in arbitrary_shipment()) {
+        let shipment: Shipment = serde_json::from_str(&json).unwrap();
+        let q = TariffBook::embedded().quote(&shipment).unwrap();
+        let text = serde_json::to_string(&q).unwrap();
+        let back: LandedCost = serde_json::from_str(&text).unwrap();
+        prop_assert_eq!(back, q);
+        let again: Shipment = serde_json::from_str(&serde_json::to_string(&shipment).unwrap()).unwrap();
+        prop_assert_eq!(again, shipment);
+    }
+}
