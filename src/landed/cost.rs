@@ -55,6 +55,22 @@ pub struct Fee {
     pub explanation: String,
 }
 
+/// A measure that covers a line's goods on the date but was not charged, and why (in transit,
+/// Annex II, superseded, not claimed, ...).
+///
+/// # Example
+/// See [`LandedCost`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct NotApplied {
+    /// The measure's authority.
+    pub authority: Authority,
+    /// The heading declared for the exemption, or the measure's own heading.
+    pub heading: HsCode,
+    /// Why it was not charged.
+    pub reason: String,
+}
+
 /// The costs of one line.
 ///
 /// # Example
@@ -75,6 +91,9 @@ pub struct LineCost {
     pub insurance: Decimal,
     /// The duties on the line.
     pub charges: Vec<Charge>,
+    /// Measures that cover the goods but were not charged, with the reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_applied: Vec<NotApplied>,
 }
 
 /// Whether a de minimis exemption applied, and why.

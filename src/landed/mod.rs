@@ -12,7 +12,7 @@ pub mod quote;
 mod rules;
 mod shipment;
 
-pub use cost::{Charge, DeMinimis, Fee, LandedCost, LineCost};
+pub use cost::{Charge, DeMinimis, Fee, LandedCost, LineCost, NotApplied};
 pub use rules::{
     DeMinimisRule, DerivedRate, Fees, Hmf, LowValue, Mpf, MpfYear, PerItemBand, PostalAdValorem,
     PostalRegime, UsRules,

@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 
 use crate::country::CountryCode;
 use crate::error::{Error, Result};
-use crate::landed::cost::{Charge, DeMinimis, Fee, LandedCost, LineCost};
+use crate::landed::cost::{Charge, DeMinimis, Fee, LandedCost, LineCost, NotApplied};
 use crate::landed::rules::{DerivedRate, PostalAdValorem};
 use crate::landed::shipment::{AllocationBasis, Line, Mode, PostalDutyMethod, Shipment};
 use crate::money::fx::RateTable;
@@ -212,6 +212,7 @@ impl TariffBook {
                     freight: v.freight,
                     insurance: v.insurance,
                     charges: Vec::new(),
+                    not_applied: Vec::new(),
                 });
             }
         } else if let (Mode::Postal, Some(regime)) = (
@@ -283,6 +284,7 @@ impl TariffBook {
                     freight: v.freight,
                     insurance: v.insurance,
                     charges,
+                    not_applied: Vec::new(),
                 });
             }
         } else {
@@ -309,12 +311,25 @@ impl TariffBook {
                 for applied in &what.applied {
                     charges.push(charge(applied, line, v, &to_usd, &mut warnings)?);
                 }
+                let not_applied = what
+                    .excluded
+                    .iter()
+                    .map(|e| NotApplied {
+                        authority: e.measure.authority,
+                        heading: e.heading.unwrap_or(e.measure.heading),
+                        reason: format!(
+                            "{} ({}) not charged: {}",
+                            e.measure.heading, e.measure.title, e.reason
+                        ),
+                    })
+                    .collect();
                 lines.push(LineCost {
                     hts: line.hts,
                     customs_value: v.customs_value,
                     freight: v.freight,
                     insurance: v.insurance,
                     charges,
+                    not_applied,
                 });
             }
             fees = self.fees(shipment.mode, customs_value, entry)?;

@@ -1,0 +1,106 @@
+//! Benchmarks of the landed-cost calculator: one quote, and `quote_batch` over 100,000
+//! single-line shipments of real HTS lines across origins, modes and dates, against the floor of
+//! the bare decimal arithmetic a quote has to do.
+//!
+//! Run with `cargo bench --bench quote`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::hint::black_box;
+
+use chrono::{Days, NaiveDate};
+use criterion::{criterion_group, criterion_main, Criterion};
+use landed_cost::landed::Shipment;
+use landed_cost::TariffBook;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+const ORIGINS: [&str; 4] = ["CN", "HK", "VN", "GB"];
+const MODES: [&str; 3] = ["ocean", "air", "express"];
+
+/// 100,000 single-line shipments: real ad valorem HTS lines of the embedded 2025 edition,
+/// entry dates through 2025 and 2026 (to 30 Sep 2026, the last MPF year held), four origins,
+/// three modes.
+fn shipments(book: &TariffBook, n: usize) -> Vec<Shipment> {
+    let start = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+    let edition = &book.hts().editions()[0];
+    let codes: Vec<String> = edition
+        .schedule()
+        .iter()
+        .filter(|l| l.code().len() == 10 && l.code().chapter() < 98)
+        .filter(|l| l.mfn().is_ok_and(|r| r.ad_valorem_rate().is_some()))
+        .map(|l| l.code().to_string())
+        .collect();
+    (0..n)
+        .map(|i| {
+            let day = start + Days::new((i * 7 % 637) as u64);
+            let json = format!(
+                r#"{{"importer":"US","origin":"{}","mode":"{}","export_date":"{day}","entry_date":"{day}",
+                    "currency":"USD","freight":"100","insurance":"5",
+                    "lines":[{{"hts":"{}","value":"{}"}}]}}"#,
+                ORIGINS[i % ORIGINS.len()],
+                MODES[i % MODES.len()],
+                codes[(i * 7919) % codes.len()],
+                Decimal::new(250_000 + (i as i64 % 1000) * 1000, 2)
+            );
+            serde_json::from_str(&json).unwrap()
+        })
+        .collect()
+}
+
+/// The arithmetic a single-line quote cannot avoid: value to whole dollars, four ad valorem
+/// duties each rounded to the cent, their sum, the MPF with its minimum and maximum, the HMF,
+/// the freight and insurance, and the landed total.
+fn floor(value: Decimal, rates: &[Decimal; 4]) -> Decimal {
+    let base = value.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+    let mut duties = Decimal::ZERO;
+    for r in rates {
+        duties += (base * r).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    }
+    let mpf = (base * Decimal::new(3464, 6))
+        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+        .clamp(Decimal::new(3271, 2), Decimal::new(63462, 2));
+    let hmf = (base * Decimal::new(125, 5))
+        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    base + Decimal::from(105) + duties + mpf + hmf
+}
+
+fn bench(c: &mut Criterion) {
+    let book = TariffBook::embedded();
+    let one: Shipment = serde_json::from_str(
+        r#"{"importer":"US","origin":"CN","mode":"ocean","export_date":"2025-04-15","entry_date":"2025-05-03",
+            "loaded_date":"2025-04-15","currency":"USD","freight":"1200","insurance":"60",
+            "lines":[{"hts":"6402.99.90","value":"10000.00","quantities":[{"amount":"500","unit":"PRS"}]}]}"#,
+    )
+    .unwrap();
+    c.bench_function("quote/one_shipment", |b| {
+        b.iter(|| book.quote(black_box(&one)).unwrap())
+    });
+    let rates = [
+        Decimal::new(20, 2),
+        Decimal::new(75, 3),
+        Decimal::new(20, 2),
+        Decimal::new(125, 2),
+    ];
+    c.bench_function("quote/floor_decimal_arithmetic", |b| {
+        b.iter(|| floor(black_box(Decimal::new(1_000_000, 2)), black_box(&rates)))
+    });
+
+    let batch = shipments(book, 100_000);
+    let mut group = c.benchmark_group("quote_batch");
+    group.sample_size(10);
+    group.bench_function("100k_single_line_shipments", |b| {
+        b.iter(|| {
+            let results = book.quote_batch(black_box(&batch));
+            assert!(results.iter().all(Result::is_ok));
+            results.len()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,202 @@
+//! Landed cost of a shipment into the US, every charge explained.
+//!
+//! * `cargo run --example quote`: a worked table for a Chinese sneaker exporter shipping the same
+//!   container on 2025-04-01, 2025-04-15 and 2025-06-20.
+//! * `cargo run --example quote -- shipment.json` (or `-` for standard input): the quote JSON
+//!   contract: a `Shipment` (or an array of them) in, the `LandedCost` (or an array) out.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use chrono::{Days, NaiveDate};
+use landed_cost::landed::{LandedCost, Shipment};
+use landed_cost::TariffBook;
+
+fn main() -> ExitCode {
+    let result = match std::env::args().nth(1) {
+        None => worked_example(),
+        Some(path) => json(&path),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Reads a shipment (or an array of shipments) as JSON and writes the quote(s) as JSON.
+fn json(path: &str) -> Result<(), String> {
+    let mut text = String::new();
+    if path == "-" {
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("reading standard input: {e}"))?;
+    } else {
+        text = std::fs::read_to_string(path).map_err(|e| format!("reading {path}: {e}"))?;
+    }
+    let book = TariffBook::embedded();
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))?;
+    let output = if value.is_array() {
+        let shipments: Vec<Shipment> =
+            serde_json::from_value(value).map_err(|e| format!("{path}: {e}"))?;
+        let quotes: Vec<serde_json::Value> = book
+            .quote_batch(&shipments)
+            .into_iter()
+            .map(|r| match r {
+                Ok(q) => serde_json::to_value(q).unwrap_or_default(),
+                Err(e) => serde_json::json!({ "error": e.to_string() }),
+            })
+            .collect();
+        serde_json::Value::Array(quotes)
+    } else {
+        let shipment: Shipment =
+            serde_json::from_value(value).map_err(|e| format!("{path}: {e}"))?;
+        let quote = book.quote(&shipment).map_err(|e| e.to_string())?;
+        serde_json::to_value(quote).map_err(|e| e.to_string())?
+    };
+    let pretty = serde_json::to_string_pretty(&output).map_err(|e| e.to_string())?;
+    println!("{pretty}");
+    Ok(())
+}
+
+/// The sneaker container, shipped (loaded and exported) on `shipped` and entered 18 days later.
+fn sneaker_container(shipped: NaiveDate) -> Result<Shipment, String> {
+    let entry = shipped
+        .checked_add_days(Days::new(18))
+        .ok_or("date overflow")?;
+    let json = format!(
+        r#"{{ "importer": "US", "origin": "CN", "mode": "ocean",
+              "export_date": "{shipped}", "entry_date": "{entry}", "loaded_date": "{shipped}",
+              "currency": "USD", "incoterm": "FOB", "freight": "1200.00", "insurance": "60.00",
+              "lines": [ {{ "hts": "6402.99.90", "description": "rubber-soled sneakers", "value": "10000.00",
+                           "quantities": [ {{ "amount": "500", "unit": "PRS" }} ] }} ] }}"#
+    );
+    serde_json::from_str(&json).map_err(|e| e.to_string())
+}
+
+fn worked_example() -> Result<(), String> {
+    let book = TariffBook::embedded();
+    let dates = ["2025-04-01", "2025-04-15", "2025-06-20"];
+    let mut quotes: Vec<(NaiveDate, LandedCost)> = Vec::new();
+    for d in dates {
+        let shipped: NaiveDate = d.parse().map_err(|e| format!("{d}: {e}"))?;
+        let shipment = sneaker_container(shipped)?;
+        quotes.push((shipped, book.quote(&shipment).map_err(|e| e.to_string())?));
+    }
+    println!("A Chinese sneaker exporter ships the same container to the US on three dates:");
+    println!(
+        "500 pairs of rubber-soled sneakers (HTS 6402.99.90), $10,000 FOB, ocean freight $1,200,"
+    );
+    println!(
+        "insurance $60; the container is loaded on the day it ships and entered 18 days later.\n"
+    );
+
+    let width = 14;
+    print!("{:<28}", "shipped (entered)");
+    for (shipped, q) in &quotes {
+        print!(
+            "{:>width$}",
+            format!(
+                "{} ({})",
+                shipped.format("%m-%d"),
+                q.entry_date.format("%m-%d")
+            )
+        );
+    }
+    println!();
+    let row = |label: &str, values: Vec<String>| {
+        print!("{label:<28}");
+        for v in values {
+            print!("{v:>width$}");
+        }
+        println!();
+    };
+    row(
+        "customs value",
+        quotes
+            .iter()
+            .map(|(_, q)| format!("{}", q.customs_value))
+            .collect(),
+    );
+    let authorities = ["mfn", "section301", "ieepa_fentanyl", "ieepa_reciprocal"];
+    for authority in authorities {
+        row(
+            &format!("  {authority}"),
+            quotes
+                .iter()
+                .map(|(_, q)| {
+                    q.charges()
+                        .find(|c| c.authority.as_str() == authority)
+                        .map_or("-".to_owned(), |c| c.amount.to_string())
+                })
+                .collect(),
+        );
+    }
+    row(
+        "duties",
+        quotes
+            .iter()
+            .map(|(_, q)| q.duties_total.to_string())
+            .collect(),
+    );
+    row(
+        "  MPF + HMF",
+        quotes
+            .iter()
+            .map(|(_, q)| q.fees_total.to_string())
+            .collect(),
+    );
+    row(
+        "freight + insurance",
+        quotes.iter().map(|_| "1260.00".to_owned()).collect(),
+    );
+    row(
+        "landed total",
+        quotes
+            .iter()
+            .map(|(_, q)| q.landed_total.to_string())
+            .collect(),
+    );
+    row(
+        "effective duty rate",
+        quotes
+            .iter()
+            .map(|(_, q)| q.effective_rate.to_string())
+            .collect(),
+    );
+    row(
+        "landed cost per pair",
+        quotes
+            .iter()
+            .map(|(_, q)| {
+                (q.landed_total / rust_decimal::Decimal::from(500))
+                    .round_dp(2)
+                    .to_string()
+            })
+            .collect(),
+    );
+
+    for (shipped, q) in &quotes {
+        println!("\nShipped {shipped}, entered {}:", q.entry_date);
+        for c in q.charges() {
+            println!("  {:>9}  {}", c.amount, c.explanation);
+        }
+        for n in q.lines.iter().flat_map(|l| &l.not_applied) {
+            println!("  {:>9}  {}", "-", n.reason);
+        }
+        for f in &q.fees {
+            println!("  {:>9}  {}", f.amount, f.explanation);
+        }
+        for w in &q.warnings {
+            println!("  note: {w}");
+        }
+    }
+    println!(
+        "\nThe same container: reciprocal duty waived in transit in early April, 125% at the peak,"
+    );
+    println!("10% after the May truce. Run with a JSON file (or -) to quote your own shipment.");
+    Ok(())
+}
