@@ -21,7 +21,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 const ORIGINS: [&str; 4] = ["CN", "HK", "VN", "GB"];
 const MODES: [&str; 3] = ["ocean", "air", "express"];
 
-/// 100,000 single-line shipments: real ad valorem HTS lines of the embedded 2025 edition,
+/// 100,000 single-line shipments: real ad valorem HTS lines present in every embedded edition,
 /// entry dates through 2025 and 2026 (to 30 Sep 2026, the last MPF year held), four origins,
 /// three modes.
 fn shipments(book: &TariffBook, n: usize) -> Vec<Shipment> {
@@ -32,6 +32,7 @@ fn shipments(book: &TariffBook, n: usize) -> Vec<Shipment> {
         .iter()
         .filter(|l| l.code().len() == 10 && l.code().chapter() < 98)
         .filter(|l| l.mfn().is_ok_and(|r| r.ad_valorem_rate().is_some()))
+        .filter(|l| book.hts().editions().iter().all(|e| e.schedule().get(&l.code()).is_some()))
         .map(|l| l.code().to_string())
         .collect();
     (0..n)
