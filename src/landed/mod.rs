@@ -6,6 +6,31 @@
 //! and every applicable measure of the [`TariffBook`](crate::TariffBook) on each line (with the
 //! metal-content and US-content bases), and the fees per entry (MPF with its fiscal year's
 //! minimum and maximum, HMF for ocean shipments). See [`quote`] for where rounding happens.
+//!
+//! The public API contract:
+//!
+//! ```
+//! use landed_cost::{TariffBook, Shipment, LandedCost};
+//! let json = r#"{ "importer": "US", "origin": "CN", "mode": "ocean",
+//!   "export_date": "2025-04-01", "entry_date": "2025-04-20", "loaded_date": "2025-04-01",
+//!   "currency": "USD", "incoterm": "FOB", "freight": "1200.00", "insurance": "60.00",
+//!   "lines": [ { "hts": "6402.99.90", "description": "rubber-soled sneakers", "value": "10000.00",
+//!                "quantities": [ { "amount": "500", "unit": "PRS" } ],
+//!                "metal_content": [ { "metal": "steel", "value": "0" } ] } ] }"#;
+//! let book: &TariffBook = TariffBook::embedded();          // built once, then shared
+//! let shipment: Shipment = serde_json::from_str(json)?;    // the JSON below
+//! let quote: LandedCost = book.quote(&shipment)?;
+//! let shipments = vec![shipment.clone(), shipment];
+//! let many: Vec<Result<LandedCost, landed_cost::Error>> = book.quote_batch(&shipments);
+//! assert_eq!(many.len(), 2);
+//! // Loaded 1 April, entered 20 April: the reciprocal duty is waived in transit (9903.01.28).
+//! assert_eq!(quote.duties_total.to_string(), "4750.00"); // MFN 20% + 301 7.5% + fentanyl 20%
+//! let out = serde_json::to_value(&quote)?;
+//! assert_eq!(out["fees"][0]["authority"], "mpf");
+//! assert_eq!(out["fees"][0]["amount"], "34.64");
+//! assert_eq!(out["lines"][0]["charges"][0]["rate"], "20%");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod cost;
 pub mod quote;
