@@ -32,7 +32,12 @@ fn shipments(book: &TariffBook, n: usize) -> Vec<Shipment> {
         .iter()
         .filter(|l| l.code().len() == 10 && l.code().chapter() < 98)
         .filter(|l| l.mfn().is_ok_and(|r| r.ad_valorem_rate().is_some()))
-        .filter(|l| book.hts().editions().iter().all(|e| e.schedule().get(&l.code()).is_some()))
+        .filter(|l| {
+            book.hts()
+                .editions()
+                .iter()
+                .all(|e| e.schedule().get(&l.code()).is_some())
+        })
         .map(|l| l.code().to_string())
         .collect();
     (0..n)
