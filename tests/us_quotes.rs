@@ -268,6 +268,31 @@ fn explanation_text_snapshot() {
 }
 
 #[test]
+fn other_currencies_use_certified_rates_or_the_reference_cross_rate() {
+    // No certified rate supplied: the ECB cross rate through the euro, with a warning.
+    let json = shipment("CN", "ocean", "2025-04-09", "6402.99.90", "81179.00", "")
+        .replace("\"USD\"", "\"CNY\"");
+    let q = quote(&json);
+    assert_eq!(q.customs_value, d("11045.00")); // 81,179 CNY × 1.1045 / 8.1179
+    assert!(q
+        .warnings
+        .iter()
+        .any(|w| w.contains("reference rate") && w.contains("159.34")));
+    // Certified rates supplied: the customs rule decides.
+    let rates = landed_cost::money::fx::RateTable::from_csv_reader(
+        "date,from,to,rate,kind,source\n2025-04-01,USD,CNY,7.0000,quarterly,illustrative\n2025-04-09,USD,CNY,7.1000,daily,illustrative\n".as_bytes(),
+    )
+    .unwrap();
+    let s: Shipment = serde_json::from_str(&json).unwrap();
+    let q = TariffBook::embedded().quote_with_rates(&s, &rates).unwrap();
+    assert_eq!(q.customs_value, d("11597.00")); // at the quarterly 7.0000 (1.43% variance)
+    assert!(q
+        .warnings
+        .iter()
+        .any(|w| w.contains("quarterly certified rate")));
+}
+
+#[test]
 fn bad_shipments_are_typed_errors() {
     let book = TariffBook::embedded();
     let eu: Shipment = serde_json::from_str(
@@ -275,12 +300,12 @@ fn bad_shipments_are_typed_errors() {
     )
     .unwrap();
     assert!(book.quote(&eu).is_err());
-    let cny: Shipment = serde_json::from_str(
-        &shipment("CN", "air", "2025-06-01", "6402.99.90", "10", "").replace("\"USD\"", "\"CNY\""),
+    let vnd: Shipment = serde_json::from_str(
+        &shipment("VN", "air", "2025-09-01", "6402.99.90", "10", "").replace("\"USD\"", "\"VND\""),
     )
     .unwrap();
     assert!(matches!(
-        book.quote(&cny),
+        book.quote(&vnd),
         Err(landed_cost::Error::MissingExchangeRate { .. })
     ));
     let unknown: Shipment =

@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::landed::cost::{Charge, DeMinimis, Fee, LandedCost, LineCost, NotApplied};
 use crate::landed::rules::{DerivedRate, PostalAdValorem};
 use crate::landed::shipment::{AllocationBasis, Line, Mode, PostalDutyMethod, Shipment};
-use crate::money::fx::RateTable;
+use crate::money::fx::{RateKind, RateQuery, RateTable};
 use crate::money::{Currency, Money, Rate, RoundingMode};
 use crate::quantity::{Dimension, Unit};
 use crate::tariff::{Applied, Authority, Base, DutyBase, TariffBook};
@@ -70,18 +70,18 @@ struct LineValues {
 }
 
 impl TariffBook {
-    /// Quotes the landed cost of a shipment whose values are in US dollars (or in a currency
-    /// the book's rate table covers; the embedded book has none, see
-    /// [`TariffBook::quote_with_rates`]).
+    /// Quotes the landed cost of a shipment. Values in another currency than the US dollar are
+    /// converted with the embedded ECB reference rates ([`RateTable::embedded_reference`]),
+    /// with a warning that CBP certified rates were not available; supply those with
+    /// [`TariffBook::quote_with_rates`].
     ///
     /// # Errors
-    /// As [`TariffBook::quote_with_rates`]; a shipment in another currency than USD is
-    /// [`Error::MissingExchangeRate`].
+    /// As [`TariffBook::quote_with_rates`].
     ///
     /// # Example
     /// See [`LandedCost`](crate::landed::LandedCost).
     pub fn quote(&self, shipment: &Shipment) -> Result<LandedCost> {
-        self.quote_with_rates(shipment, &RateTable::new())
+        self.quote_with_rates(shipment, RateTable::embedded_reference())
     }
 
     /// Quotes many shipments; each result is independent of the others.
@@ -375,7 +375,9 @@ impl TariffBook {
         })
     }
 
-    /// The converter from the shipment currency to US dollars, and a note on the rate used.
+    /// The converter from the shipment currency to US dollars, and a note on the rate used:
+    /// the certified rate chosen under 19 CFR 159.34 when `rates` holds certified rates,
+    /// otherwise the reference cross rate through the euro, said so in a warning.
     fn conversion(
         &self,
         shipment: &Shipment,
@@ -384,19 +386,40 @@ impl TariffBook {
         if shipment.currency == Currency::USD {
             return Ok((Converter { rate: None }, None));
         }
-        let decision = rates.customs_rate(shipment.currency, shipment.export_date)?;
-        let note = format!(
-            "converted from {} at {} ({})",
-            shipment.currency,
-            decision.rate(),
-            decision.reason()
-        );
-        Ok((
-            Converter {
-                rate: Some((decision.rate().rate(), shipment.currency)),
-            },
-            Some(note),
-        ))
+        match rates.customs_rate(shipment.currency, shipment.export_date) {
+            Ok(decision) => {
+                let note = format!(
+                    "converted from {} at {} ({})",
+                    shipment.currency,
+                    decision.rate(),
+                    decision.reason()
+                );
+                Ok((
+                    Converter {
+                        rate: Some(decision.rate().rate()),
+                    },
+                    Some(note),
+                ))
+            }
+            Err(Error::MissingExchangeRate { .. }) => {
+                let query = RateQuery::on_or_before(shipment.export_date, 7)
+                    .kind(RateKind::Reference)
+                    .via(Currency::EUR);
+                let rate = rates.find(shipment.currency, Currency::USD, &query)?;
+                let note = format!(
+                    "converted from {} at the reference rate {} for want of a CBP certified rate \
+                     (19 CFR 159.34); supply certified rates with quote_with_rates",
+                    shipment.currency, rate
+                );
+                Ok((
+                    Converter {
+                        rate: Some(rate.rate()),
+                    },
+                    Some(note),
+                ))
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// The origin's effective IEEPA rate on a date: the fentanyl and reciprocal duties that
@@ -492,14 +515,14 @@ impl TariffBook {
 
 /// Converts shipment-currency amounts to US dollars.
 struct Converter {
-    rate: Option<(Decimal, Currency)>,
+    rate: Option<Decimal>,
 }
 
 impl Converter {
     fn convert(&self, amount: Decimal) -> Result<Decimal> {
         match self.rate {
             None => Ok(amount),
-            Some((rate, _)) => Ok(cents(
+            Some(rate) => Ok(cents(
                 amount
                     .checked_mul(rate)
                     .ok_or(Error::overflow("currency conversion"))?,

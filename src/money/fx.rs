@@ -21,6 +21,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money, Rate, RoundingMode};
 
+/// The ECB euro reference rates of 2025–2026 (`data/fx/`).
+const EMBEDDED_REFERENCE: &str = include_str!("../../data/fx/ecb_reference.csv");
+
 /// What kind of rate a quotation is; a table keeps one series per pair and kind.
 ///
 /// # Example
@@ -562,6 +565,30 @@ impl RateTable {
             self.insert(rate.clone())?;
         }
         Ok(())
+    }
+
+    /// The embedded reference rates: the ECB's euro reference rates of 2025–2026 for the
+    /// currencies exporters commonly invoice in (see `data/fx/SOURCE.md`), parsed on first use.
+    /// Cross rates between two of them go through the euro (`RateQuery::via(Currency::EUR)`).
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::money::fx::{RateKind, RateQuery, RateTable};
+    /// use landed_cost::Currency;
+    /// let table = RateTable::embedded_reference();
+    /// let q = RateQuery::exact("2025-04-09".parse()?).kind(RateKind::Reference).via(Currency::EUR);
+    /// let cny_usd = table.find(Currency::CNY, Currency::USD, &q)?;
+    /// assert_eq!(cny_usd.rate().round_dp(6).to_string(), "0.136057"); // 1.1045 / 8.1179
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn embedded_reference() -> &'static RateTable {
+        static TABLE: std::sync::OnceLock<RateTable> = std::sync::OnceLock::new();
+        TABLE.get_or_init(|| {
+            // Verified by the test suite; an empty table (every lookup a MissingExchangeRate)
+            // would be the only effect of a corrupt file.
+            RateTable::from_csv_reader(EMBEDDED_REFERENCE.as_bytes()).unwrap_or_default()
+        })
     }
 
     /// Every rate, grouped by pair and kind, in date order.
@@ -1189,6 +1216,16 @@ mod tests {
         assert_eq!(quarter_start(date("2025-04-09")), date("2025-04-01"));
         assert_eq!(quarter_start(date("2025-12-31")), date("2025-10-01"));
         assert_eq!(quarter_start(date("2025-01-01")), date("2025-01-01"));
+    }
+
+    #[test]
+    fn embedded_reference_rates_load() {
+        let parsed = RateTable::from_csv_reader(EMBEDDED_REFERENCE.as_bytes()).unwrap();
+        assert!(parsed.len() > 7000);
+        assert_eq!(RateTable::embedded_reference().len(), parsed.len());
+        let q = RateQuery::exact(date("2025-04-09")).kind(RateKind::Reference);
+        let eur_usd = parsed.find(Currency::EUR, Currency::USD, &q).unwrap();
+        assert_eq!(eur_usd.rate(), "1.1045".parse().unwrap());
     }
 
     #[test]
