@@ -85,6 +85,21 @@ fn bench(c: &mut Criterion) {
     c.bench_function("quote/one_shipment", |b| {
         b.iter(|| book.quote(black_box(&one)).unwrap())
     });
+    let hs = "6402.99.90".parse().unwrap();
+    let day = NaiveDate::from_ymd_opt(2025, 5, 3).unwrap();
+    c.bench_function("quote/applicable_only", |b| {
+        b.iter(|| {
+            book.applicable(
+                black_box(&hs),
+                landed_cost::CountryCode::CN,
+                black_box(day),
+                None,
+            )
+            .unwrap()
+            .applied
+            .len()
+        })
+    });
     let rates = [
         Decimal::new(20, 2),
         Decimal::new(75, 3),
