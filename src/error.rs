@@ -245,6 +245,16 @@ impl Error {
     }
 }
 
+/// A CSV reading error as an [`Error::Data`] naming the source and line.
+pub(crate) fn csv_error(source_name: &str, e: &csv::Error) -> Error {
+    Error::Data {
+        source_name: source_name.to_owned(),
+        line: e.position().map_or(0, csv::Position::line),
+        field: String::new(),
+        reason: e.to_string(),
+    }
+}
+
 /// Opens a file for reading, naming the path in the error.
 pub(crate) fn open_file(path: &std::path::Path) -> Result<std::fs::File> {
     std::fs::File::open(path).map_err(|e| Error::Io {

@@ -610,69 +610,89 @@ fn every_date_of_the_section_232_and_301_tables() {
             .collect()
     };
     let steel = "7301.20.10"; // a steel derivative
-    assert_eq!(
-        s232(steel, CountryCode::CN, "2025-03-11"),
-        Vec::<String>::new()
-    );
-    assert_eq!(
-        s232(steel, CountryCode::CN, "2025-03-12"),
-        ["9903.81.91 25% on steel content value"]
-    );
-    assert_eq!(
-        s232(steel, CountryCode::CN, "2025-06-03"),
-        ["9903.81.91 25% on steel content value"]
-    );
-    assert_eq!(
-        s232(steel, CountryCode::CN, "2025-06-04"),
-        ["9903.81.91 50% on steel content value"]
-    );
-    assert_eq!(
-        s232(steel, CountryCode::GB, "2025-06-04"),
-        ["9903.81.91 25% on steel content value"]
-    );
-    assert_eq!(
-        s232(steel, CountryCode::VN, "2025-06-05"),
-        ["9903.81.91 50% on steel content value"]
-    );
-    let copper = "7406.10.00";
-    assert_eq!(
-        s232(copper, CountryCode::CN, "2025-07-31"),
-        Vec::<String>::new()
-    );
-    assert_eq!(
-        s232(copper, CountryCode::CN, "2025-08-01"),
-        ["9903.78.01 50% on copper content value"]
-    );
-    assert_eq!(
-        s232(copper, CountryCode::CN, "2025-08-02"),
-        ["9903.78.01 50% on copper content value"]
-    );
-    let car = "8703.23.01";
-    assert_eq!(
-        s232(car, CountryCode::CN, "2025-04-02"),
-        Vec::<String>::new()
-    );
-    assert_eq!(
-        s232(car, CountryCode::CN, "2025-04-03"),
-        ["9903.94.01 25% on full value"]
-    );
-    assert_eq!(
-        s232(car, CountryCode::CN, "2025-04-04"),
-        ["9903.94.01 25% on full value"]
-    );
-    let part = "8708.30.50";
-    assert_eq!(
-        s232(part, CountryCode::CN, "2025-05-02"),
-        Vec::<String>::new()
-    );
-    assert_eq!(
-        s232(part, CountryCode::CN, "2025-05-03"),
-        ["9903.94.05 25% on full value"]
-    );
-    assert_eq!(
-        s232(part, CountryCode::CN, "2025-05-04"),
-        ["9903.94.05 25% on full value"]
-    );
+    let (copper, car, part) = ("7406.10.00", "8703.23.01", "8708.30.50");
+    let table: [(&str, CountryCode, &str, Option<&str>); 16] = [
+        (steel, CountryCode::CN, "2025-03-11", None),
+        (
+            steel,
+            CountryCode::CN,
+            "2025-03-12",
+            Some("9903.81.91 25% on steel content value"),
+        ),
+        (
+            steel,
+            CountryCode::CN,
+            "2025-06-03",
+            Some("9903.81.91 25% on steel content value"),
+        ),
+        (
+            steel,
+            CountryCode::CN,
+            "2025-06-04",
+            Some("9903.81.91 50% on steel content value"),
+        ),
+        (
+            steel,
+            CountryCode::GB,
+            "2025-06-04",
+            Some("9903.81.91 25% on steel content value"),
+        ),
+        (
+            steel,
+            CountryCode::VN,
+            "2025-06-05",
+            Some("9903.81.91 50% on steel content value"),
+        ),
+        (copper, CountryCode::CN, "2025-07-31", None),
+        (
+            copper,
+            CountryCode::CN,
+            "2025-08-01",
+            Some("9903.78.01 50% on copper content value"),
+        ),
+        (
+            copper,
+            CountryCode::CN,
+            "2025-08-02",
+            Some("9903.78.01 50% on copper content value"),
+        ),
+        (car, CountryCode::CN, "2025-04-02", None),
+        (
+            car,
+            CountryCode::CN,
+            "2025-04-03",
+            Some("9903.94.01 25% on full value"),
+        ),
+        (
+            car,
+            CountryCode::CN,
+            "2025-04-04",
+            Some("9903.94.01 25% on full value"),
+        ),
+        (part, CountryCode::CN, "2025-05-02", None),
+        (
+            part,
+            CountryCode::CN,
+            "2025-05-03",
+            Some("9903.94.05 25% on full value"),
+        ),
+        (
+            part,
+            CountryCode::CN,
+            "2025-05-04",
+            Some("9903.94.05 25% on full value"),
+        ),
+        (
+            part,
+            CountryCode::HK,
+            "2025-05-03",
+            Some("9903.94.05 25% on full value"),
+        ),
+    ];
+    for (code, origin, day, expected) in table {
+        let expected: Vec<String> = expected.into_iter().map(str::to_owned).collect();
+        assert_eq!(s232(code, origin, day), expected, "{code} {origin} {day}");
+    }
     // Section 122 does not apply to Section 232 goods.
     let what = book
         .applicable(&hs(car), CountryCode::VN, date("2026-03-01"), None)

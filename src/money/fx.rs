@@ -908,12 +908,7 @@ impl RateTable {
         let source_column = headers.iter().position(|h| h == "source");
         let mut table = RateTable::new();
         for record in csv.records() {
-            let record = record.map_err(|e| Error::Data {
-                source_name: name.to_owned(),
-                line: e.position().map_or(0, csv::Position::line),
-                field: String::new(),
-                reason: e.to_string(),
-            })?;
+            let record = record.map_err(|e| crate::error::csv_error(name, &e))?;
             let line = record.position().map_or(0, csv::Position::line);
             let fail = |field: &str, reason: String| Error::Data {
                 source_name: name.to_owned(),

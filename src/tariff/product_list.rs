@@ -78,12 +78,7 @@ impl ProductList {
         let mut entries = Vec::new();
         let source_name = format!("product list {name}");
         for record in csv.deserialize::<RawEntry>() {
-            let raw = record.map_err(|e| Error::Data {
-                source_name: source_name.clone(),
-                line: e.position().map_or(0, csv::Position::line),
-                field: String::new(),
-                reason: e.to_string(),
-            })?;
+            let raw = record.map_err(|e| crate::error::csv_error(&source_name, &e))?;
             let fail = |field: &str, reason: String| Error::Data {
                 source_name: source_name.clone(),
                 line: 0,

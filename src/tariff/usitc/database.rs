@@ -265,12 +265,7 @@ impl TariffDatabase {
             let record = match record {
                 Ok(r) => r,
                 Err(e) => {
-                    issues.push(Error::Data {
-                        source_name: name.to_owned(),
-                        line: e.position().map_or(0, csv::Position::line),
-                        field: String::new(),
-                        reason: e.to_string(),
-                    });
+                    issues.push(crate::error::csv_error(name, &e));
                     continue;
                 }
             };

@@ -240,12 +240,7 @@ impl HtsExport {
             let record = match record {
                 Ok(r) => r,
                 Err(e) => {
-                    issues.push(Error::Data {
-                        source_name: NAME.to_owned(),
-                        line: e.position().map_or(0, csv::Position::line),
-                        field: String::new(),
-                        reason: e.to_string(),
-                    });
+                    issues.push(crate::error::csv_error(NAME, &e));
                     continue;
                 }
             };
