@@ -210,7 +210,6 @@ impl Hts {
     pub fn parse_embedded() -> Result<Hts> {
         let base = compact::read_schedule(EMBEDDED_BASE)?;
         let mut editions = Vec::with_capacity(1 + EMBEDDED_CHANGES.len());
-        let mut previous = base.clone();
         editions.push(Edition::new(
             "2025 basic",
             NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default(),
@@ -218,12 +217,14 @@ impl Hts {
             base,
         ));
         for (name, effective, source, changes) in EMBEDDED_CHANGES {
-            let schedule = compact::apply_changes(&previous, changes)?;
+            let previous = editions.last().map(|e| &e.schedule).ok_or_else(|| {
+                Error::invalid("HTS editions", "no base edition to apply changes to")
+            })?;
+            let schedule = compact::apply_changes(previous, changes)?;
             let effective: NaiveDate = effective
                 .parse()
                 .map_err(|e| Error::invalid("HTS edition date", format!("{effective}: {e}")))?;
-            editions.push(Edition::new(name, effective, source, schedule.clone()));
-            previous = schedule;
+            editions.push(Edition::new(name, effective, source, schedule));
         }
         Hts::new(editions)
     }
