@@ -217,6 +217,25 @@ fn metal_content_and_us_content_bases() {
         .find(|c| c.authority == Authority::Section232)
         .unwrap();
     assert_eq!((s232.base, s232.amount), (d("250"), d("62.50")));
+    // After 4 June 2025 the reciprocal duty is on the value the 232 duty did not charge; with
+    // no aluminium content declared, the 232 duty takes the full value and leaves nothing.
+    let json = r#"{"importer":"US","origin":"CN","mode":"ocean","export_date":"2025-06-10","entry_date":"2025-06-20",
+        "currency":"USD","lines":[{"hts":"7616.99.51.40","value":"1000"}]}"#;
+    let q = quote(json);
+    let s232 = q
+        .charges()
+        .find(|c| c.authority == Authority::Section232)
+        .unwrap();
+    assert_eq!((s232.base, s232.amount), (d("1000"), d("500.00")));
+    let reciprocal = q
+        .charges()
+        .find(|c| c.authority == Authority::IeepaReciprocal)
+        .unwrap();
+    assert_eq!(reciprocal.amount, d("0.00"));
+    assert!(q
+        .warnings
+        .iter()
+        .any(|w| w.contains("no aluminum content declared")));
     // US content of 20% or more: the reciprocal duty only on the non-US content.
     let json = r#"{"importer":"US","origin":"CN","mode":"air","export_date":"2025-06-10","entry_date":"2025-06-20",
         "currency":"USD","lines":[{"hts":"6402.99.90","value":"1000","us_content":"300"}]}"#;

@@ -307,9 +307,16 @@ impl TariffBook {
                         line.hts
                     ));
                 }
-                let mut charges = Vec::with_capacity(what.applied.len());
+                let mut charges: Vec<Charge> = Vec::with_capacity(what.applied.len());
+                // Section 232 charges come first (charges are ordered by authority), so the
+                // metal value they charged is known when a base needs the rest.
+                let mut metal_charged = Decimal::ZERO;
                 for applied in &what.applied {
-                    charges.push(charge(applied, line, v, &to_usd, &mut warnings)?);
+                    let c = charge(applied, line, v, &to_usd, metal_charged, &mut warnings)?;
+                    if matches!(applied.base, Base::MetalContent(_)) {
+                        metal_charged = add(metal_charged, c.base)?;
+                    }
+                    charges.push(c);
                 }
                 let not_applied = what
                     .excluded
@@ -650,6 +657,7 @@ fn charge(
     line: &Line,
     v: &LineValues,
     to_usd: &Converter,
+    metal_charged: Decimal,
     warnings: &mut Vec<String>,
 ) -> Result<Charge> {
     let metal_value = |metal| -> Result<Option<Decimal>> {
@@ -673,17 +681,12 @@ fn charge(
                 )
             }
         },
-        Base::NonMetalValue => {
-            let metals = sum(line
-                .metal_content
-                .iter()
-                .map(|m| to_usd.convert(m.value))
-                .collect::<Result<Vec<_>>>()?)?;
-            (
-                sub(v.customs_value, metals)?.max(Decimal::ZERO),
-                "value less Section 232 metal content".to_owned(),
-            )
-        }
+        // The value that Section 232 did not charge (charged metal content, or the full value
+        // where the content was not declared).
+        Base::NonMetalValue => (
+            sub(v.customs_value, metal_charged)?.max(Decimal::ZERO),
+            "value less Section 232 metal content".to_owned(),
+        ),
         _ => (v.customs_value, "customs value".to_owned()),
     };
     let (base, base_text) = match (applied.us_content_threshold, line.us_content) {
