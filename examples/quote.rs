@@ -26,6 +26,14 @@ fn main() -> ExitCode {
     }
 }
 
+/// One result of a batch: the quote, or the error that stopped it.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Outcome {
+    Quote(Box<LandedCost>),
+    Error { error: String },
+}
+
 /// Reads a shipment (or an array of shipments) as JSON and writes the quote(s) as JSON.
 fn json(path: &str) -> Result<(), String> {
     let mut text = String::new();
@@ -39,25 +47,27 @@ fn json(path: &str) -> Result<(), String> {
     let book = TariffBook::embedded();
     let value: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))?;
-    let output = if value.is_array() {
+    let pretty = if value.is_array() {
         let shipments: Vec<Shipment> =
             serde_json::from_value(value).map_err(|e| format!("{path}: {e}"))?;
-        let quotes: Vec<serde_json::Value> = book
+        let quotes: Vec<Outcome> = book
             .quote_batch(&shipments)
             .into_iter()
             .map(|r| match r {
-                Ok(q) => serde_json::to_value(q).unwrap_or_default(),
-                Err(e) => serde_json::json!({ "error": e.to_string() }),
+                Ok(quote) => Outcome::Quote(Box::new(quote)),
+                Err(e) => Outcome::Error {
+                    error: e.to_string(),
+                },
             })
             .collect();
-        serde_json::Value::Array(quotes)
+        serde_json::to_string_pretty(&quotes)
     } else {
         let shipment: Shipment =
             serde_json::from_value(value).map_err(|e| format!("{path}: {e}"))?;
         let quote = book.quote(&shipment).map_err(|e| e.to_string())?;
-        serde_json::to_value(quote).map_err(|e| e.to_string())?
-    };
-    let pretty = serde_json::to_string_pretty(&output).map_err(|e| e.to_string())?;
+        serde_json::to_string_pretty(&quote)
+    }
+    .map_err(|e| e.to_string())?;
     println!("{pretty}");
     Ok(())
 }

@@ -312,7 +312,15 @@ impl TariffBook {
                 // metal value they charged is known when a base needs the rest.
                 let mut metal_charged = Decimal::ZERO;
                 for applied in &what.applied {
-                    let c = charge(applied, line, v, &to_usd, metal_charged, &mut warnings)?;
+                    let c = charge(
+                        applied,
+                        line,
+                        v,
+                        &to_usd,
+                        metal_charged,
+                        what.edition.name(),
+                        &mut warnings,
+                    )?;
                     if matches!(applied.base, Base::MetalContent(_)) {
                         metal_charged = add(metal_charged, c.base)?;
                     }
@@ -658,6 +666,7 @@ fn charge(
     v: &LineValues,
     to_usd: &Converter,
     metal_charged: Decimal,
+    edition: &str,
     warnings: &mut Vec<String>,
 ) -> Result<Charge> {
     let metal_value = |metal| -> Result<Option<Decimal>> {
@@ -711,7 +720,7 @@ fn charge(
     let amount = cents(applied.rate.duty(&duty_base)?.amount());
     let source = match applied.measure {
         Some(m) => m.sources.join("; "),
-        None => format!("HTS general rate of {}", applied.heading),
+        None => format!("HTS {edition}, general rate of {}", applied.heading),
     };
     Ok(Charge {
         authority: applied.authority,
