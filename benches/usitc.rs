@@ -9,9 +9,11 @@
     clippy::indexing_slicing
 )]
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use std::hint::black_box;
 use std::io::Read;
-use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -20,10 +22,7 @@ use landed_cost::tariff::hts::Hts;
 use landed_cost::tariff::usitc::{HtsExport, TariffDatabase};
 use landed_cost::HsCode;
 
-fn data_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/usitc");
-    dir.is_dir().then_some(dir)
-}
+use common::usitc_dir as data_dir;
 
 fn loaders(c: &mut Criterion) {
     let Some(dir) = data_dir() else {

@@ -9,9 +9,10 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use std::fs::File;
 use std::io::BufReader;
-use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use flate2::read::GzDecoder;
@@ -19,15 +20,7 @@ use landed_cost::tariff::hts::{compact, Hts};
 use landed_cost::tariff::usitc::{HtsExport, TariffDatabase};
 use landed_cost::{Error, HsCode, Unit};
 
-fn data_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/usitc");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("skipping: {} is absent", dir.display());
-        None
-    }
-}
+use common::usitc_dir as data_dir;
 
 fn export(dir: &std::path::Path, stem: &str) -> HtsExport {
     let file = File::open(dir.join(format!("{stem}.json.gz"))).unwrap();

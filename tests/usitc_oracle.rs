@@ -12,24 +12,17 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
 use std::io::{BufReader, Read};
-use std::path::PathBuf;
 
 use landed_cost::tariff::{Component, DutyRateKind};
 use landed_cost::{Currency, DutyBase, DutyRate, Error, Money, Quantity, Unit};
 use rust_decimal::Decimal;
 
-fn data_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/usitc");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("skipping: {} is absent", dir.display());
-        None
-    }
-}
+use common::usitc_dir as data_dir;
 
 /// One row of the annual database, the fields the oracle needs.
 struct Row {

@@ -206,14 +206,7 @@ impl TariffBook {
         let mut fees = Vec::new();
         if de_minimis.applies {
             for (line, v) in shipment.lines.iter().zip(&values) {
-                lines.push(LineCost {
-                    hts: line.hts,
-                    customs_value: v.customs_value,
-                    freight: v.freight,
-                    insurance: v.insurance,
-                    charges: Vec::new(),
-                    not_applied: Vec::new(),
-                });
+                lines.push(line_cost(line, v, Vec::new(), Vec::new()));
             }
         } else if let (Mode::Postal, Some(regime)) = (
             shipment.mode,
@@ -278,14 +271,7 @@ impl TariffBook {
                     };
                     charges.push(charge);
                 }
-                lines.push(LineCost {
-                    hts: line.hts,
-                    customs_value: v.customs_value,
-                    freight: v.freight,
-                    insurance: v.insurance,
-                    charges,
-                    not_applied: Vec::new(),
-                });
+                lines.push(line_cost(line, v, charges, Vec::new()));
             }
         } else {
             for ((line, v), origin) in shipment.lines.iter().zip(&values).zip(&origins) {
@@ -338,14 +324,7 @@ impl TariffBook {
                         ),
                     })
                     .collect();
-                lines.push(LineCost {
-                    hts: line.hts,
-                    customs_value: v.customs_value,
-                    freight: v.freight,
-                    insurance: v.insurance,
-                    charges,
-                    not_applied,
-                });
+                lines.push(line_cost(line, v, charges, not_applied));
             }
             fees = self.fees(shipment.mode, customs_value, entry)?;
         }
@@ -648,6 +627,23 @@ fn line_values(shipment: &Shipment, to_usd: &Converter) -> Result<Vec<LineValues
             })
         })
         .collect()
+}
+
+/// A line's costs.
+fn line_cost(
+    line: &Line,
+    v: &LineValues,
+    charges: Vec<Charge>,
+    not_applied: Vec<NotApplied>,
+) -> LineCost {
+    LineCost {
+        hts: line.hts,
+        customs_value: v.customs_value,
+        freight: v.freight,
+        insurance: v.insurance,
+        charges,
+        not_applied,
+    }
 }
 
 /// A line's weight in kilograms, from its first quantity in a mass unit.

@@ -1,0 +1,16 @@
+//! Helpers shared by the integration tests and benchmarks that read the real USITC files.
+
+use std::path::PathBuf;
+
+/// `../shared/data/usitc` relative to the crate root, or `None` (with a message) when it is
+/// absent, so that tests and benchmarks needing the real files skip instead of failing.
+#[allow(dead_code)] // Not every including target uses it.
+pub fn usitc_dir() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/usitc");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        println!("skipping: {} is absent", dir.display());
+        None
+    }
+}
