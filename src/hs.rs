@@ -224,16 +224,33 @@ impl FromStr for HsCode {
 
 impl fmt::Display for HsCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let all = format!("{:010}", self.padded);
-        let digits = all.get(..usize::from(self.len)).unwrap_or(&all);
-        let mut text = String::with_capacity(13);
-        for (i, c) in digits.chars().enumerate() {
-            if i >= 4 && i % 2 == 0 {
-                text.push('.');
-            }
-            text.push(c);
+        // At most 10 digits and 3 dots, written on the stack.
+        let mut buffer = [0u8; 13];
+        let mut written = 0;
+        let mut rest = self.padded;
+        let mut digits = [0u8; 10];
+        for slot in digits.iter_mut().rev() {
+            // `rest % 10` is below 10, so the cast cannot truncate.
+            *slot = b'0' + (rest % 10) as u8;
+            rest /= 10;
         }
-        f.pad(&text)
+        for (i, digit) in digits.iter().take(usize::from(self.len)).enumerate() {
+            if i >= 4 && i % 2 == 0 {
+                if let Some(b) = buffer.get_mut(written) {
+                    *b = b'.';
+                }
+                written += 1;
+            }
+            if let Some(b) = buffer.get_mut(written) {
+                *b = *digit;
+            }
+            written += 1;
+        }
+        let text = buffer
+            .get(..written)
+            .and_then(|bytes| std::str::from_utf8(bytes).ok())
+            .unwrap_or_default();
+        f.pad(text)
     }
 }
 

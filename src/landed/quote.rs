@@ -21,7 +21,9 @@ use crate::landed::shipment::{AllocationBasis, Line, Mode, PostalDutyMethod, Shi
 use crate::money::fx::{RateKind, RateQuery, RateTable};
 use crate::money::{Currency, Money, Rate, RoundingMode};
 use crate::quantity::{Dimension, Unit};
-use crate::tariff::{Applied, Authority, Base, DutyBase, TariffBook};
+use std::borrow::Cow;
+
+use crate::tariff::{Applied, Authority, Base, DutyBase, Metal, TariffBook};
 
 /// Rounds an amount to the cent, half away from zero, and writes it with two decimals.
 fn cents(amount: Decimal) -> Decimal {
@@ -58,8 +60,17 @@ fn sum(values: impl IntoIterator<Item = Decimal>) -> Result<Decimal> {
     values.into_iter().try_fold(Decimal::ZERO, add)
 }
 
-fn money_text(amount: Decimal) -> String {
-    format!("${amount}")
+/// A dollar amount for an explanation ("$2000.00"), written without an intermediate string.
+struct Dollars(Decimal);
+
+impl std::fmt::Display for Dollars {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "${}", self.0)
+    }
+}
+
+fn money_text(amount: Decimal) -> Dollars {
+    Dollars(amount)
 }
 
 /// A line's values in US dollars.
@@ -672,9 +683,16 @@ fn charge(
             .map(|m| to_usd.convert(m.value))
             .transpose()
     };
-    let (base, base_text) = match applied.base {
+    let (base, base_text): (Decimal, Cow<'static, str>) = match applied.base {
         Base::MetalContent(metal) => match metal_value(metal)? {
-            Some(content) => (content, format!("{metal} content")),
+            Some(content) => (
+                content,
+                Cow::Borrowed(match metal {
+                    Metal::Steel => "steel content",
+                    Metal::Aluminum => "aluminum content",
+                    Metal::Copper => "copper content",
+                }),
+            ),
             None => {
                 warnings.push(format!(
                     "line {}: no {metal} content declared; {} charged on the full value",
@@ -682,7 +700,7 @@ fn charge(
                 ));
                 (
                     v.customs_value,
-                    "full value (metal content not declared)".to_owned(),
+                    Cow::Borrowed("full value (metal content not declared)"),
                 )
             }
         },
@@ -690,9 +708,9 @@ fn charge(
         // where the content was not declared).
         Base::NonMetalValue => (
             sub(v.customs_value, metal_charged)?.max(Decimal::ZERO),
-            "value less Section 232 metal content".to_owned(),
+            Cow::Borrowed("value less Section 232 metal content"),
         ),
-        _ => (v.customs_value, "customs value".to_owned()),
+        _ => (v.customs_value, Cow::Borrowed("customs value")),
     };
     let (base, base_text) = match (applied.us_content_threshold, line.us_content) {
         (Some(threshold), Some(us)) => {
@@ -700,7 +718,7 @@ fn charge(
             if !v.customs_value.is_zero() && us >= threshold.apply(v.customs_value)? {
                 (
                     sub(base, us)?.max(Decimal::ZERO),
-                    format!("{base_text} less US content (9903.01.34)"),
+                    Cow::Owned(format!("{base_text} less US content (9903.01.34)")),
                 )
             } else {
                 (base, base_text)
@@ -715,7 +733,7 @@ fn charge(
     }
     let amount = cents(applied.rate.duty(&duty_base)?.amount());
     let source = match applied.measure {
-        Some(m) => m.sources.join("; "),
+        Some(m) => m.citation().to_owned(),
         None => format!("HTS {edition}, general rate of {}", applied.heading),
     };
     Ok(Charge {

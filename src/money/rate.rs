@@ -178,8 +178,11 @@ impl FromStr for Rate {
 
 impl fmt::Display for Rate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = format!("{}%", self.percent());
-        f.pad(&text)
+        if f.width().is_none() && f.precision().is_none() {
+            write!(f, "{}%", self.percent())
+        } else {
+            f.pad(&format!("{}%", self.percent()))
+        }
     }
 }
 

@@ -122,6 +122,15 @@ impl Applied<'_> {
     pub fn sources(&self) -> &[String] {
         self.measure.map_or(&[], |m| m.sources.as_slice())
     }
+
+    /// The sources as one line (empty for the MFN duty).
+    ///
+    /// # Example
+    /// See [`TariffBook::applicable`].
+    #[must_use]
+    pub fn citation(&self) -> &str {
+        self.measure.map_or("", Measure::citation)
+    }
 }
 
 /// A measure that covers the goods on the date but does not apply, and why.
@@ -285,7 +294,8 @@ impl TariffBook {
                 ));
             }
         }
-        for m in set.measures {
+        for mut m in set.measures {
+            m.citation = m.sources.join("; ");
             match self.measures.iter_mut().find(|old| old.key == m.key) {
                 Some(old) => *old = m,
                 None => self.measures.push(m),
@@ -602,9 +612,9 @@ impl TariffBook {
         }
 
         // Rules between measures: precedence by key, then exclusion by another authority.
-        let present: Vec<(String, Authority, Base)> = applied
+        let present: Vec<(&str, Authority, Base)> = applied
             .iter()
-            .filter_map(|a| a.measure.map(|m| (m.key.clone(), m.authority, a.base)))
+            .filter_map(|a| a.measure.map(|m| (m.key.as_str(), m.authority, a.base)))
             .collect();
         let mut kept = Vec::with_capacity(applied.len());
         for mut a in applied {
@@ -616,7 +626,10 @@ impl TariffBook {
             for rule in &m.exclusions {
                 match rule {
                     Exclusion::Measures { keys } => {
-                        if let Some((key, ..)) = present.iter().find(|(k, ..)| keys.contains(k)) {
+                        if let Some((key, ..)) = present
+                            .iter()
+                            .find(|(k, ..)| keys.iter().any(|key| key == k))
+                        {
                             drop = Some(Excluded {
                                 measure: m,
                                 heading: None,

@@ -423,9 +423,25 @@ pub struct Measure {
     /// A note (what is assumed, what is unconfirmed).
     #[serde(default)]
     pub note: Option<String>,
+    /// The sources joined for display, kept up to date by the book that holds the measure.
+    #[serde(skip)]
+    pub(crate) citation: String,
 }
 
 impl Measure {
+    /// The sources as one line ("EO 14195; CSMS 64299816; ...").
+    ///
+    /// # Example
+    /// ```
+    /// let book = landed_cost::TariffBook::embedded();
+    /// let m = book.measures().iter().find(|m| m.key == "ieepa_fentanyl_cn_20").unwrap();
+    /// assert!(m.citation().starts_with("EO 14195"));
+    /// ```
+    #[must_use]
+    pub fn citation(&self) -> &str {
+        &self.citation
+    }
+
     /// Whether the measure is in force for goods entered on `date`.
     ///
     /// # Example

@@ -60,6 +60,8 @@ impl ListEntry {
 pub struct ProductList {
     name: String,
     entries: Vec<ListEntry>,
+    /// Which chapters have an entry: most codes are answered without a search.
+    chapters: [bool; 100],
 }
 
 impl ProductList {
@@ -109,9 +111,16 @@ impl ProductList {
             });
         }
         entries.sort_by(|a, b| a.prefix.cmp(&b.prefix).then(a.from.cmp(&b.from)));
+        let mut chapters = [false; 100];
+        for e in &entries {
+            if let Some(seen) = chapters.get_mut(usize::from(e.prefix.chapter())) {
+                *seen = true;
+            }
+        }
         Ok(ProductList {
             name: name.to_owned(),
             entries,
+            chapters,
         })
     }
 
@@ -161,6 +170,14 @@ impl ProductList {
         date: NaiveDate,
         tag: Option<&str>,
     ) -> Option<&ListEntry> {
+        if !self
+            .chapters
+            .get(usize::from(code.chapter()))
+            .copied()
+            .unwrap_or(false)
+        {
+            return None;
+        }
         (2..=code.len()).rev().find_map(|len| {
             let prefix = code.truncate(len)?;
             let start = self.entries.partition_point(|e| e.prefix < prefix);
