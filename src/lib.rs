@@ -42,6 +42,25 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! And [`TariffBook::quote`] lands a whole shipment, every charge explained:
+//!
+//! ```
+//! use landed_cost::{Shipment, TariffBook};
+//! let shipment: Shipment = serde_json::from_str(r#"{
+//!     "importer": "US", "origin": "CN", "mode": "ocean",
+//!     "export_date": "2025-04-15", "entry_date": "2025-05-03", "loaded_date": "2025-04-15",
+//!     "currency": "USD", "freight": "1200.00", "insurance": "60.00",
+//!     "lines": [ { "hts": "6402.99.90", "value": "10000.00",
+//!                  "quantities": [ { "amount": "500", "unit": "PRS" } ] } ] }"#)?;
+//! let quote = TariffBook::embedded().quote(&shipment)?;
+//! assert_eq!(quote.duties_total.to_string(), "17250.00"); // 20 + 7.5 + 20 + 125 %
+//! assert_eq!(quote.landed_total.to_string(), "28557.14"); // + freight, insurance, MPF, HMF
+//! for charge in quote.charges() {
+//!     println!("{}", charge.explanation);
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! ## Modules
 //!
 //! * [`money`]: [`Currency`], [`Money`], [`Rate`], [`RoundingMode`], allocation, and
@@ -49,6 +68,8 @@
 //! * [`hs`]: [`HsCode`]. [`quantity`]: [`Unit`] and [`Quantity`]. [`country`]: [`CountryCode`].
 //! * [`tariff`]: [`DutyRate`] and [`DutyBase`]; [`tariff::usitc`] for the official USITC files;
 //!   [`tariff::hts`] for the embedded schedule by edition; measures and the [`TariffBook`].
+//! * [`landed`]: [`Shipment`] in, [`LandedCost`] out: valuation, de minimis and postal regimes,
+//!   duties, fees, and the explanation of every charge.
 //! * [`error`]: the one [`Error`] type.
 //!
 //! ## Decisions
