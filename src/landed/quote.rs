@@ -95,7 +95,8 @@ impl TariffBook {
         self.quote_with_rates(shipment, RateTable::embedded_reference())
     }
 
-    /// Quotes many shipments; each result is independent of the others.
+    /// Quotes many shipments; each result is independent of the others and in the order of
+    /// `shipments`. With the `parallel` feature the shipments are quoted on all cores (rayon).
     ///
     /// # Example
     /// ```
@@ -110,7 +111,15 @@ impl TariffBook {
     /// ```
     #[must_use]
     pub fn quote_batch(&self, shipments: &[Shipment]) -> Vec<Result<LandedCost>> {
-        shipments.iter().map(|s| self.quote(s)).collect()
+        #[cfg(feature = "parallel")]
+        {
+            use rayon::prelude::*;
+            shipments.par_iter().map(|s| self.quote(s)).collect()
+        }
+        #[cfg(not(feature = "parallel"))]
+        {
+            shipments.iter().map(|s| self.quote(s)).collect()
+        }
     }
 
     /// Quotes the landed cost of a shipment, converting its values to US dollars with `rates`
