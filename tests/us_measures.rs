@@ -196,41 +196,85 @@ fn four_year_review_increase_replaces_the_list_rate() {
     assert_eq!(s301, ["9903.91.05 50%"], "{}", line.code());
 }
 
+/// (authority, loaded, entered, expected heading and rate).
+type TransitCase = (
+    Authority,
+    &'static str,
+    &'static str,
+    Option<(&'static str, &'static str)>,
+);
+
 #[test]
 fn in_transit_rules() {
     let book = TariffBook::embedded();
-    let recip = |loaded: &str, entered: &str| -> Vec<(String, String)> {
+    let by = |authority: Authority, loaded: &str, entered: &str| -> Vec<(String, String)> {
         applied(book, "6402.99.90", CountryCode::CN, entered, Some(loaded))
             .into_iter()
-            .filter(|(a, ..)| *a == Authority::IeepaReciprocal)
+            .filter(|(a, ..)| *a == authority)
             .map(|(_, h, r)| (h, r))
             .collect()
     };
-    // Loaded before 5 April, entered before 27 May: no reciprocal duty (9903.01.28).
-    assert_eq!(recip("2025-04-04", "2025-04-20"), pairs(&[]));
-    assert_eq!(recip("2025-04-04", "2025-05-26"), pairs(&[]));
-    assert_eq!(
-        recip("2025-04-04", "2025-05-27"),
-        pairs(&[("9903.01.25", "10%")])
-    );
-    // Loaded 5–8 April, entered before 27 May: 10% instead of China's rate.
-    assert_eq!(
-        recip("2025-04-05", "2025-04-20"),
-        pairs(&[("9903.01.25", "10%")])
-    );
-    assert_eq!(
-        recip("2025-04-08", "2025-04-09"),
-        pairs(&[("9903.01.25", "10%")])
-    );
-    // Loaded 9 April: the 125% did not apply to goods in transit before 10 April.
-    assert_eq!(
-        recip("2025-04-09", "2025-04-20"),
-        pairs(&[("9903.01.63", "84%")])
-    );
-    assert_eq!(
-        recip("2025-04-10", "2025-04-20"),
-        pairs(&[("9903.01.63", "125%")])
-    );
+    let (recip, fent) = (Authority::IeepaReciprocal, Authority::IeepaFentanyl);
+    let table: [TransitCase; 11] = [
+        // Loaded before 5 April, entered before 27 May: no reciprocal duty (9903.01.28).
+        (recip, "2025-04-04", "2025-04-20", None),
+        (recip, "2025-04-04", "2025-05-26", None),
+        (
+            recip,
+            "2025-04-04",
+            "2025-05-27",
+            Some(("9903.01.25", "10%")),
+        ),
+        // Loaded 5–8 April, entered before 27 May: 10% instead of China's rate.
+        (
+            recip,
+            "2025-04-05",
+            "2025-04-20",
+            Some(("9903.01.25", "10%")),
+        ),
+        (
+            recip,
+            "2025-04-08",
+            "2025-04-09",
+            Some(("9903.01.25", "10%")),
+        ),
+        // Loaded 9 April: the 125% did not apply to goods in transit before 10 April.
+        (
+            recip,
+            "2025-04-09",
+            "2025-04-20",
+            Some(("9903.01.63", "84%")),
+        ),
+        (
+            recip,
+            "2025-04-10",
+            "2025-04-20",
+            Some(("9903.01.63", "125%")),
+        ),
+        // Loaded before 1 Feb, entered before 7 Mar 2025: exempt from fentanyl (9903.01.23).
+        (fent, "2025-01-31", "2025-02-10", None),
+        (fent, "2025-01-31", "2025-03-06", None),
+        (
+            fent,
+            "2025-01-31",
+            "2025-03-07",
+            Some(("9903.01.24", "20%")),
+        ),
+        (
+            fent,
+            "2025-02-01",
+            "2025-02-10",
+            Some(("9903.01.20", "10%")),
+        ),
+    ];
+    for (authority, loaded, entered, expected) in table {
+        let expected: Vec<(&str, &str)> = expected.into_iter().collect();
+        assert_eq!(
+            by(authority, loaded, entered),
+            pairs(&expected),
+            "{authority} {loaded} {entered}"
+        );
+    }
     let what = book
         .applicable(
             &hs("6402.99.90"),
@@ -245,25 +289,6 @@ fn in_transit_rules() {
         .find(|e| e.measure.authority == Authority::IeepaReciprocal)
         .unwrap();
     assert_eq!(excluded.heading, Some(hs("9903.01.28")));
-
-    let fentanyl = |loaded: &str, entered: &str| -> Vec<(String, String)> {
-        applied(book, "6402.99.90", CountryCode::CN, entered, Some(loaded))
-            .into_iter()
-            .filter(|(a, ..)| *a == Authority::IeepaFentanyl)
-            .map(|(_, h, r)| (h, r))
-            .collect()
-    };
-    // Loaded before 1 Feb, entered before 7 Mar 2025: exempt (9903.01.23).
-    assert_eq!(fentanyl("2025-01-31", "2025-02-10"), pairs(&[]));
-    assert_eq!(fentanyl("2025-01-31", "2025-03-06"), pairs(&[]));
-    assert_eq!(
-        fentanyl("2025-01-31", "2025-03-07"),
-        pairs(&[("9903.01.24", "20%")])
-    );
-    assert_eq!(
-        fentanyl("2025-02-01", "2025-02-10"),
-        pairs(&[("9903.01.20", "10%")])
-    );
 
     let s122 = |loaded: &str, entered: &str| -> usize {
         applied(book, "6402.99.90", CountryCode::VN, entered, Some(loaded))
