@@ -129,7 +129,9 @@ pub use country::CountryCode;
 pub use error::{Error, Result};
 pub use hs::HsCode;
 pub use landed::{LandedCost, Shipment};
-pub use money::{Currency, ExchangeRate, Money, Rate, RateTable, RoundingMode};
+pub use money::{
+    Currency, CustomsRate, ExchangeRate, Money, Rate, RateKind, RateQuery, RateTable, RoundingMode,
+};
 pub use quantity::{Quantity, Unit};
 pub use tariff::{DutyBase, DutyRate, TariffBook};
 
