@@ -100,6 +100,33 @@ fn bench(c: &mut Criterion) {
             .len()
         })
     });
+    // `applicable` over many products, origins and dates.
+    let cases: Vec<(landed_cost::HsCode, landed_cost::CountryCode, NaiveDate)> =
+        book.hts().editions()[0]
+            .schedule()
+            .iter()
+            .filter(|l| l.code().chapter() < 98)
+            .step_by(97)
+            .enumerate()
+            .map(|(i, l)| {
+                let origin = ["CN", "HK", "VN", "GB"][i % 4].parse().unwrap();
+                (
+                    l.code(),
+                    origin,
+                    NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + Days::new((i * 13 % 637) as u64),
+                )
+            })
+            .filter(|(hs, o, d)| book.applicable(hs, *o, *d, None).is_ok())
+            .collect();
+    let mut next = 0usize;
+    c.bench_function("quote/applicable_many_products_dates", |b| {
+        b.iter(|| {
+            let (hs, origin, day) = &cases[next % cases.len()];
+            next += 1;
+            book.applicable(black_box(hs), *origin, black_box(*day), None)
+                .map(|a| a.applied.len())
+        })
+    });
     let rates = [
         Decimal::new(20, 2),
         Decimal::new(75, 3),
