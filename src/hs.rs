@@ -107,6 +107,12 @@ impl HsCode {
         (self.padded / 100_000_000) as u8
     }
 
+    /// A number that sorts as the code does (by padded digits, then by length): a compact key
+    /// for indexes.
+    pub(crate) const fn sort_key(self) -> u64 {
+        (self.padded << 4) | self.len as u64
+    }
+
     /// The code cut to its first `len` digits, or `None` if it has fewer or `len` is below 2.
     ///
     /// # Example

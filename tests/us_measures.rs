@@ -328,7 +328,7 @@ fn annex_ii_goods_pay_no_reciprocal_duty() {
                 .find(|e| e.measure.authority == Authority::IeepaReciprocal)
                 .unwrap();
             assert_eq!(e.heading, Some(hs("9903.01.32")), "{code} {day}");
-            assert!(e.reason.contains("annex_ii"), "{}", e.reason);
+            assert!(e.reason.to_string().contains("annex_ii"), "{}", e.reason);
         }
     }
 }

@@ -303,8 +303,8 @@ impl TariffBook {
                     &line.claims,
                 )?;
                 for w in &what.warnings {
-                    if !warnings.contains(w) {
-                        warnings.push(w.clone());
+                    if !warnings.iter().any(|known| known == w) {
+                        warnings.push(w.to_string());
                     }
                 }
                 if !line.rates.is_empty() {

@@ -1,7 +1,7 @@
 //! [`TariffBook`]: the tariff schedule plus the dated measures, and what applies to goods.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::Read;
 use std::sync::OnceLock;
 
@@ -14,8 +14,11 @@ use crate::hs::HsCode;
 use crate::landed::UsRules;
 use crate::money::Rate;
 use crate::tariff::hts::{Edition, Hts, HtsLine};
-use crate::tariff::measure::{Authority, Base, Exclusion, Measure, ProductScope, Treatment};
+use crate::tariff::measure::{
+    Authority, Base, Exclusion, Measure, OriginScope, ProductScope, Treatment,
+};
 use crate::tariff::product_list::ProductList;
+use crate::tariff::reason::{AppliedReason, ExclusionReason};
 use crate::tariff::DutyRate;
 
 /// A set of measures as stored in JSON: `{"measures": [...]}`.
@@ -77,8 +80,58 @@ const EMBEDDED_LISTS: [(&str, &str); 5] = [
 pub struct TariffBook {
     hts: Cow<'static, Hts>,
     measures: Vec<Measure>,
-    lists: HashMap<String, ProductList>,
+    /// Few lists, looked up by name on every call: a short vector beats hashing the name.
+    lists: Vec<ProductList>,
     us_rules: UsRules,
+    /// Which US measures each origin can be subject to, rebuilt whenever measures change.
+    by_origin: OriginIndex,
+}
+
+/// The indices of the US measures whose origin scope holds each origin the data names, and of
+/// those that hold every origin it does not name.
+#[derive(Debug, Clone, Default)]
+struct OriginIndex {
+    named: Vec<(CountryCode, Vec<usize>)>,
+    others: Vec<usize>,
+}
+
+impl OriginIndex {
+    fn build(measures: &[Measure]) -> OriginIndex {
+        let us: Vec<(usize, &Measure)> = measures
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.importer == CountryCode::US)
+            .collect();
+        let mut named: Vec<CountryCode> = us
+            .iter()
+            .flat_map(|(_, m)| match &m.origins {
+                OriginScope::Only(list) | OriginScope::AllExcept(list) => list.iter().copied(),
+            })
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        let indices = |origin: Option<CountryCode>| -> Vec<usize> {
+            us.iter()
+                .filter(|(_, m)| match origin {
+                    Some(o) => m.origins.contains(o),
+                    None => matches!(m.origins, OriginScope::AllExcept(_)),
+                })
+                .map(|(i, _)| *i)
+                .collect()
+        };
+        OriginIndex {
+            named: named.iter().map(|o| (*o, indices(Some(*o)))).collect(),
+            others: indices(None),
+        }
+    }
+
+    fn get(&self, origin: CountryCode) -> &[usize] {
+        self.named
+            .binary_search_by_key(&origin, |(o, _)| *o)
+            .ok()
+            .and_then(|i| self.named.get(i))
+            .map_or(&self.others, |(_, v)| v)
+    }
 }
 
 /// A measure (or the MFN duty) that applies to goods, with the rate, base and reason.
@@ -100,8 +153,8 @@ pub struct Applied<'a> {
     pub us_content_threshold: Option<Rate>,
     /// The measure (`None` for the MFN duty).
     pub measure: Option<&'a Measure>,
-    /// Why it applies, in one line.
-    pub reason: String,
+    /// Why it applies; displays as one line.
+    pub reason: AppliedReason<'a>,
 }
 
 impl Applied<'_> {
@@ -144,8 +197,8 @@ pub struct Excluded<'a> {
     pub measure: &'a Measure,
     /// The heading declared for the exemption, where there is one.
     pub heading: Option<HsCode>,
-    /// Why it does not apply, in one line.
-    pub reason: String,
+    /// Why it does not apply; displays as one line.
+    pub reason: ExclusionReason<'a>,
 }
 
 /// What applies to goods of a code and origin entered on a date.
@@ -165,7 +218,7 @@ pub struct Applicability<'a> {
     /// Each measure that covers the goods and date but was excluded, with the reason.
     pub excluded: Vec<Excluded<'a>>,
     /// Assumptions and gaps the caller should know of.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Cow<'a, str>>,
 }
 
 impl Applicability<'_> {
@@ -251,16 +304,14 @@ impl TariffBook {
             field: String::new(),
             reason: e.to_string(),
         })?;
-        let mut lists = HashMap::new();
-        for (name, csv) in EMBEDDED_LISTS {
-            lists.insert(
-                name.to_owned(),
-                ProductList::from_csv_reader(name, csv.as_bytes())?,
-            );
-        }
+        let lists = EMBEDDED_LISTS
+            .iter()
+            .map(|(name, csv)| ProductList::from_csv_reader(name, csv.as_bytes()))
+            .collect::<Result<Vec<_>>>()?;
         let mut book = TariffBook {
             hts: Cow::Borrowed(Hts::embedded()),
             measures: Vec::new(),
+            by_origin: OriginIndex::default(),
             lists,
             us_rules: UsRules::embedded()?,
         };
@@ -301,6 +352,7 @@ impl TariffBook {
                 None => self.measures.push(m),
             }
         }
+        self.by_origin = OriginIndex::build(&self.measures);
         Ok(())
     }
 
@@ -315,7 +367,10 @@ impl TariffBook {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn add_list(&mut self, list: ProductList) {
-        self.lists.insert(list.name().to_owned(), list);
+        match self.lists.iter_mut().find(|l| l.name() == list.name()) {
+            Some(old) => *old = list,
+            None => self.lists.push(list),
+        }
     }
 
     /// A product list by name.
@@ -326,7 +381,7 @@ impl TariffBook {
     /// ```
     #[must_use]
     pub fn list(&self, name: &str) -> Option<&ProductList> {
-        self.lists.get(name)
+        self.lists.iter().find(|l| l.name() == name)
     }
 
     /// Uses other HTS editions (for example built from newer exports).
@@ -397,7 +452,7 @@ impl TariffBook {
         }))
         .flatten();
         for name in list_names {
-            if !self.lists.contains_key(name) {
+            if self.list(name).is_none() {
                 return Err(invalid(
                     m,
                     "products",
@@ -437,8 +492,7 @@ impl TariffBook {
                     || later.is_some_and(|l| l.references().contains(heading))
             }
             ProductScope::List { name, tag } => self
-                .lists
-                .get(name)
+                .list(name)
                 .and_then(|l| l.find_tagged(hs, date, tag.as_deref()))
                 .is_some(),
         }
@@ -502,45 +556,38 @@ impl TariffBook {
         let edition = self.hts.edition_for(entry_date)?;
         let line = self.hts.lookup(hs, entry_date)?;
         let mfn = line.mfn()?;
-        let mut applied = vec![Applied {
+        let mut applied = Vec::with_capacity(6);
+        applied.push(Applied {
             authority: Authority::Mfn,
             heading: line.code(),
             rate: mfn,
             base: Base::FullValue,
             us_content_threshold: None,
             measure: None,
-            reason: format!(
-                "general (MFN) rate of {} in the HTS {}",
-                line.code(),
-                edition.name()
-            ),
-        }];
+            reason: AppliedReason::Mfn {
+                code: line.code(),
+                edition: edition.name(),
+            },
+        });
         let mut excluded = Vec::new();
-        let mut warnings = Vec::new();
+        let mut warnings: Vec<Cow<'_, str>> = Vec::new();
 
-        for m in &self.measures {
-            if m.importer != CountryCode::US
-                || !m.origins.contains(origin)
-                || !m.in_force(entry_date)
-                || !self.covers(m, hs, line, entry_date)
-            {
+        for m in self.candidates(origin) {
+            if !m.in_force(entry_date) || !self.covers(m, hs, line, entry_date) {
                 continue;
             }
             if m.claim_required && !claims.contains(&m.heading) {
                 excluded.push(Excluded {
                     measure: m,
                     heading: None,
-                    reason: format!(
-                        "{} applies only to products it describes; claim it to apply it",
-                        m.heading
-                    ),
+                    reason: ExclusionReason::ClaimRequired { heading: m.heading },
                 });
-                warnings.push(format!(
+                warnings.push(Cow::Owned(format!(
                     "{} references {} ({}): if the goods are the excluded product, claim it",
                     line.code(),
                     m.heading,
                     m.title
-                ));
+                )));
                 continue;
             }
             let transit = loaded_date.and_then(|loaded| {
@@ -551,37 +598,36 @@ impl TariffBook {
             });
             let mut rate = &m.rate;
             let mut heading = m.heading;
-            let mut reason = format!("{}: {} from {}", m.heading, m.title, m.valid_from);
+            let mut reason = AppliedReason::Measure {
+                measure: m,
+                non_metal: None,
+            };
             if let Some((rule, loaded)) = transit {
-                let window = rule
-                    .entered_before
-                    .map_or(String::new(), |e| format!(" and entered before {e}"));
                 match &rule.treatment {
                     Treatment::Exempt => {
                         excluded.push(Excluded {
                             measure: m,
                             heading: Some(rule.heading),
-                            reason: format!(
-                                "in transit: loaded {loaded}, before {}{window} ({})",
-                                rule.loaded_before, rule.heading
-                            ),
+                            reason: ExclusionReason::InTransit { rule, loaded },
                         });
                         continue;
                     }
                     Treatment::Rate(r) => {
                         rate = r;
                         heading = rule.heading;
-                        reason = format!(
-                            "{}: {} at {r} for goods in transit (loaded {loaded}, before {}{window})",
-                            rule.heading, m.title, rule.loaded_before
-                        );
+                        reason = AppliedReason::InTransit {
+                            measure: m,
+                            rule,
+                            rate: r,
+                            loaded,
+                            non_metal: None,
+                        };
                     }
                 }
             }
             let on_list = m.exclusions.iter().find_map(|e| match e {
                 Exclusion::List { name, heading, tag } => self
-                    .lists
-                    .get(name)
+                    .list(name)
                     .and_then(|l| l.find_tagged(hs, entry_date, tag.as_deref()))
                     .map(|entry| (name, heading, entry)),
                 _ => None,
@@ -590,15 +636,17 @@ impl TariffBook {
                 excluded.push(Excluded {
                     measure: m,
                     heading: Some(*heading),
-                    reason: format!(
-                        "{} is on the {name} list (prefix {}, from {}; declared under {heading})",
-                        hs, entry.prefix, entry.from
-                    ),
+                    reason: ExclusionReason::OnList {
+                        list: name,
+                        code: *hs,
+                        entry,
+                        heading: *heading,
+                    },
                 });
                 continue;
             }
             if let Some(w) = &m.warning {
-                warnings.push(w.clone());
+                warnings.push(Cow::Borrowed(w));
             }
             applied.push(Applied {
                 authority: m.authority,
@@ -611,30 +659,26 @@ impl TariffBook {
             });
         }
 
-        // Rules between measures: precedence by key, then exclusion by another authority.
-        let present: Vec<(&str, Authority, Base)> = applied
-            .iter()
-            .filter_map(|a| a.measure.map(|m| (m.key.as_str(), m.authority, a.base)))
-            .collect();
-        let mut kept = Vec::with_capacity(applied.len());
-        for mut a in applied {
-            let Some(m) = a.measure else {
-                kept.push(a);
-                continue;
-            };
-            let mut drop: Option<Excluded<'_>> = None;
+        // Rules between measures: precedence by key, then exclusion by another authority. Each
+        // rule looks at every measure that applied before any was dropped.
+        let mut dropped = 0u64;
+        for i in 0..applied.len() {
+            let Some(a) = applied.get(i) else { break };
+            let Some(m) = a.measure else { continue };
+            let mut decision = None;
             for rule in &m.exclusions {
                 match rule {
                     Exclusion::Measures { keys } => {
-                        if let Some((key, ..)) = present
+                        if let Some(other) = applied
                             .iter()
-                            .find(|(k, ..)| keys.iter().any(|key| key == k))
+                            .filter_map(|b| b.measure)
+                            .find(|o| keys.contains(&o.key))
                         {
-                            drop = Some(Excluded {
+                            decision = Some(Err(Excluded {
                                 measure: m,
                                 heading: None,
-                                reason: format!("superseded by {key}"),
-                            });
+                                reason: ExclusionReason::Superseded { by: &other.key },
+                            }));
                         }
                     }
                     Exclusion::Authority {
@@ -642,37 +686,60 @@ impl TariffBook {
                         heading,
                         non_metal_value_from,
                     } => {
-                        let other = present
-                            .iter()
-                            .find(|(k, auth, _)| auth == authority && *k != m.key);
-                        if let Some((key, _, other_base)) = other {
-                            let metal_only = matches!(other_base, Base::MetalContent(_));
+                        let other = applied.iter().find(|b| {
+                            b.authority == *authority && b.measure.is_some_and(|o| o.key != m.key)
+                        });
+                        if let Some(other) = other {
+                            let key = other.measure.map_or("", |o| o.key.as_str());
+                            let metal_only = matches!(other.base, Base::MetalContent(_));
                             if non_metal_value_from.is_some_and(|d| d <= entry_date) && metal_only {
-                                a.base = Base::NonMetalValue;
-                                a.reason = format!(
-                                    "{} on the value other than the Section 232 metal content ({key} charges the metal content; {heading})",
-                                    a.reason
-                                );
+                                decision = Some(Ok((key, *heading)));
                             } else {
-                                drop = Some(Excluded {
+                                decision = Some(Err(Excluded {
                                     measure: m,
                                     heading: Some(*heading),
-                                    reason: format!("goods subject to {authority} ({key}); declared under {heading}"),
-                                });
+                                    reason: ExclusionReason::OtherAuthority {
+                                        authority: *authority,
+                                        key,
+                                        heading: *heading,
+                                    },
+                                }));
                             }
                         }
                     }
                     Exclusion::List { .. } => {}
                 }
-                if drop.is_some() {
+                if matches!(decision, Some(Err(_))) {
                     break;
                 }
             }
-            match drop {
-                Some(e) => excluded.push(e),
-                None => kept.push(a),
+            match decision {
+                Some(Err(e)) => {
+                    excluded.push(e);
+                    // More than 64 applied measures cannot occur with real data; the rule then
+                    // drops nothing beyond the 64th rather than fail.
+                    dropped |= 1u64
+                        .checked_shl(u32::try_from(i).unwrap_or(u32::MAX))
+                        .unwrap_or(0);
+                }
+                Some(Ok((key, heading))) => {
+                    if let Some(a) = applied.get_mut(i) {
+                        a.base = Base::NonMetalValue;
+                        a.reason = a.reason.on_non_metal_value(key, heading);
+                    }
+                }
+                None => {}
             }
         }
+        if dropped != 0 {
+            let mut index = 0u32;
+            applied.retain(|_| {
+                let keep = dropped.checked_shr(index).is_none_or(|bits| bits & 1 == 0);
+                index = index.saturating_add(1);
+                keep
+            });
+        }
+        let mut kept = applied;
         // Measures of one authority do not stack unless the data says so. Where the HTS refers
         // a line to two of them (9903.88.04 and 9903.88.15: the product description decides),
         // the higher rate is charged and the choice is reported.
@@ -692,20 +759,18 @@ impl TariffBook {
                         (Some(a), Some(b)) if rate(b) > rate(a) => (i, j),
                         _ => (j, i),
                     };
-                    let winner = kept.get(win).map(|w| (w.heading, w.rate.to_string()));
+                    let winner = kept.get(win).map(|w| (w.heading, w.rate));
                     let loser = kept.remove(lose);
                     if let (Some(m), Some((heading, rate))) = (loser.measure, winner) {
-                        warnings.push(format!(
+                        warnings.push(Cow::Owned(format!(
                             "{} is referred to both {} and {heading}: the product's description decides which applies; the higher rate ({rate}) is charged",
                             line.code(),
                             m.heading
-                        ));
+                        )));
                         excluded.push(Excluded {
                             measure: m,
                             heading: None,
-                            reason: format!(
-                                "{heading} also covers the line at a higher rate ({rate})"
-                            ),
+                            reason: ExclusionReason::HigherRate { heading, rate },
                         });
                     }
                     i = 0;
@@ -722,6 +787,14 @@ impl TariffBook {
             excluded,
             warnings,
         })
+    }
+
+    /// The US measures whose origin scope holds `origin`, in the order of the data.
+    fn candidates(&self, origin: CountryCode) -> impl Iterator<Item = &Measure> {
+        self.by_origin
+            .get(origin)
+            .iter()
+            .filter_map(|i| self.measures.get(*i))
     }
 }
 

@@ -41,6 +41,7 @@ mod duty_rate;
 pub mod hts;
 mod measure;
 mod product_list;
+mod reason;
 pub mod usitc;
 
 pub use book::{Applicability, Applied, Excluded, MeasureSet, TariffBook};
@@ -52,3 +53,4 @@ pub use measure::{
     Authority, Base, Exclusion, InTransitRule, Measure, Metal, OriginScope, ProductScope, Treatment,
 };
 pub use product_list::{ListEntry, ProductList};
+pub use reason::{AppliedReason, ExclusionReason};

@@ -60,8 +60,11 @@ impl ListEntry {
 pub struct ProductList {
     name: String,
     entries: Vec<ListEntry>,
-    /// Which chapters have an entry: most codes are answered without a search.
-    chapters: [bool; 100],
+    /// Where each chapter's entries start: chapter `c` holds `entries[starts[c]..starts[c + 1]]`,
+    /// so most codes are answered without a search and the rest search a few entries.
+    starts: [u32; 101],
+    /// Bit `n` is set when some entry's prefix has `n` digits: only those lengths are searched.
+    lengths: u16,
 }
 
 impl ProductList {
@@ -111,16 +114,25 @@ impl ProductList {
             });
         }
         entries.sort_by(|a, b| a.prefix.cmp(&b.prefix).then(a.from.cmp(&b.from)));
-        let mut chapters = [false; 100];
+        let mut starts = [0u32; 101];
+        let mut lengths = 0u16;
+        for (chapter, start) in starts.iter_mut().enumerate() {
+            let first = entries.partition_point(|e| usize::from(e.prefix.chapter()) < chapter);
+            *start = u32::try_from(first).map_err(|_| Error::Data {
+                source_name: source_name.clone(),
+                line: 0,
+                field: "prefix".to_owned(),
+                reason: "the list has more than 4 billion entries".to_owned(),
+            })?;
+        }
         for e in &entries {
-            if let Some(seen) = chapters.get_mut(usize::from(e.prefix.chapter())) {
-                *seen = true;
-            }
+            lengths |= 1u16.checked_shl(u32::from(e.prefix.len())).unwrap_or(0);
         }
         Ok(ProductList {
             name: name.to_owned(),
             entries,
-            chapters,
+            starts,
+            lengths,
         })
     }
 
@@ -170,23 +182,28 @@ impl ProductList {
         date: NaiveDate,
         tag: Option<&str>,
     ) -> Option<&ListEntry> {
-        if !self
-            .chapters
-            .get(usize::from(code.chapter()))
-            .copied()
-            .unwrap_or(false)
-        {
-            return None;
-        }
-        (2..=code.len()).rev().find_map(|len| {
-            let prefix = code.truncate(len)?;
-            let start = self.entries.partition_point(|e| e.prefix < prefix);
-            self.entries
-                .get(start..)?
-                .iter()
-                .take_while(|e| e.prefix == prefix)
-                .find(|e| e.in_force(date) && tag.is_none_or(|t| e.tag == t))
-        })
+        let chapter = usize::from(code.chapter());
+        let range = match (self.starts.get(chapter), self.starts.get(chapter + 1)) {
+            (Some(&start), Some(&end)) if start < end => (start as usize)..(end as usize),
+            _ => return None,
+        };
+        let in_chapter = self.entries.get(range)?;
+        (2..=code.len())
+            .rev()
+            .filter(|len| {
+                self.lengths
+                    .checked_shr(u32::from(*len))
+                    .is_some_and(|b| b & 1 == 1)
+            })
+            .find_map(|len| {
+                let prefix = code.truncate(len)?;
+                let start = in_chapter.partition_point(|e| e.prefix < prefix);
+                in_chapter
+                    .get(start..)?
+                    .iter()
+                    .take_while(|e| e.prefix == prefix)
+                    .find(|e| e.in_force(date) && tag.is_none_or(|t| e.tag == t))
+            })
     }
 }
 
@@ -200,4 +217,60 @@ struct RawEntry {
     tag: String,
     #[serde(default)]
     source: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The indexed search must answer as a plain scan of every entry does: the most specific
+    /// prefix in force with the tag.
+    fn naive<'a>(
+        list: &'a ProductList,
+        code: &HsCode,
+        date: NaiveDate,
+        tag: Option<&str>,
+    ) -> Option<&'a ListEntry> {
+        list.entries()
+            .iter()
+            .filter(|e| e.prefix.covers(code) && e.in_force(date))
+            .filter(|e| tag.is_none_or(|t| e.tag == t))
+            .max_by_key(|e| e.prefix.len())
+    }
+
+    fn code(digits: u64, len: u8) -> HsCode {
+        HsCode::from_digits(digits, 10)
+            .ok()
+            .and_then(|c| c.truncate(len))
+            .unwrap()
+    }
+
+    proptest! {
+        #[test]
+        fn indexed_search_agrees_with_a_scan(
+            entries in proptest::collection::vec((0u64..10_000_000_000, 1u8..6, 0u32..4, any::<bool>()), 0..40),
+            probes in proptest::collection::vec((0u64..10_000_000_000, 0u32..4), 1..40),
+        ) {
+            let mut csv = String::from("prefix,from,until,tag,source\n");
+            for (digits, half_len, day, tagged) in &entries {
+                let prefix = code(*digits, half_len * 2);
+                let tag = if *tagged { "a" } else { "b" };
+                csv.push_str(&format!("{},2025-01-0{},,{tag},test\n", prefix, day + 1));
+            }
+            let list = ProductList::from_csv_reader("p", csv.as_bytes()).unwrap();
+            // Probe codes near the entries (so prefixes match) and anywhere.
+            let near = entries.iter().map(|(d, ..)| (*d, 2u32));
+            for (digits, day) in probes.iter().copied().chain(near) {
+                let c = code(digits, 10);
+                let date = NaiveDate::from_ymd_opt(2025, 1, day + 1).unwrap();
+                for tag in [None, Some("a")] {
+                    prop_assert_eq!(
+                        list.find_tagged(&c, date, tag).map(|e| e.prefix),
+                        naive(&list, &c, date, tag).map(|e| e.prefix)
+                    );
+                }
+            }
+        }
+    }
 }
