@@ -377,12 +377,12 @@ fn the_same_article_outside_232_with_a_34_percent_reciprocal_81_50() {
     let mut set: MeasureSet = serde_json::from_str(r#"{"measures": []}"#).unwrap();
     for m in book.measures() {
         if m.key == "ieepa_reciprocal_cn_125" {
-            let mut what_if = m.clone();
+            let mut what_if = (**m).clone();
             what_if.rate = "34%".parse().unwrap();
             set.measures.push(what_if);
         }
         if m.key == "s232_aluminum_derivative_25" {
-            let mut outside = m.clone();
+            let mut outside = (**m).clone();
             outside.origins = serde_json::from_str(r#"{"only": ["GB"]}"#).unwrap();
             set.measures.push(outside);
         }

@@ -1,12 +1,15 @@
 //! [`LandedCost`]: the quote JSON's output, every charge explained.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::hs::HsCode;
+use crate::landed::Text;
 use crate::money::{Currency, Money, Rate};
-use crate::tariff::Authority;
+use crate::tariff::{Authority, DutyRate};
 
 /// One duty or tax on a line: what, under which heading and rate, on what base, how much, from
 /// which source, and why.
@@ -20,18 +23,18 @@ pub struct Charge {
     pub authority: Authority,
     /// The heading declared (the HTS line for MFN, a chapter-99 heading otherwise).
     pub heading: HsCode,
-    /// The rate, as text.
-    pub rate: String,
+    /// The rate (serialized as its text, e.g. `"20%"`; `"$100 each"` for a postal duty per item).
+    pub rate: DutyRate,
     /// The value the rate was applied to.
     #[serde(with = "crate::money::decimal_text")]
     pub base: Decimal,
     /// The amount.
     #[serde(with = "crate::money::decimal_text")]
     pub amount: Decimal,
-    /// Where the rate comes from.
-    pub source: String,
+    /// Where the rate comes from (shared with the measure it cites).
+    pub source: Arc<str>,
     /// One line saying why.
-    pub explanation: String,
+    pub explanation: Text,
 }
 
 /// A fee per entry (MPF, HMF, handling fees).
@@ -49,10 +52,10 @@ pub struct Fee {
     /// The rate, when the fee is a percentage.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate: Option<Rate>,
-    /// Where the fee comes from.
-    pub source: String,
+    /// Where the fee comes from (shared with the rule it cites).
+    pub source: Arc<str>,
     /// One line saying how it was computed.
-    pub explanation: String,
+    pub explanation: Text,
 }
 
 /// A measure that covers a line's goods on the date but was not charged, and why (in transit,
@@ -68,7 +71,7 @@ pub struct NotApplied {
     /// The heading declared for the exemption, or the measure's own heading.
     pub heading: HsCode,
     /// Why it was not charged.
-    pub reason: String,
+    pub reason: Text,
 }
 
 /// The costs of one line.
@@ -106,7 +109,7 @@ pub struct DeMinimis {
     /// Whether the shipment entered free under a de minimis exemption.
     pub applies: bool,
     /// Why or why not.
-    pub reason: String,
+    pub reason: Text,
 }
 
 /// The landed cost of a shipment, every charge explained; the quote JSON's output.

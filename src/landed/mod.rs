@@ -36,6 +36,7 @@ mod cost;
 pub mod quote;
 mod rules;
 mod shipment;
+mod text;
 
 pub use cost::{Charge, DeMinimis, Fee, LandedCost, LineCost, NotApplied};
 pub use rules::{
@@ -45,6 +46,7 @@ pub use rules::{
 pub use shipment::{
     AllocationBasis, Consignee, Incoterm, Line, MetalContent, Mode, PostalDutyMethod, Shipment,
 };
+pub use text::Text;
 
 /// Serde for an optional decimal written as text.
 pub(crate) mod optional_decimal {

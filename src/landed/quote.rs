@@ -21,9 +21,13 @@ use crate::landed::shipment::{AllocationBasis, Line, Mode, PostalDutyMethod, Shi
 use crate::money::fx::{RateKind, RateQuery, RateTable};
 use crate::money::{Currency, Money, Rate, RoundingMode};
 use crate::quantity::{Dimension, Unit};
-use std::borrow::Cow;
+use std::sync::Arc;
 
-use crate::tariff::{Applied, Authority, Base, DutyBase, Metal, TariffBook};
+use crate::landed::text::{self, BaseText, MpfBound, MpfKind, Reason, Text};
+use crate::tariff::hts::Edition;
+use crate::tariff::{
+    AdValorem, Applied, Authority, Base, DutyBase, DutyRate, Metal, Specific, TariffBook,
+};
 
 /// Rounds an amount to the cent, half away from zero, and writes it with two decimals.
 fn cents(amount: Decimal) -> Decimal {
@@ -175,20 +179,18 @@ impl TariffBook {
         let freight_total = sum(values.iter().map(|v| v.freight))?;
         let insurance_total = sum(values.iter().map(|v| v.insurance))?;
 
-        let origins: Vec<CountryCode> = shipment
-            .lines
-            .iter()
-            .map(|l| l.origin.unwrap_or(shipment.origin))
-            .collect();
+        let origin_of = |l: &Line| l.origin.unwrap_or(shipment.origin);
+        let first_origin = shipment.lines.first().map_or(shipment.origin, origin_of);
         let rules = self.us_rules();
         let entry = shipment.entry_date;
 
         // De minimis: the whole shipment at or below the threshold for every line's origin.
-        let de_minimis_rule = origins
-            .iter()
-            .map(|o| rules.de_minimis(*o, entry))
-            .collect::<Option<Vec<_>>>()
-            .and_then(|r| r.into_iter().next());
+        let de_minimis_rule = rules.de_minimis(first_origin, entry).filter(|_| {
+            shipment
+                .lines
+                .iter()
+                .all(|l| rules.de_minimis(origin_of(l), entry).is_some())
+        });
         let de_minimis = match de_minimis_rule {
             Some(rule) if customs_value <= rule.threshold => {
                 warnings.push(
@@ -197,28 +199,25 @@ impl TariffBook {
                 );
                 DeMinimis {
                     applies: true,
-                    reason: format!(
+                    reason: Text::from(format!(
                         "value {} is at or below the ${} de minimis threshold ({})",
                         money_text(customs_value),
                         rule.threshold,
                         rule.sources.join("; ")
-                    ),
+                    )),
                 }
             }
             Some(rule) => DeMinimis {
                 applies: false,
-                reason: format!(
+                reason: Text::from(format!(
                     "value {} is above the ${} de minimis threshold",
                     money_text(customs_value),
                     rule.threshold
-                ),
+                )),
             },
             None => DeMinimis {
                 applies: false,
-                reason: format!(
-                    "no de minimis exemption for goods of {} entered on {entry} (EO 14256, EO 14324)",
-                    origins.first().map_or(String::new(), ToString::to_string)
-                ),
+                reason: Text::no_de_minimis(first_origin, entry),
             },
         };
 
@@ -228,12 +227,11 @@ impl TariffBook {
             for (line, v) in shipment.lines.iter().zip(&values) {
                 lines.push(line_cost(line, v, Vec::new(), Vec::new()));
             }
-        } else if let (Mode::Postal, Some(regime)) = (
-            shipment.mode,
-            origins.first().and_then(|o| rules.postal(*o, entry)),
-        ) {
+        } else if let (Mode::Postal, Some(regime)) =
+            (shipment.mode, rules.postal(first_origin, entry))
+        {
             // Postal regime: one duty instead of all others.
-            let origin = origins.first().copied().unwrap_or(shipment.origin);
+            let origin = first_origin;
             let ieepa = self.effective_ieepa_rate(origin, entry)?;
             let method = match shipment.postal_duty_method {
                 Some(m) => m,
@@ -248,7 +246,7 @@ impl TariffBook {
             };
             let per_item = regime.per_item_amount(ieepa, entry);
             let items = Decimal::from(shipment.postal_items.unwrap_or(1).max(1));
-            let source = regime.sources.join("; ");
+            let source: Arc<str> = regime.sources.join("; ").into();
             for (index, (line, v)) in shipment.lines.iter().zip(&values).enumerate() {
                 let mut charges = Vec::new();
                 // The duty is per parcel: charged once, on the first line, for the whole shipment.
@@ -257,14 +255,14 @@ impl TariffBook {
                         (PostalDutyMethod::PerItem, Some(amount)) => Charge {
                             authority: Authority::PostalDuty,
                             heading: line.hts,
-                            rate: format!("${amount} per postal item"),
+                            rate: DutyRate::from_terms([Specific::new(usd(amount), Unit::Each)?.into()])?,
                             base: items,
                             amount: cents(amount.checked_mul(items).ok_or(Error::overflow("postal duty"))?),
-                            source: source.clone(),
-                            explanation: format!(
+                            source: Arc::clone(&source),
+                            explanation: Text::from(format!(
                                 "postal duty ${amount} per item × {items} item(s), instead of all other duties ({})",
                                 regime.key
-                            ),
+                            )),
                         },
                         (PostalDutyMethod::PerItem, None) => {
                             return Err(Error::invalid(
@@ -277,15 +275,15 @@ impl TariffBook {
                             Charge {
                                 authority: Authority::PostalDuty,
                                 heading: line.hts,
-                                rate: rate.to_string(),
+                                rate: DutyRate::from_terms([AdValorem::new(rate)?.into()])?,
                                 base,
                                 amount: cents(rate.apply(base)?),
-                                source: source.clone(),
-                                explanation: format!(
+                                source: Arc::clone(&source),
+                                explanation: Text::from(format!(
                                     "postal duty {rate} of the parcel value {}, instead of all other duties ({})",
                                     money_text(base),
                                     regime.key
-                                ),
+                                )),
                             }
                         }
                     };
@@ -294,7 +292,8 @@ impl TariffBook {
                 lines.push(line_cost(line, v, charges, Vec::new()));
             }
         } else {
-            for ((line, v), origin) in shipment.lines.iter().zip(&values).zip(&origins) {
+            for (line, v) in shipment.lines.iter().zip(&values) {
+                let origin = &origin_of(line);
                 let what = self.applicable_claiming(
                     &line.hts,
                     *origin,
@@ -324,7 +323,7 @@ impl TariffBook {
                         v,
                         &to_usd,
                         metal_charged,
-                        what.edition.name(),
+                        what.edition,
                         &mut warnings,
                     )?;
                     if matches!(applied.base, Base::MetalContent(_)) {
@@ -338,10 +337,10 @@ impl TariffBook {
                     .map(|e| NotApplied {
                         authority: e.measure.authority,
                         heading: e.heading.unwrap_or(e.measure.heading),
-                        reason: format!(
+                        reason: Text::from(format!(
                             "{} ({}) not charged: {}",
                             e.measure.heading, e.measure.title, e.reason
-                        ),
+                        )),
                     })
                     .collect();
                 lines.push(line_cost(line, v, charges, not_applied));
@@ -464,48 +463,45 @@ impl TariffBook {
             )
         })?;
         let entered = whole_dollars(customs_value);
-        let source = year.sources.join("; ");
         let mut fees = Vec::with_capacity(2);
         if entered < mpf.formal_entry_threshold {
             fees.push(Fee {
                 authority: Authority::Mpf,
                 amount: year.informal_automated,
                 rate: None,
-                source,
-                explanation: format!(
-                    "informal entry (value {} below ${}): flat MPF of FY{} for an automated entry",
-                    money_text(entered),
-                    mpf.formal_entry_threshold,
-                    year.fiscal_year
-                ),
+                source: year.citation(),
+                explanation: Text::mpf(text::Mpf {
+                    fiscal_year: year.fiscal_year,
+                    entered,
+                    kind: MpfKind::Informal {
+                        threshold: mpf.formal_entry_threshold,
+                    },
+                }),
             });
         } else {
             let raw = cents(mpf.rate.apply(entered)?);
             let amount = raw.clamp(year.minimum, year.maximum);
             let bound = if amount > raw {
-                format!(
-                    ", raised to the FY{} minimum ${}",
-                    year.fiscal_year, year.minimum
-                )
+                MpfBound::Minimum(year.minimum)
             } else if amount < raw {
-                format!(
-                    ", capped at the FY{} maximum ${}",
-                    year.fiscal_year, year.maximum
-                )
+                MpfBound::Maximum(year.maximum)
             } else {
-                String::new()
+                MpfBound::None
             };
             fees.push(Fee {
                 authority: Authority::Mpf,
                 amount,
                 rate: Some(mpf.rate),
-                source,
-                explanation: format!(
-                    "MPF {} of the entered value {} = {}{bound}, per entry",
-                    mpf.rate,
-                    money_text(entered),
-                    money_text(raw)
-                ),
+                source: year.citation(),
+                explanation: Text::mpf(text::Mpf {
+                    fiscal_year: year.fiscal_year,
+                    entered,
+                    kind: MpfKind::Formal {
+                        rate: mpf.rate,
+                        raw,
+                        bound,
+                    },
+                }),
             });
         }
         if mode == Mode::Ocean {
@@ -515,12 +511,8 @@ impl TariffBook {
                 authority: Authority::Hmf,
                 amount,
                 rate: Some(hmf.rate),
-                source: hmf.sources.join("; "),
-                explanation: format!(
-                    "HMF {} of the value {} (ocean shipment)",
-                    hmf.rate,
-                    money_text(entered)
-                ),
+                source: hmf.citation(),
+                explanation: Text::hmf(hmf.rate, entered),
             });
         }
         Ok(fees)
@@ -566,31 +558,34 @@ fn line_values(shipment: &Shipment, to_usd: &Converter) -> Result<Vec<LineValues
             "must not be negative",
         ));
     }
-    let line_values: Vec<Decimal> = shipment
+    let mut values: Vec<LineValues> = shipment
         .lines
         .iter()
-        .map(|l| to_usd.convert(l.value))
+        .map(|l| {
+            Ok(LineValues {
+                freight: Decimal::ZERO,
+                insurance: Decimal::ZERO,
+                customs_value: to_usd.convert(l.value)?,
+            })
+        })
         .collect::<Result<_>>()?;
     let freight = to_usd.convert(shipment.freight)?;
     let insurance = to_usd.convert(shipment.insurance)?;
-    let weights: Vec<Decimal> = match shipment.allocate_by {
-        AllocationBasis::Value => line_values.clone(),
-        AllocationBasis::Weight => shipment
-            .lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| line_weight(l).ok_or_else(|| {
-                Error::invalid(
-                    "allocation by weight",
-                    format!("line {} ({}) has no quantity in a mass unit; add one (e.g. kg) or allocate by value", i + 1, l.hts),
-                )
-            }))
-            .collect::<Result<_>>()?,
-    };
-    let share = |total: Decimal| -> Result<Vec<Decimal>> {
-        if total.is_zero() {
-            return Ok(vec![Decimal::ZERO; weights.len()]);
-        }
+    if !freight.is_zero() || !insurance.is_zero() {
+        let weights: Vec<Decimal> = match shipment.allocate_by {
+            AllocationBasis::Value => values.iter().map(|v| v.customs_value).collect(),
+            AllocationBasis::Weight => shipment
+                .lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| line_weight(l).ok_or_else(|| {
+                    Error::invalid(
+                        "allocation by weight",
+                        format!("line {} ({}) has no quantity in a mass unit; add one (e.g. kg) or allocate by value", i + 1, l.hts),
+                    )
+                }))
+                .collect::<Result<_>>()?,
+        };
         if weights.iter().all(|w| w.is_zero()) {
             return Err(Error::invalid(
                 "allocation",
@@ -603,50 +598,37 @@ fn line_values(shipment: &Shipment, to_usd: &Converter) -> Result<Vec<LineValues
             .copied()
             .filter(|w| *w > Decimal::ZERO)
             .collect();
-        let mut parts = usd(total).allocate(&positive)?.into_iter();
-        Ok(weights
-            .iter()
-            .map(|w| {
-                if *w > Decimal::ZERO {
-                    parts.next().map_or(Decimal::ZERO, Money::amount)
-                } else {
-                    Decimal::ZERO
+        let freights = usd(freight).allocate(&positive)?;
+        let insurances = usd(insurance).allocate(&positive)?;
+        let mut shares = freights.iter().zip(&insurances);
+        for (v, w) in values.iter_mut().zip(&weights) {
+            if *w > Decimal::ZERO {
+                if let Some((f, i)) = shares.next() {
+                    v.freight = f.amount();
+                    v.insurance = i.amount();
                 }
-            })
-            .collect())
-    };
-    let freights = share(freight)?;
-    let insurances = share(insurance)?;
-    line_values
-        .into_iter()
-        .zip(freights)
-        .zip(insurances)
-        .enumerate()
-        .map(|(i, ((value, freight), insurance))| {
-            let mut customs_value = value;
-            if shipment.incoterm.includes_freight() {
-                customs_value = sub(customs_value, freight)?;
             }
-            if shipment.incoterm.includes_insurance() {
-                customs_value = sub(customs_value, insurance)?;
-            }
-            if customs_value.is_sign_negative() {
-                return Err(Error::invalid(
-                    "line value",
-                    format!(
-                        "line {}: freight and insurance allocated exceed its {:?} value",
-                        i + 1,
-                        shipment.incoterm
-                    ),
-                ));
-            }
-            Ok(LineValues {
-                freight,
-                insurance,
-                customs_value,
-            })
-        })
-        .collect()
+        }
+    }
+    for (i, v) in values.iter_mut().enumerate() {
+        if shipment.incoterm.includes_freight() {
+            v.customs_value = sub(v.customs_value, v.freight)?;
+        }
+        if shipment.incoterm.includes_insurance() {
+            v.customs_value = sub(v.customs_value, v.insurance)?;
+        }
+        if v.customs_value.is_sign_negative() {
+            return Err(Error::invalid(
+                "line value",
+                format!(
+                    "line {}: freight and insurance allocated exceed its {:?} value",
+                    i + 1,
+                    shipment.incoterm
+                ),
+            ));
+        }
+    }
+    Ok(values)
 }
 
 /// A line's costs.
@@ -682,7 +664,7 @@ fn charge(
     v: &LineValues,
     to_usd: &Converter,
     metal_charged: Decimal,
-    edition: &str,
+    edition: &Edition,
     warnings: &mut Vec<String>,
 ) -> Result<Charge> {
     let metal_value = |metal| -> Result<Option<Decimal>> {
@@ -692,11 +674,11 @@ fn charge(
             .map(|m| to_usd.convert(m.value))
             .transpose()
     };
-    let (base, base_text): (Decimal, Cow<'static, str>) = match applied.base {
+    let (base, base_text) = match applied.base {
         Base::MetalContent(metal) => match metal_value(metal)? {
             Some(content) => (
                 content,
-                Cow::Borrowed(match metal {
+                BaseText::Metal(match metal {
                     Metal::Steel => "steel content",
                     Metal::Aluminum => "aluminum content",
                     Metal::Copper => "copper content",
@@ -707,33 +689,29 @@ fn charge(
                     "line {}: no {metal} content declared; {} charged on the full value",
                     line.hts, applied.heading
                 ));
-                (
-                    v.customs_value,
-                    Cow::Borrowed("full value (metal content not declared)"),
-                )
+                (v.customs_value, BaseText::MetalNotDeclared)
             }
         },
         // The value that Section 232 did not charge (charged metal content, or the full value
         // where the content was not declared).
         Base::NonMetalValue => (
             sub(v.customs_value, metal_charged)?.max(Decimal::ZERO),
-            Cow::Borrowed("value less Section 232 metal content"),
+            BaseText::NonMetalValue,
         ),
-        _ => (v.customs_value, Cow::Borrowed("customs value")),
+        _ => (v.customs_value, BaseText::CustomsValue),
     };
-    let (base, base_text) = match (applied.us_content_threshold, line.us_content) {
+    let mut less_us_content = false;
+    let base = match (applied.us_content_threshold, line.us_content) {
         (Some(threshold), Some(us)) => {
             let us = to_usd.convert(us)?;
             if !v.customs_value.is_zero() && us >= threshold.apply(v.customs_value)? {
-                (
-                    sub(base, us)?.max(Decimal::ZERO),
-                    Cow::Owned(format!("{base_text} less US content (9903.01.34)")),
-                )
+                less_us_content = true;
+                sub(base, us)?.max(Decimal::ZERO)
             } else {
-                (base, base_text)
+                base
             }
         }
-        _ => (base, base_text),
+        _ => base,
     };
     let base = whole_dollars(base);
     let mut duty_base = DutyBase::new(usd(base));
@@ -742,23 +720,24 @@ fn charge(
     }
     let amount = cents(applied.rate.duty(&duty_base)?.amount());
     let source = match applied.measure {
-        Some(m) => m.citation().to_owned(),
-        None => format!("HTS {edition}, general rate of {}", applied.heading),
+        Some(m) => Arc::clone(&m.citation),
+        None => Arc::clone(edition.label()),
     };
     Ok(Charge {
         authority: applied.authority,
         heading: applied.heading,
-        rate: applied.rate.to_string(),
+        rate: applied.rate.clone(),
         base,
         amount,
         source,
-        explanation: format!(
-            "{} {} on the {base_text} {} = {}: {}",
-            applied.authority,
-            applied.rate,
-            money_text(base),
-            money_text(amount),
-            applied.reason
-        ),
+        explanation: Text::duty(text::Duty {
+            authority: applied.authority,
+            rate: applied.rate.clone(),
+            base_text,
+            less_us_content,
+            base,
+            amount,
+            reason: Reason::of(&applied.reason, edition.name_shared()),
+        }),
     })
 }

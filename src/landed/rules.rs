@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 use crate::country::CountryCode;
 use crate::error::{Error, Result};
@@ -47,6 +48,9 @@ pub struct MpfYear {
     /// A note.
     #[serde(default)]
     pub note: Option<String>,
+    /// The sources as one line, built once.
+    #[serde(skip)]
+    citation: Arc<str>,
 }
 
 /// The Merchandise Processing Fee rules.
@@ -85,6 +89,9 @@ pub struct Hmf {
     /// A note.
     #[serde(default)]
     pub note: Option<String>,
+    /// The sources as one line, built once.
+    #[serde(skip)]
+    citation: Arc<str>,
 }
 
 /// The US entry fees.
@@ -232,6 +239,29 @@ pub struct PostalRegime {
     pub note: Option<String>,
 }
 
+/// The sources as one line, shared: built on load, joined here if the value was built otherwise.
+fn citation(cached: &Arc<str>, sources: &[String]) -> Arc<str> {
+    if cached.is_empty() {
+        sources.join("; ").into()
+    } else {
+        Arc::clone(cached)
+    }
+}
+
+impl MpfYear {
+    /// The sources as one line.
+    pub(crate) fn citation(&self) -> Arc<str> {
+        citation(&self.citation, &self.sources)
+    }
+}
+
+impl Hmf {
+    /// The sources as one line.
+    pub(crate) fn citation(&self) -> Arc<str> {
+        citation(&self.citation, &self.sources)
+    }
+}
+
 impl PostalRegime {
     /// The per-item duty for an origin whose effective IEEPA rate is `ieepa`, if the per-item
     /// method is available on `date`.
@@ -305,8 +335,13 @@ impl UsRules {
     /// # Example
     /// See [`MpfYear`].
     pub fn embedded() -> Result<UsRules> {
+        let mut fees: Fees = parse(EMBEDDED_FEES, "data/us/fees.json")?;
+        for year in &mut fees.mpf.fiscal_years {
+            year.citation = year.sources.join("; ").into();
+        }
+        fees.hmf.citation = fees.hmf.sources.join("; ").into();
         Ok(UsRules {
-            fees: parse(EMBEDDED_FEES, "data/us/fees.json")?,
+            fees,
             low_value: parse(EMBEDDED_LOW_VALUE, "data/us/low_value.json")?,
         })
     }

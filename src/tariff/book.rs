@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io::Read;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -79,7 +79,7 @@ const EMBEDDED_LISTS: [(&str, &str); 5] = [
 #[derive(Debug, Clone)]
 pub struct TariffBook {
     hts: Cow<'static, Hts>,
-    measures: Vec<Measure>,
+    measures: Vec<Arc<Measure>>,
     /// Few lists, looked up by name on every call: a short vector beats hashing the name.
     lists: Vec<ProductList>,
     us_rules: UsRules,
@@ -96,8 +96,8 @@ struct OriginIndex {
 }
 
 impl OriginIndex {
-    fn build(measures: &[Measure]) -> OriginIndex {
-        let us: Vec<(usize, &Measure)> = measures
+    fn build(measures: &[Arc<Measure>]) -> OriginIndex {
+        let us: Vec<(usize, &Arc<Measure>)> = measures
             .iter()
             .enumerate()
             .filter(|(_, m)| m.importer == CountryCode::US)
@@ -152,7 +152,7 @@ pub struct Applied<'a> {
     /// Goods with at least this share of US content pay only on the non-US content.
     pub us_content_threshold: Option<Rate>,
     /// The measure (`None` for the MFN duty).
-    pub measure: Option<&'a Measure>,
+    pub measure: Option<&'a Arc<Measure>>,
     /// Why it applies; displays as one line.
     pub reason: AppliedReason<'a>,
 }
@@ -182,7 +182,7 @@ impl Applied<'_> {
     /// See [`TariffBook::applicable`].
     #[must_use]
     pub fn citation(&self) -> &str {
-        self.measure.map_or("", Measure::citation)
+        self.measure.map_or("", |m| m.citation())
     }
 }
 
@@ -194,7 +194,7 @@ impl Applied<'_> {
 #[non_exhaustive]
 pub struct Excluded<'a> {
     /// The measure.
-    pub measure: &'a Measure,
+    pub measure: &'a Arc<Measure>,
     /// The heading declared for the exemption, where there is one.
     pub heading: Option<HsCode>,
     /// Why it does not apply; displays as one line.
@@ -346,10 +346,10 @@ impl TariffBook {
             }
         }
         for mut m in set.measures {
-            m.citation = m.sources.join("; ");
+            m.citation = m.sources.join("; ").into();
             match self.measures.iter_mut().find(|old| old.key == m.key) {
-                Some(old) => *old = m,
-                None => self.measures.push(m),
+                Some(old) => *old = Arc::new(m),
+                None => self.measures.push(Arc::new(m)),
             }
         }
         self.by_origin = OriginIndex::build(&self.measures);
@@ -424,7 +424,7 @@ impl TariffBook {
     /// # Example
     /// See [`TariffBook::parse_embedded`].
     #[must_use]
-    pub fn measures(&self) -> &[Measure] {
+    pub fn measures(&self) -> &[Arc<Measure>] {
         &self.measures
     }
 
@@ -686,14 +686,16 @@ impl TariffBook {
                         heading,
                         non_metal_value_from,
                     } => {
-                        let other = applied.iter().find(|b| {
-                            b.authority == *authority && b.measure.is_some_and(|o| o.key != m.key)
+                        let other = applied.iter().find_map(|b| {
+                            b.measure
+                                .filter(|o| b.authority == *authority && o.key != m.key)
+                                .map(|o| (o, b.base))
                         });
-                        if let Some(other) = other {
-                            let key = other.measure.map_or("", |o| o.key.as_str());
-                            let metal_only = matches!(other.base, Base::MetalContent(_));
+                        if let Some((other, other_base)) = other {
+                            let key = other.key.as_str();
+                            let metal_only = matches!(other_base, Base::MetalContent(_));
                             if non_metal_value_from.is_some_and(|d| d <= entry_date) && metal_only {
-                                decision = Some(Ok((key, *heading)));
+                                decision = Some(Ok((other, *heading)));
                             } else {
                                 decision = Some(Err(Excluded {
                                     measure: m,
@@ -790,7 +792,7 @@ impl TariffBook {
     }
 
     /// The US measures whose origin scope holds `origin`, in the order of the data.
-    fn candidates(&self, origin: CountryCode) -> impl Iterator<Item = &Measure> {
+    fn candidates(&self, origin: CountryCode) -> impl Iterator<Item = &Arc<Measure>> {
         self.by_origin
             .get(origin)
             .iter()

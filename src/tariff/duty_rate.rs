@@ -5,6 +5,7 @@ mod parse;
 use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -58,7 +59,7 @@ pub struct DutyRate {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Repr {
-    Free { condition: Option<Box<str>> },
+    Free { condition: Option<Arc<str>> },
     NoAdditionalDuty,
     Formula(Formula),
     NotComputable(NonComputable),
@@ -67,9 +68,9 @@ enum Repr {
 /// A sum of components with optional minimum and maximum clauses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Formula {
-    terms: Box<[Component]>,
-    minimum: Option<Box<[Component]>>,
-    maximum: Option<Box<[Component]>>,
+    terms: Arc<[Component]>,
+    minimum: Option<Arc<[Component]>>,
+    maximum: Option<Arc<[Component]>>,
     /// Whether a quantity in an unnamed content unit (USITC CKG, CGM) may stand for the named
     /// content of a specific component: only when the formula names at most one content.
     unnamed_content: bool,
@@ -192,7 +193,7 @@ pub struct Specific {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NonComputable {
     kind: NonComputableKind,
-    text: Box<str>,
+    text: Arc<str>,
 }
 
 /// Why a rate text is not a formula.
@@ -353,7 +354,7 @@ impl DutyRate {
     pub fn from_terms(terms: impl IntoIterator<Item = Component>) -> Result<DutyRate> {
         let terms = nonempty(terms, "duty rate")?;
         Ok(DutyRate {
-            repr: Repr::Formula(Formula::new(terms, None, None)),
+            repr: Repr::Formula(Formula::new(terms.into(), None, None)),
         })
     }
 
@@ -374,7 +375,9 @@ impl DutyRate {
     /// ```
     pub fn with_minimum(self, terms: impl IntoIterator<Item = Component>) -> Result<DutyRate> {
         let clause = nonempty(terms, "minimum clause")?;
-        self.with_clause(|formula| Formula::new(formula.terms, Some(clause), formula.maximum))
+        self.with_clause(|formula| {
+            Formula::new(formula.terms, Some(clause.into()), formula.maximum)
+        })
     }
 
     /// The rate with a maximum clause: the duty is at most the sum of `terms` ("8% max 2 EUR/kg").
@@ -395,7 +398,9 @@ impl DutyRate {
     /// ```
     pub fn with_maximum(self, terms: impl IntoIterator<Item = Component>) -> Result<DutyRate> {
         let clause = nonempty(terms, "maximum clause")?;
-        self.with_clause(|formula| Formula::new(formula.terms, formula.minimum, Some(clause)))
+        self.with_clause(|formula| {
+            Formula::new(formula.terms, formula.minimum, Some(clause.into()))
+        })
     }
 
     fn with_clause(self, build: impl FnOnce(Formula) -> Formula) -> Result<DutyRate> {
@@ -682,9 +687,9 @@ impl Context<'_> {
 
 impl Formula {
     fn new(
-        terms: Box<[Component]>,
-        minimum: Option<Box<[Component]>>,
-        maximum: Option<Box<[Component]>>,
+        terms: Arc<[Component]>,
+        minimum: Option<Arc<[Component]>>,
+        maximum: Option<Arc<[Component]>>,
     ) -> Formula {
         let mut named: Option<Content> = None;
         let mut unnamed_content = true;

@@ -425,7 +425,7 @@ pub struct Measure {
     pub note: Option<String>,
     /// The sources joined for display, kept up to date by the book that holds the measure.
     #[serde(skip)]
-    pub(crate) citation: String,
+    pub(crate) citation: std::sync::Arc<str>,
 }
 
 impl Measure {

@@ -5,6 +5,7 @@
 //! it is made of (the measure, the rule, the dates) and rendered as text only when displayed.
 
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -36,16 +37,16 @@ pub enum AppliedReason<'a> {
     /// A measure in force on the entry date covers the goods.
     Measure {
         /// The measure.
-        measure: &'a Measure,
+        measure: &'a Arc<Measure>,
         /// Set when the measure charges only the value other than the Section 232 metal
-        /// content: the key of the Section 232 measure that charges the metal, and the heading
+        /// content: the Section 232 measure that charges the metal, and the heading
         /// declared for the rest.
-        non_metal: Option<(&'a str, HsCode)>,
+        non_metal: Option<(&'a Arc<Measure>, HsCode)>,
     },
     /// An in-transit rule replaces the measure's rate.
     InTransit {
         /// The measure.
-        measure: &'a Measure,
+        measure: &'a Arc<Measure>,
         /// The rule.
         rule: &'a InTransitRule,
         /// The rate the rule charges.
@@ -53,14 +54,14 @@ pub enum AppliedReason<'a> {
         /// The date of loading.
         loaded: NaiveDate,
         /// As for [`AppliedReason::Measure`].
-        non_metal: Option<(&'a str, HsCode)>,
+        non_metal: Option<(&'a Arc<Measure>, HsCode)>,
     },
 }
 
 impl<'a> AppliedReason<'a> {
     /// The same reason, restricted to the value other than the Section 232 metal content that
     /// `key` charges, declared under `heading`.
-    pub(crate) fn on_non_metal_value(self, key: &'a str, heading: HsCode) -> Self {
+    pub(crate) fn on_non_metal_value(self, key: &'a Arc<Measure>, heading: HsCode) -> Self {
         match self {
             AppliedReason::Measure { measure, .. } => AppliedReason::Measure {
                 measure,
@@ -96,11 +97,15 @@ impl fmt::Display for Window {
     }
 }
 
-fn non_metal_suffix(f: &mut fmt::Formatter<'_>, non_metal: Option<(&str, HsCode)>) -> fmt::Result {
+fn non_metal_suffix(
+    f: &mut fmt::Formatter<'_>,
+    non_metal: Option<(&Arc<Measure>, HsCode)>,
+) -> fmt::Result {
     match non_metal {
-        Some((key, heading)) => write!(
+        Some((metal, heading)) => write!(
             f,
-            " on the value other than the Section 232 metal content ({key} charges the metal content; {heading})"
+            " on the value other than the Section 232 metal content ({} charges the metal content; {heading})",
+            metal.key
         ),
         None => Ok(()),
     }

@@ -42,7 +42,7 @@ pub(super) fn parse(input: &str) -> Result<DutyRate> {
         return Ok(DutyRate {
             repr: Repr::NotComputable(NonComputable {
                 kind,
-                text: text.into_boxed_str(),
+                text: text.into(),
             }),
         });
     }
@@ -191,7 +191,11 @@ fn parse_formula(input: &str, text: &str) -> Result<DutyRate> {
         return Err(fail(input, "the rate is empty"));
     };
     Ok(DutyRate {
-        repr: Repr::Formula(Formula::new(terms, minimum, maximum)),
+        repr: Repr::Formula(Formula::new(
+            terms.into(),
+            minimum.map(Into::into),
+            maximum.map(Into::into),
+        )),
     })
 }
 

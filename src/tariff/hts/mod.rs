@@ -30,6 +30,7 @@
 pub mod compact;
 mod schedule;
 
+use std::sync::Arc;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
@@ -50,7 +51,9 @@ use crate::hs::HsCode;
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edition {
-    name: String,
+    name: Arc<str>,
+    /// The source line of an MFN charge: "HTS {name}".
+    label: Arc<str>,
     effective: NaiveDate,
     source: String,
     schedule: HtsSchedule,
@@ -63,13 +66,14 @@ impl Edition {
     /// See [`Edition`].
     #[must_use]
     pub fn new(
-        name: impl Into<String>,
+        name: impl AsRef<str>,
         effective: NaiveDate,
         source: impl Into<String>,
         schedule: HtsSchedule,
     ) -> Edition {
         Edition {
-            name: name.into(),
+            label: format!("HTS {}", name.as_ref()).into(),
+            name: name.as_ref().into(),
             effective,
             source: source.into(),
             schedule,
@@ -83,6 +87,16 @@ impl Edition {
     #[must_use]
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// The name, shared.
+    pub(crate) fn name_shared(&self) -> &Arc<str> {
+        &self.name
+    }
+
+    /// "HTS {name}", shared: the source of an MFN charge.
+    pub(crate) fn label(&self) -> &Arc<str> {
+        &self.label
     }
 
     /// The date the edition takes effect.
@@ -272,7 +286,7 @@ impl Hts {
             .line_for(code)
             .ok_or_else(|| Error::NotInTariff {
                 code: *code,
-                edition: edition.name.clone(),
+                edition: edition.name.to_string(),
             })
     }
 }

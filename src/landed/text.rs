@@ -1,0 +1,430 @@
+//! [`Text`]: the explanation or source of a charge, kept as the facts it is made of and written
+//! out only when it is displayed or serialized.
+//!
+//! A quote explains every cent, but a catalogue re-pricing of a hundred thousand shipments
+//! rarely prints an explanation. Rendering them eagerly was most of a quote's cost, so a charge
+//! keeps its explanation as shared, already-built parts (the measure, the edition's name, the
+//! amounts) and renders it on demand, always to the same words.
+
+use std::fmt;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::country::CountryCode;
+use crate::hs::HsCode;
+use crate::money::Rate;
+use crate::tariff::{AppliedReason, Authority, DutyRate, Measure, Treatment};
+
+/// A one-line text of a quote (an explanation, a reason, a source) that is written out when
+/// displayed or serialized. It compares, prints and serializes as the text it reads.
+///
+/// # Example
+/// ```
+/// use landed_cost::{landed::Text, Shipment, TariffBook};
+/// let shipment: Shipment = serde_json::from_str(r#"{"importer":"US","origin":"CN","mode":"air",
+///   "export_date":"2025-01-10","entry_date":"2025-01-20","currency":"USD",
+///   "lines":[{"hts":"2516.90.00","value":"10000.00"}]}"#)?;
+/// let quote = TariffBook::embedded().quote(&shipment)?;
+/// let mfn = &quote.lines[0].charges[0];
+/// assert_eq!(
+///     mfn.explanation.to_string(),
+///     "mfn 3% on the customs value $10000 = $300.00: general (MFN) rate of 2516.90.00 in the HTS 2025 basic"
+/// );
+/// assert_eq!(Text::from("as read"), Text::from("as read".to_string()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone)]
+pub struct Text(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Owned(String),
+    Shared(Arc<str>),
+    Duty(Duty),
+    Mpf(Mpf),
+    Hmf {
+        rate: Rate,
+        entered: Decimal,
+    },
+    NoDeMinimis {
+        origin: CountryCode,
+        entry: NaiveDate,
+    },
+}
+
+/// What a duty explanation is made of.
+#[derive(Clone)]
+pub(crate) struct Duty {
+    pub(crate) authority: Authority,
+    pub(crate) rate: DutyRate,
+    pub(crate) base_text: BaseText,
+    /// Whether US content was taken off the base (9903.01.34).
+    pub(crate) less_us_content: bool,
+    pub(crate) base: Decimal,
+    pub(crate) amount: Decimal,
+    pub(crate) reason: Reason,
+}
+
+/// What the rate of a duty was applied to.
+#[derive(Clone, Copy)]
+pub(crate) enum BaseText {
+    CustomsValue,
+    Metal(&'static str),
+    MetalNotDeclared,
+    NonMetalValue,
+}
+
+/// Why a duty applies: the owned counterpart of [`AppliedReason`].
+#[derive(Clone)]
+pub(crate) enum Reason {
+    Mfn {
+        code: HsCode,
+        edition: Arc<str>,
+    },
+    Measure {
+        measure: Arc<Measure>,
+        /// The index of the in-transit rule and the date of loading, when a rule set the rate.
+        transit: Option<(usize, NaiveDate)>,
+        non_metal: Option<(Arc<Measure>, HsCode)>,
+    },
+}
+
+impl Reason {
+    /// The owned reason of an applied duty.
+    pub(crate) fn of(reason: &AppliedReason<'_>, edition: &Arc<str>) -> Reason {
+        match *reason {
+            AppliedReason::Mfn { code, .. } => Reason::Mfn {
+                code,
+                edition: Arc::clone(edition),
+            },
+            AppliedReason::Measure { measure, non_metal } => Reason::Measure {
+                measure: Arc::clone(measure),
+                transit: None,
+                non_metal: non_metal.map(|(m, h)| (Arc::clone(m), h)),
+            },
+            AppliedReason::InTransit {
+                measure,
+                rule,
+                loaded,
+                non_metal,
+                ..
+            } => Reason::Measure {
+                measure: Arc::clone(measure),
+                transit: measure
+                    .in_transit
+                    .iter()
+                    .position(|r| std::ptr::eq(r, rule))
+                    .map(|i| (i, loaded)),
+                non_metal: non_metal.map(|(m, h)| (Arc::clone(m), h)),
+            },
+        }
+    }
+
+    /// Writes the reason with the same words as [`AppliedReason`].
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::Mfn { code, edition } => fmt::Display::fmt(
+                &AppliedReason::Mfn {
+                    code: *code,
+                    edition,
+                },
+                f,
+            ),
+            Reason::Measure {
+                measure,
+                transit,
+                non_metal,
+            } => {
+                let non_metal = non_metal.as_ref().map(|(m, h)| (m, *h));
+                let rule = transit.and_then(|(i, loaded)| {
+                    let rule = measure.in_transit.get(i)?;
+                    match &rule.treatment {
+                        Treatment::Rate(rate) => Some((rule, rate, loaded)),
+                        _ => None,
+                    }
+                });
+                let reason = match rule {
+                    Some((rule, rate, loaded)) => AppliedReason::InTransit {
+                        measure,
+                        rule,
+                        rate,
+                        loaded,
+                        non_metal,
+                    },
+                    None => AppliedReason::Measure { measure, non_metal },
+                };
+                fmt::Display::fmt(&reason, f)
+            }
+        }
+    }
+}
+
+/// What an MPF explanation is made of.
+#[derive(Clone, Copy)]
+pub(crate) struct Mpf {
+    pub(crate) fiscal_year: i32,
+    pub(crate) entered: Decimal,
+    pub(crate) kind: MpfKind,
+}
+
+/// How the MPF was set.
+#[derive(Clone, Copy)]
+pub(crate) enum MpfKind {
+    Informal {
+        threshold: Decimal,
+    },
+    Formal {
+        rate: Rate,
+        raw: Decimal,
+        bound: MpfBound,
+    },
+}
+
+/// Whether the fiscal year's minimum or maximum set the MPF.
+#[derive(Clone, Copy)]
+pub(crate) enum MpfBound {
+    None,
+    Minimum(Decimal),
+    Maximum(Decimal),
+}
+
+impl Text {
+    pub(crate) fn duty(duty: Duty) -> Text {
+        Text(Repr::Duty(duty))
+    }
+
+    pub(crate) fn mpf(mpf: Mpf) -> Text {
+        Text(Repr::Mpf(mpf))
+    }
+
+    pub(crate) fn hmf(rate: Rate, entered: Decimal) -> Text {
+        Text(Repr::Hmf { rate, entered })
+    }
+
+    pub(crate) fn no_de_minimis(origin: CountryCode, entry: NaiveDate) -> Text {
+        Text(Repr::NoDeMinimis { origin, entry })
+    }
+
+    /// The text when it is already written out, without rendering it.
+    fn as_written(&self) -> Option<&str> {
+        match &self.0 {
+            Repr::Owned(s) => Some(s),
+            Repr::Shared(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Text {
+        Text(Repr::Owned(text))
+    }
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Text {
+        Text(Repr::Owned(text.to_owned()))
+    }
+}
+
+impl From<Arc<str>> for Text {
+    fn from(text: Arc<str>) -> Text {
+        Text(Repr::Shared(text))
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Repr::Owned(s) => f.write_str(s),
+            Repr::Shared(s) => f.write_str(s),
+            Repr::Duty(d) => {
+                let base_text = match d.base_text {
+                    BaseText::CustomsValue => "customs value",
+                    BaseText::Metal(metal) => metal,
+                    BaseText::MetalNotDeclared => "full value (metal content not declared)",
+                    BaseText::NonMetalValue => "value less Section 232 metal content",
+                };
+                let us = if d.less_us_content {
+                    " less US content (9903.01.34)"
+                } else {
+                    ""
+                };
+                write!(
+                    f,
+                    "{} {} on the {base_text}{us} ${} = ${}: ",
+                    d.authority, d.rate, d.base, d.amount
+                )?;
+                d.reason.fmt(f)
+            }
+            Repr::Mpf(m) => match m.kind {
+                MpfKind::Informal { threshold } => write!(
+                    f,
+                    "informal entry (value ${} below ${threshold}): flat MPF of FY{} for an automated entry",
+                    m.entered, m.fiscal_year
+                ),
+                MpfKind::Formal { rate, raw, bound } => {
+                    write!(f, "MPF {rate} of the entered value ${} = ${raw}", m.entered)?;
+                    match bound {
+                        MpfBound::None => {}
+                        MpfBound::Minimum(min) => {
+                            write!(f, ", raised to the FY{} minimum ${min}", m.fiscal_year)?;
+                        }
+                        MpfBound::Maximum(max) => {
+                            write!(f, ", capped at the FY{} maximum ${max}", m.fiscal_year)?;
+                        }
+                    }
+                    f.write_str(", per entry")
+                }
+            },
+            Repr::Hmf { rate, entered } => {
+                write!(f, "HMF {rate} of the value ${entered} (ocean shipment)")
+            }
+            Repr::NoDeMinimis { origin, entry } => write!(
+                f,
+                "no de minimis exemption for goods of {origin} entered on {entry} (EO 14256, EO 14324)"
+            ),
+        }
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.to_string())
+    }
+}
+
+/// Compares rendered text with a string as it is written, without building the text.
+struct SameAs<'a>(&'a str);
+
+impl fmt::Write for SameAs<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        match self.0.strip_prefix(s) {
+            Some(rest) => {
+                self.0 = rest;
+                Ok(())
+            }
+            None => Err(fmt::Error),
+        }
+    }
+}
+
+impl Text {
+    /// Whether the text reads exactly `other`.
+    fn reads(&self, other: &str) -> bool {
+        match self.as_written() {
+            Some(text) => text == other,
+            None => {
+                let mut same = SameAs(other);
+                fmt::write(&mut same, format_args!("{self}")).is_ok() && same.0.is_empty()
+            }
+        }
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        match (self.as_written(), other.as_written()) {
+            (Some(a), _) => other.reads(a),
+            (None, Some(b)) => self.reads(b),
+            (None, None) => self.reads(&other.to_string()),
+        }
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.reads(other)
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self == *other
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.as_written() {
+            Some(text) => s.serialize_str(text),
+            None => s.collect_str(self),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+        String::deserialize(d).map(Text::from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn mpf_explanations_name_the_bound_that_set_the_fee() {
+        let raised = Text::mpf(Mpf {
+            fiscal_year: 2025,
+            entered: d("5000"),
+            kind: MpfKind::Formal {
+                rate: "0.3464%".parse().unwrap(),
+                raw: d("17.32"),
+                bound: MpfBound::Minimum(d("32.71")),
+            },
+        });
+        assert_eq!(
+            raised.to_string(),
+            "MPF 0.3464% of the entered value $5000 = $17.32, raised to the FY2025 minimum $32.71, per entry"
+        );
+        let informal = Text::mpf(Mpf {
+            fiscal_year: 2026,
+            entered: d("900"),
+            kind: MpfKind::Informal {
+                threshold: d("2500"),
+            },
+        });
+        assert_eq!(
+            informal.to_string(),
+            "informal entry (value $900 below $2500): flat MPF of FY2026 for an automated entry"
+        );
+    }
+
+    #[test]
+    fn texts_compare_as_they_read_whatever_they_are_made_of() {
+        let lazy = Text::hmf("0.125%".parse().unwrap(), d("10000"));
+        let written = Text::from("HMF 0.125% of the value $10000 (ocean shipment)");
+        assert_eq!(lazy, written);
+        assert_eq!(written, lazy);
+        assert_eq!(lazy, lazy.clone());
+        assert!(lazy == "HMF 0.125% of the value $10000 (ocean shipment)");
+        // A prefix, a longer text and a different text all differ.
+        assert!(lazy != "HMF 0.125% of the value");
+        assert!(lazy != "HMF 0.125% of the value $10000 (ocean shipment)!");
+        assert!(lazy != "HMF 0.125% of the value $20000 (ocean shipment)");
+        assert_ne!(lazy, Text::from(""));
+    }
+
+    #[test]
+    fn texts_serialize_as_strings_and_read_back_equal() {
+        let lazy = Text::no_de_minimis(CountryCode::CN, "2025-05-03".parse().unwrap());
+        let json = serde_json::to_string(&lazy).unwrap();
+        assert_eq!(
+            json,
+            "\"no de minimis exemption for goods of CN entered on 2025-05-03 (EO 14256, EO 14324)\""
+        );
+        let back: Text = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, lazy);
+        assert_eq!(format!("{back:?}"), format!("{lazy:?}"));
+    }
+}
