@@ -592,20 +592,31 @@ fn line_values(shipment: &Shipment, to_usd: &Converter) -> Result<Vec<LineValues
                 "every line has zero value or weight; freight cannot be shared",
             ));
         }
-        // Lines of zero weight get nothing; the others share by weight.
-        let positive: Vec<Decimal> = weights
-            .iter()
-            .copied()
-            .filter(|w| *w > Decimal::ZERO)
-            .collect();
-        let freights = usd(freight).allocate(&positive)?;
-        let insurances = usd(insurance).allocate(&positive)?;
-        let mut shares = freights.iter().zip(&insurances);
-        for (v, w) in values.iter_mut().zip(&weights) {
-            if *w > Decimal::ZERO {
-                if let Some((f, i)) = shares.next() {
-                    v.freight = f.amount();
-                    v.insurance = i.amount();
+        let mut positive = weights.iter().filter(|w| **w > Decimal::ZERO);
+        if let (Some(_), None) = (positive.next(), positive.next()) {
+            // One line carries all the weight (always so for a single line): it takes all.
+            for (v, w) in values.iter_mut().zip(&weights) {
+                if *w > Decimal::ZERO {
+                    v.freight = freight;
+                    v.insurance = insurance;
+                }
+            }
+        } else {
+            // Lines of zero weight get nothing; the others share by weight.
+            let positive: Vec<Decimal> = weights
+                .iter()
+                .copied()
+                .filter(|w| *w > Decimal::ZERO)
+                .collect();
+            let freights = usd(freight).allocate(&positive)?;
+            let insurances = usd(insurance).allocate(&positive)?;
+            let mut shares = freights.iter().zip(&insurances);
+            for (v, w) in values.iter_mut().zip(&weights) {
+                if *w > Decimal::ZERO {
+                    if let Some((f, i)) = shares.next() {
+                        v.freight = f.amount();
+                        v.insurance = i.amount();
+                    }
                 }
             }
         }
