@@ -186,6 +186,22 @@ pub enum Error {
         available: String,
     },
 
+    /// A quote needs a rate that neither the embedded data nor the line's `rates` holds.
+    #[error(
+        "line {line} ({hts}): the {rate} rate for imports into {importer} is needed and not in the \
+         data; give it in the line's rates, e.g. \"rates\": {{\"{rate}\": \"12%\"}}"
+    )]
+    MissingRate {
+        /// The line, counted from 1.
+        line: usize,
+        /// The line's HS code.
+        hts: crate::hs::HsCode,
+        /// Which rate (`mfn`, `vat`, `consumption_tax`, ...).
+        rate: String,
+        /// The importing country.
+        importer: crate::country::CountryCode,
+    },
+
     /// A rate text that is not a formula ("The rate applicable to ...", "See additional U.S.
     /// note 1", a sugar degree scale, ...) was asked for a duty amount.
     #[error("the rate {text:?} cannot be computed: {reason}")]

@@ -70,6 +70,8 @@
 //!   [`tariff::hts`] for the embedded schedule by edition; measures and the [`TariffBook`].
 //! * [`landed`]: [`Shipment`] in, [`LandedCost`] out: valuation, de minimis and postal regimes,
 //!   duties, fees, and the explanation of every charge.
+//! * [`market`]: the other markets (the EU member states, the UK, Canada, Australia, Japan, China)
+//!   as data: valuation, low-value reliefs, VAT, GST and consumption tax, fixed charges.
 //! * [`error`]: the one [`Error`] type.
 //!
 //! ## Decisions
@@ -121,6 +123,7 @@ pub mod country;
 pub mod error;
 pub mod hs;
 pub mod landed;
+pub mod market;
 pub mod money;
 pub mod quantity;
 pub mod tariff;

@@ -77,11 +77,14 @@ fn money_text(amount: Decimal) -> Dollars {
     Dollars(amount)
 }
 
-/// A line's values in US dollars.
-struct LineValues {
-    freight: Decimal,
-    insurance: Decimal,
-    customs_value: Decimal,
+/// A line's values in the quote currency.
+pub(crate) struct LineValues {
+    /// The freight allocated to the line.
+    pub(crate) freight: Decimal,
+    /// The insurance allocated to the line.
+    pub(crate) insurance: Decimal,
+    /// The goods' value without freight and insurance (the US customs value).
+    pub(crate) customs_value: Decimal,
 }
 
 impl TariffBook {
@@ -131,7 +134,8 @@ impl TariffBook {
     ///
     /// # Errors
     /// [`Error::InvalidValue`] for a shipment that cannot be quoted (no lines, a negative value,
-    /// an importer other than the US, freight to allocate by weight without weights);
+    /// freight to allocate by weight without weights); for an importer other than the US, an
+    /// importer without rules and [`Error::MissingRate`] for a line without the rate it needs;
     /// [`Error::MissingExchangeRate`]; the errors of [`TariffBook::applicable`]; and the duty
     /// errors of [`DutyRate::duty`](crate::DutyRate::duty) (a specific rate without its
     /// quantity, a rate text that is not a formula).
@@ -150,14 +154,7 @@ impl TariffBook {
     /// ```
     pub fn quote_with_rates(&self, shipment: &Shipment, rates: &RateTable) -> Result<LandedCost> {
         if shipment.importer != CountryCode::US {
-            return Err(Error::invalid(
-                "importer",
-                format!(
-                    "{}: this version quotes imports into the US only; quote another market's \
-                     duties with DutyRate and that market's rates",
-                    shipment.importer
-                ),
-            ));
+            return crate::market::quote::quote(self.markets(), shipment, rates);
         }
         if shipment.lines.is_empty() {
             return Err(Error::invalid(
@@ -348,11 +345,11 @@ impl TariffBook {
             fees = self.fees(shipment.mode, customs_value, entry)?;
         }
 
-        let duties_total = sum(lines
+        let duties_total = cents(sum(lines
             .iter()
-            .flat_map(|l| l.charges.iter().map(|c| c.amount)))?;
-        let fees_total = sum(fees.iter().map(|f| f.amount))?;
-        let taxes_total = Decimal::ZERO;
+            .flat_map(|l| l.charges.iter().map(|c| c.amount)))?);
+        let fees_total = cents(sum(fees.iter().map(|f| f.amount))?);
+        let taxes_total = cents(Decimal::ZERO);
         let landed_total = sum([
             goods,
             freight_total,
@@ -397,7 +394,13 @@ impl TariffBook {
         rates: &RateTable,
     ) -> Result<(Converter, Option<String>)> {
         if shipment.currency == Currency::USD {
-            return Ok((Converter { rate: None }, None));
+            return Ok((
+                Converter {
+                    rate: None,
+                    to: Currency::USD,
+                },
+                None,
+            ));
         }
         match rates.customs_rate(shipment.currency, shipment.export_date) {
             Ok(decision) => {
@@ -410,6 +413,7 @@ impl TariffBook {
                 Ok((
                     Converter {
                         rate: Some(decision.rate().rate()),
+                        to: Currency::USD,
                     },
                     Some(note),
                 ))
@@ -427,6 +431,7 @@ impl TariffBook {
                 Ok((
                     Converter {
                         rate: Some(rate.rate()),
+                        to: Currency::USD,
                     },
                     Some(note),
                 ))
@@ -519,26 +524,30 @@ impl TariffBook {
     }
 }
 
-/// Converts shipment-currency amounts to US dollars.
-struct Converter {
-    rate: Option<Decimal>,
+/// Converts shipment-currency amounts to the quote currency, rounding to its minor unit.
+pub(crate) struct Converter {
+    /// The rate, or `None` when the shipment is in the quote currency.
+    pub(crate) rate: Option<Decimal>,
+    /// The quote currency.
+    pub(crate) to: Currency,
 }
 
 impl Converter {
-    fn convert(&self, amount: Decimal) -> Result<Decimal> {
+    pub(crate) fn convert(&self, amount: Decimal) -> Result<Decimal> {
         match self.rate {
             None => Ok(amount),
-            Some(rate) => Ok(cents(
+            Some(rate) => Ok(RoundingMode::HalfAwayFromZero.round(
                 amount
                     .checked_mul(rate)
                     .ok_or(Error::overflow("currency conversion"))?,
+                self.to.minor_units(),
             )),
         }
     }
 }
 
 /// Converts the lines and shares freight and insurance among them.
-fn line_values(shipment: &Shipment, to_usd: &Converter) -> Result<Vec<LineValues>> {
+pub(crate) fn line_values(shipment: &Shipment, to_usd: &Converter) -> Result<Vec<LineValues>> {
     for (i, line) in shipment.lines.iter().enumerate() {
         if line.value.is_sign_negative() {
             return Err(Error::invalid(
@@ -608,8 +617,8 @@ fn line_values(shipment: &Shipment, to_usd: &Converter) -> Result<Vec<LineValues
                 .copied()
                 .filter(|w| *w > Decimal::ZERO)
                 .collect();
-            let freights = usd(freight).allocate(&positive)?;
-            let insurances = usd(insurance).allocate(&positive)?;
+            let freights = Money::new(freight, to_usd.to).allocate(&positive)?;
+            let insurances = Money::new(insurance, to_usd.to).allocate(&positive)?;
             let mut shares = freights.iter().zip(&insurances);
             for (v, w) in values.iter_mut().zip(&weights) {
                 if *w > Decimal::ZERO {

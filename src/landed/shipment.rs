@@ -267,6 +267,10 @@ pub struct Shipment {
     /// How freight and insurance are shared among the lines.
     #[serde(default)]
     pub allocate_by: AllocationBasis,
+    /// The country the goods are shipped from, when it is not the origin (Canada's CUSMA
+    /// thresholds depend on it).
+    #[serde(default)]
+    pub shipped_from: Option<CountryCode>,
     /// The number of postal items (parcels) in a postal shipment (default 1).
     #[serde(default)]
     pub postal_items: Option<u32>,

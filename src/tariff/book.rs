@@ -12,6 +12,7 @@ use crate::country::CountryCode;
 use crate::error::{Error, Result};
 use crate::hs::HsCode;
 use crate::landed::UsRules;
+use crate::market::Markets;
 use crate::money::Rate;
 use crate::tariff::hts::{Edition, Hts, HtsLine};
 use crate::tariff::measure::{
@@ -83,6 +84,8 @@ pub struct TariffBook {
     /// Few lists, looked up by name on every call: a short vector beats hashing the name.
     lists: Vec<ProductList>,
     us_rules: UsRules,
+    /// The import rules of the other markets.
+    markets: Cow<'static, Markets>,
     /// Which US measures each origin can be subject to, rebuilt whenever measures change.
     by_origin: OriginIndex,
 }
@@ -314,6 +317,7 @@ impl TariffBook {
             by_origin: OriginIndex::default(),
             lists,
             us_rules: UsRules::embedded()?,
+            markets: Cow::Borrowed(Markets::embedded()),
         };
         book.merge(set)?;
         Ok(book)
@@ -382,6 +386,34 @@ impl TariffBook {
     #[must_use]
     pub fn list(&self, name: &str) -> Option<&ProductList> {
         self.lists.iter().find(|l| l.name() == name)
+    }
+
+    /// The import rules of the markets other than the US.
+    ///
+    /// # Example
+    /// ```
+    /// let book = landed_cost::TariffBook::embedded();
+    /// assert!(book.markets().for_importer("JP".parse()?).is_some());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn markets(&self) -> &Markets {
+        &self.markets
+    }
+
+    /// Uses other markets' import rules (for example the embedded ones with a market added).
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::{market::Markets, TariffBook};
+    /// let book = TariffBook::embedded().clone().with_markets(Markets::default());
+    /// assert!(book.markets().for_importer("DE".parse()?).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn with_markets(mut self, markets: Markets) -> TariffBook {
+        self.markets = Cow::Owned(markets);
+        self
     }
 
     /// Uses other HTS editions (for example built from newer exports).

@@ -1,0 +1,127 @@
+//! The same parcel and the same container of laptops from China, landed in the US, Germany,
+//! France, the UK, Canada, Australia and Japan on one date, side by side.
+//!
+//! ```text
+//! cargo run --example markets               # on 2025-09-15
+//! cargo run --example markets -- 2026-07-15 # on another date
+//! ```
+//!
+//! Laptops (HS 8471.30) are duty-free in every market shown but the US additional duties: the
+//! WTO Information Technology Agreement (WT/MIN(96)/16, Attachment A, heading 8471) binds the EU,
+//! the UK, Canada, Australia and Japan at 0%, so each line's `rates` gives `"mfn": "0%"`. What
+//! differs is the low-value relief, the import tax and its base, and the US duties and fees.
+
+use landed_cost::money::fx::{RateKind, RateQuery, RateTable};
+use landed_cost::{Currency, LandedCost, Shipment, TariffBook};
+use rust_decimal::Decimal;
+
+const MARKETS: [(&str, &str); 7] = [
+    ("US", "United States"),
+    ("DE", "Germany"),
+    ("FR", "France"),
+    ("GB", "United Kingdom"),
+    ("CA", "Canada"),
+    ("AU", "Australia"),
+    ("JP", "Japan"),
+];
+
+fn shipment(importer: &str, date: &str, mode: &str, lines: &str, freight: &str) -> String {
+    let rates = if importer == "US" {
+        ""
+    } else {
+        r#", "rates": { "mfn": "0%" }"#
+    };
+    format!(
+        r#"{{ "importer": "{importer}", "origin": "CN", "mode": "{mode}", "consignee": "consumer",
+             "export_date": "{date}", "entry_date": "{date}", "currency": "USD",
+             "freight": "{freight}", "insurance": "0",
+             "lines": [ {{ "hts": "8471.30.01", "description": "laptop computers",
+                          {lines} {rates} }} ] }}"#
+    )
+}
+
+/// The landed total in US dollars at the ECB reference rate, for comparison across currencies.
+fn in_usd(q: &LandedCost, date: chrono::NaiveDate) -> Result<Decimal, landed_cost::Error> {
+    if q.currency == Currency::USD {
+        return Ok(q.landed_total);
+    }
+    let query = RateQuery::on_or_before(date, 7)
+        .kind(RateKind::Reference)
+        .via(Currency::EUR);
+    let rate = RateTable::embedded_reference().find(q.currency, Currency::USD, &query)?;
+    Ok((q.landed_total * rate.rate()).round_dp(2))
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let date = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "2025-09-15".to_owned());
+    let day: chrono::NaiveDate = date.parse()?;
+    let book = TariffBook::embedded();
+    let cases = [
+        (
+            "One laptop in a parcel by express, USD 450 + USD 25 shipping",
+            "express",
+            r#""value": "450.00", "quantities": [ { "amount": "1", "unit": "NO" } ]"#,
+            "25.00",
+        ),
+        (
+            "A container of 200 laptops by sea, USD 90,000 + USD 2,400 freight",
+            "ocean",
+            r#""value": "90000.00", "quantities": [ { "amount": "200", "unit": "NO" } ]"#,
+            "2400.00",
+        ),
+    ];
+    for (title, mode, lines, freight) in cases {
+        println!("{title}, entered {date}:");
+        println!(
+            "  {:<15} {:>4} {:>12} {:>10} {:>10} {:>8} {:>13} {:>13}",
+            "market", "cur", "customs val", "duties", "taxes", "fees", "landed", "landed (USD)"
+        );
+        let mut notes = Vec::new();
+        for (importer, name) in MARKETS {
+            let s: Shipment =
+                serde_json::from_str(&shipment(importer, &date, mode, lines, freight))?;
+            match book.quote(&s) {
+                Ok(q) => {
+                    println!(
+                        "  {:<15} {:>4} {:>12} {:>10} {:>10} {:>8} {:>13} {:>13}",
+                        name,
+                        q.currency.code(),
+                        q.customs_value,
+                        q.duties_total,
+                        q.taxes_total,
+                        q.fees_total,
+                        q.landed_total,
+                        in_usd(&q, day)?
+                    );
+                    notes.push(format!("  {name}: {}", q.de_minimis.reason));
+                    for c in q.charges().chain(&q.taxes) {
+                        notes.push(format!(
+                            "    {} {}: {}",
+                            c.authority, c.amount, c.explanation
+                        ));
+                    }
+                    for f in &q.fees {
+                        notes.push(format!(
+                            "    {} {}: {}",
+                            f.authority, f.amount, f.explanation
+                        ));
+                    }
+                }
+                Err(e) => println!("  {name:<15} cannot be quoted: {e}"),
+            }
+        }
+        println!();
+        for n in notes {
+            println!("{n}");
+        }
+        println!();
+    }
+    println!(
+        "Amounts in each market's currency, converted from USD at the ECB reference rate of the \
+         date (customs authorities use their own published rates); the last column converts back \
+         for comparison. Canada's provincial sales taxes are not included."
+    );
+    Ok(())
+}

@@ -1,0 +1,706 @@
+//! Markets other than the US: the EU member states, the UK, Canada, Australia, Japan and China's
+//! cross-border imports, each as data.
+//!
+//! A [`Market`] says how an importing country values goods ([`Valuation`], FOB or CIF), in
+//! which currency, which low-value [`Relief`]s it grants (duty and tax thresholds separately, on
+//! which value, for which modes and places of shipment, from when), which taxes it levies
+//! ([`TaxRule`]: VAT, GST, consumption tax, with their rates and bases), which fixed charges
+//! ([`FixedCharge`]: the EU's €3 flat duty per item category, national handling fees), and, where
+//! it has them, its special regimes ([`PersonalImport`] for Japan's 60% rule,
+//! [`CrossBorderRetail`] for China's cross-border e-commerce imports). Adding a market is adding
+//! its data to `data/markets/markets.json` (or a user's JSON, see [`Markets::from_json_reader`]),
+//! plus a small module only where its rules have a new shape.
+//!
+//! [`TariffBook::quote`](crate::TariffBook::quote) quotes a [`Shipment`](crate::Shipment) into
+//! any of these markets with the same JSON as for the US. No market's tariff is embedded: each
+//! line's `rates` gives its MFN rate (`{"mfn": "12%"}`), and a quote that needs a rate it does
+//! not have is an [`Error::MissingRate`], never a silent zero.
+//!
+//! ```
+//! use landed_cost::{Shipment, TariffBook};
+//! // Three blouses in two tariff subheadings, to Germany after 1 July 2026: €3 per category.
+//! let parcel: Shipment = serde_json::from_str(r#"{
+//!     "importer": "DE", "origin": "CN", "mode": "postal", "consignee": "consumer",
+//!     "export_date": "2026-07-06", "entry_date": "2026-07-10", "currency": "EUR",
+//!     "incoterm": "CIF", "freight": "5.00",
+//!     "lines": [
+//!       { "hts": "6206.10", "description": "silk blouse", "value": "30.00", "rates": { "mfn": "12%" } },
+//!       { "hts": "6206.20", "description": "wool blouses", "value": "50.00", "rates": { "mfn": "12%" } } ] }"#)?;
+//! let quote = TariffBook::embedded().quote(&parcel)?;
+//! assert_eq!(quote.currency.code(), "EUR");
+//! assert_eq!(quote.duties_total.to_string(), "6.00");       // €3 × 2 categories, duty relieved
+//! assert_eq!(quote.taxes_total.to_string(), "15.20");       // 19% German VAT on €80
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub(crate) mod quote;
+
+use std::io::Read;
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::country::CountryCode;
+use crate::error::{Error, Result};
+use crate::hs::HsCode;
+use crate::landed::Mode;
+use crate::money::{Currency, Rate, RoundingMode};
+use crate::tariff::{Authority, OriginScope};
+
+/// How a market values imported goods for duty.
+///
+/// # Example
+/// ```
+/// use landed_cost::market::Valuation;
+/// assert_eq!(serde_json::from_str::<Valuation>("\"cif\"")?, Valuation::Cif);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Valuation {
+    /// Free on board: the goods without international freight and insurance (US, Canada,
+    /// Australia).
+    Fob,
+    /// Cost, insurance and freight: the goods with freight and insurance to the border (EU, UK,
+    /// Japan, China).
+    Cif,
+}
+
+/// What a low-value relief relieves.
+///
+/// # Example
+/// ```
+/// use landed_cost::market::Relieves;
+/// assert!(Relieves::DutyAndTax.duty() && Relieves::DutyAndTax.tax());
+/// assert!(!Relieves::Duty.tax());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Relieves {
+    /// Customs duty only.
+    Duty,
+    /// Import taxes only.
+    Tax,
+    /// Both.
+    DutyAndTax,
+}
+
+impl Relieves {
+    /// Whether customs duty is relieved.
+    ///
+    /// # Example
+    /// See [`Relieves`].
+    #[must_use]
+    pub const fn duty(self) -> bool {
+        matches!(self, Relieves::Duty | Relieves::DutyAndTax)
+    }
+
+    /// Whether import taxes are relieved.
+    ///
+    /// # Example
+    /// See [`Relieves`].
+    #[must_use]
+    pub const fn tax(self) -> bool {
+        matches!(self, Relieves::Tax | Relieves::DutyAndTax)
+    }
+}
+
+/// Which value a threshold is compared with.
+///
+/// # Example
+/// ```
+/// use landed_cost::market::ReliefValue;
+/// assert_eq!(serde_json::from_str::<ReliefValue>("\"intrinsic\"")?, ReliefValue::Intrinsic);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ReliefValue {
+    /// The goods' own value, without transport and insurance (EU "intrinsic value").
+    Intrinsic,
+    /// The customs value under the market's valuation.
+    CustomsValue,
+    /// The taxable value: the customs value, with [`PersonalImport`]'s share for personal
+    /// imports (Japan).
+    Taxable,
+}
+
+/// A low-value relief: consignments at or below a value pass free of duty, tax or both.
+///
+/// # Example
+/// ```
+/// use landed_cost::market::Markets;
+/// let eu = Markets::embedded().for_importer("DE".parse()?).unwrap();
+/// let relief = &eu.reliefs[0];
+/// assert_eq!(relief.up_to.to_string(), "150");
+/// assert!(relief.relieves.duty() && !relief.relieves.tax()); // VAT from the first euro
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Relief {
+    /// A unique key.
+    pub key: String,
+    /// What it relieves.
+    pub relieves: Relieves,
+    /// The threshold, in the market's currency; values at or below it are relieved.
+    #[serde(with = "crate::money::decimal_text")]
+    pub up_to: Decimal,
+    /// Which value is compared with the threshold.
+    pub value: ReliefValue,
+    /// The modes it holds for (all when empty).
+    #[serde(default)]
+    pub modes: Vec<Mode>,
+    /// The places of shipment it holds for (all when absent).
+    #[serde(default)]
+    pub shipped_from: Option<OriginScope>,
+    /// The first entry date it holds for.
+    pub from: NaiveDate,
+    /// The first entry date it no longer holds for.
+    #[serde(default)]
+    pub until: Option<NaiveDate>,
+    /// Sources.
+    pub sources: Vec<String>,
+    /// A note (assumptions, what is unconfirmed).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A part of a tax base.
+///
+/// # Example
+/// ```
+/// use landed_cost::market::BaseItem;
+/// assert_eq!(serde_json::from_str::<BaseItem>("\"customs_value\"")?, BaseItem::CustomsValue);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum BaseItem {
+    /// The goods' value (the price, without transport and insurance).
+    Goods,
+    /// International freight.
+    Freight,
+    /// Insurance.
+    Insurance,
+    /// The customs value under the market's valuation.
+    CustomsValue,
+    /// The duties charged on the line.
+    Duty,
+    /// The consumption tax charged on the line (China's VAT base includes it).
+    ConsumptionTax,
+}
+
+/// Whether a tax takes its rate from the line's `rates`.
+///
+/// # Example
+/// ```
+/// use landed_cost::market::LineRate;
+/// assert_eq!(LineRate::default(), LineRate::Override);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum LineRate {
+    /// The rule's rate, unless the line gives its own (a reduced VAT rate, say).
+    #[default]
+    Override,
+    /// The line must give the rate: without it the quote is an error.
+    Required,
+    /// Only goods whose line gives a rate pay the tax (China's consumption tax); a line without
+    /// one gets a warning.
+    Optional,
+}
+
+/// An import tax (VAT, GST, consumption tax): its rate, base and validity.
+///
+/// # Example
+/// ```
+/// use landed_cost::market::Markets;
+/// let eu = Markets::embedded().for_importer("FR".parse()?).unwrap();
+/// let vat = eu.tax_rules("FR".parse()?, "2026-03-01".parse()?).next().unwrap();
+/// assert_eq!(vat.rate.map(|r| r.to_string()), Some("20%".to_string()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct TaxRule {
+    /// A unique key.
+    pub key: String,
+    /// `vat`, `gst` or `consumption_tax`.
+    pub authority: Authority,
+    /// The importers it holds for, within the market (all of the market's when empty).
+    #[serde(default)]
+    pub importers: Vec<CountryCode>,
+    /// The rate; `None` when each line gives its own.
+    #[serde(default)]
+    pub rate: Option<Rate>,
+    /// Whether a line's `rates` may or must give the rate.
+    #[serde(default)]
+    pub line_rate: LineRate,
+    /// What the rate is applied to.
+    pub base: Vec<BaseItem>,
+    /// What the rate is applied to when the consignment's duty is relieved as low-value (the
+    /// price plus shipping, where the seller collects the tax at sale); `base` when absent.
+    #[serde(default)]
+    pub low_value_base: Option<Vec<BaseItem>>,
+    /// Whether the tax is part of its own base: tax = base / (1 − rate) × rate (China's
+    /// consumption tax).
+    #[serde(default)]
+    pub gross_up: bool,
+    /// The first entry date it holds for.
+    pub from: NaiveDate,
+    /// The first entry date it no longer holds for.
+    #[serde(default)]
+    pub until: Option<NaiveDate>,
+    /// Sources.
+    pub sources: Vec<String>,
+    /// A note.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// What a fixed charge is counted per.
+///
+/// # Example
+/// ```
+/// use landed_cost::market::Per;
+/// assert_eq!(serde_json::from_str::<Per>("\"item_category\"")?, Per::ItemCategory);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Per {
+    /// Once per consignment.
+    Consignment,
+    /// Once per item category: each distinct tariff subheading (6-digit HS code) in the
+    /// consignment.
+    ItemCategory,
+}
+
+/// A fixed amount on low-value consignments: the EU's €3 flat duty per item category, national
+/// handling fees.
+///
+/// # Example
+/// ```
+/// use landed_cost::market::Markets;
+/// let eu = Markets::embedded().for_importer("IT".parse()?).unwrap();
+/// let flat = eu.fixed_charges.iter().find(|c| c.key == "eu_flat_duty_3").unwrap();
+/// assert_eq!(flat.from.to_string(), "2026-07-01");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct FixedCharge {
+    /// A unique key.
+    pub key: String,
+    /// `flat_duty` (charged as a duty) or `handling_fee` (charged as a fee).
+    pub authority: Authority,
+    /// The importers it holds for, within the market (all of the market's when empty).
+    #[serde(default)]
+    pub importers: Vec<CountryCode>,
+    /// The amount, in the market's currency.
+    #[serde(with = "crate::money::decimal_text")]
+    pub amount: Decimal,
+    /// What the amount is counted per.
+    pub per: Per,
+    /// It applies to consignments whose intrinsic value is below this.
+    #[serde(with = "crate::money::decimal_text")]
+    pub below: Decimal,
+    /// The first entry date it holds for.
+    pub from: NaiveDate,
+    /// The first entry date it no longer holds for.
+    #[serde(default)]
+    pub until: Option<NaiveDate>,
+    /// Sources.
+    pub sources: Vec<String>,
+    /// A note.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Japan's rule for personal imports: the taxable value is a share of the price, except for
+/// some goods.
+///
+/// # Example
+/// ```
+/// use landed_cost::market::Markets;
+/// let jp = Markets::embedded().for_importer("JP".parse()?).unwrap();
+/// let rule = jp.personal_import.as_ref().unwrap();
+/// assert_eq!(rule.share.to_string(), "60%");
+/// assert!(rule.excepts(&"6402.99".parse()?));  // footwear
+/// assert!(!rule.excepts(&"9503.00".parse()?)); // toys
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct PersonalImport {
+    /// The share of the price that is taxed.
+    pub share: Rate,
+    /// Goods taxed on their full value.
+    pub except_prefixes: Vec<HsCode>,
+    /// Sources.
+    pub sources: Vec<String>,
+    /// A note.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl PersonalImport {
+    /// Whether goods of this code are taxed on their full value.
+    ///
+    /// # Example
+    /// See [`PersonalImport`].
+    #[must_use]
+    pub fn excepts(&self, hs: &HsCode) -> bool {
+        self.except_prefixes.iter().any(|p| p.covers(hs))
+    }
+}
+
+/// China's cross-border e-commerce retail import regime.
+///
+/// # Example
+/// ```
+/// use landed_cost::market::Markets;
+/// let cn = Markets::embedded().for_importer("CN".parse()?).unwrap();
+/// let cbec = cn.cross_border_retail.as_ref().unwrap();
+/// assert_eq!(cbec.per_order_limit.to_string(), "5000");
+/// assert_eq!(cbec.tax_share.to_string(), "70%");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct CrossBorderRetail {
+    /// The most one order may be worth, in the market's currency.
+    #[serde(with = "crate::money::decimal_text")]
+    pub per_order_limit: Decimal,
+    /// The most one person may buy in a year.
+    #[serde(with = "crate::money::decimal_text")]
+    pub annual_limit: Decimal,
+    /// The duty rate within the limits.
+    pub duty_rate: Rate,
+    /// The share of VAT and consumption tax charged within the limits.
+    pub tax_share: Rate,
+    /// Sources.
+    pub sources: Vec<String>,
+}
+
+/// The import rules of one market.
+///
+/// # Example
+/// ```
+/// use landed_cost::market::{Markets, Valuation};
+/// let uk = Markets::embedded().for_importer("GB".parse()?).unwrap();
+/// assert_eq!(uk.currency.code(), "GBP");
+/// assert_eq!(uk.valuation, Valuation::Cif);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Market {
+    /// A unique key (`eu`, `gb`, ...).
+    pub key: String,
+    /// The market's name.
+    pub name: String,
+    /// The importing countries the rules hold for.
+    pub importers: Vec<CountryCode>,
+    /// The currency of its thresholds, charges and quotes.
+    pub currency: Currency,
+    /// How it values goods.
+    pub valuation: Valuation,
+    /// Low-value reliefs.
+    #[serde(default)]
+    pub reliefs: Vec<Relief>,
+    /// Import taxes, in the order they are computed.
+    #[serde(default)]
+    pub taxes: Vec<TaxRule>,
+    /// Fixed charges on low-value consignments.
+    #[serde(default)]
+    pub fixed_charges: Vec<FixedCharge>,
+    /// The personal-import valuation rule, where there is one.
+    #[serde(default)]
+    pub personal_import: Option<PersonalImport>,
+    /// The cross-border e-commerce retail regime, where there is one.
+    #[serde(default)]
+    pub cross_border_retail: Option<CrossBorderRetail>,
+    /// How each converted amount, duty, tax and fee is rounded to the currency's minor unit
+    /// (half away from zero unless the data says otherwise).
+    #[serde(default = "half_away_from_zero")]
+    pub rounding: RoundingMode,
+    /// Sources of the valuation rule.
+    pub sources: Vec<String>,
+    /// A note.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+fn half_away_from_zero() -> RoundingMode {
+    RoundingMode::HalfAwayFromZero
+}
+
+fn in_force(from: NaiveDate, until: Option<NaiveDate>, date: NaiveDate) -> bool {
+    from <= date && until.is_none_or(|u| date < u)
+}
+
+fn for_importer(importers: &[CountryCode], importer: CountryCode) -> bool {
+    importers.is_empty() || importers.contains(&importer)
+}
+
+impl Market {
+    /// The tax rules for an importer on an entry date, in the order they are computed.
+    ///
+    /// # Example
+    /// See [`TaxRule`].
+    pub fn tax_rules(
+        &self,
+        importer: CountryCode,
+        date: NaiveDate,
+    ) -> impl Iterator<Item = &TaxRule> {
+        self.taxes.iter().filter(move |t| {
+            for_importer(&t.importers, importer) && in_force(t.from, t.until, date)
+        })
+    }
+
+    /// The fixed charges for an importer on an entry date.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::market::Markets;
+    /// let eu = Markets::embedded().for_importer("FR".parse()?).unwrap();
+    /// assert_eq!(eu.fixed_charges_on("FR".parse()?, "2026-06-01".parse()?).count(), 1); // FR €2
+    /// assert_eq!(eu.fixed_charges_on("FR".parse()?, "2026-07-01".parse()?).count(), 2); // + EU €3
+    /// assert_eq!(eu.fixed_charges_on("DE".parse()?, "2026-06-01".parse()?).count(), 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn fixed_charges_on(
+        &self,
+        importer: CountryCode,
+        date: NaiveDate,
+    ) -> impl Iterator<Item = &FixedCharge> {
+        self.fixed_charges.iter().filter(move |c| {
+            for_importer(&c.importers, importer) && in_force(c.from, c.until, date)
+        })
+    }
+
+    /// The reliefs in force on an entry date for a mode and place of shipment.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::{landed::Mode, market::Markets, CountryCode};
+    /// let ca = Markets::embedded().for_importer(CountryCode::CA).unwrap();
+    /// let from_china: Vec<_> = ca.reliefs_on("2025-06-01".parse()?, Mode::Postal, CountryCode::CN).collect();
+    /// assert_eq!(from_china.len(), 1);
+    /// assert_eq!(from_china[0].up_to.to_string(), "20");
+    /// assert_eq!(ca.reliefs_on("2025-06-01".parse()?, Mode::Express, CountryCode::US).count(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn reliefs_on(
+        &self,
+        date: NaiveDate,
+        mode: Mode,
+        shipped_from: CountryCode,
+    ) -> impl Iterator<Item = &Relief> {
+        self.reliefs.iter().filter(move |r| {
+            in_force(r.from, r.until, date)
+                && (r.modes.is_empty() || r.modes.contains(&mode))
+                && r.shipped_from
+                    .as_ref()
+                    .is_none_or(|s| s.contains(shipped_from))
+        })
+    }
+
+    fn validate(&self) -> Result<()> {
+        let fail = |field: &str, reason: String| Error::Data {
+            source_name: format!("market {}", self.key),
+            line: 0,
+            field: field.to_owned(),
+            reason,
+        };
+        if self.importers.is_empty() {
+            return Err(fail(
+                "importers",
+                "name at least one importing country".to_owned(),
+            ));
+        }
+        if self.sources.iter().all(|s| s.trim().is_empty()) {
+            return Err(fail("sources", "cite at least one source".to_owned()));
+        }
+        let dated = self
+            .reliefs
+            .iter()
+            .map(|r| (&r.key, r.from, r.until, &r.sources))
+            .chain(
+                self.taxes
+                    .iter()
+                    .map(|t| (&t.key, t.from, t.until, &t.sources)),
+            )
+            .chain(
+                self.fixed_charges
+                    .iter()
+                    .map(|c| (&c.key, c.from, c.until, &c.sources)),
+            );
+        for (key, from, until, sources) in dated {
+            if until.is_some_and(|u| u <= from) {
+                return Err(fail(key, "until is not after from".to_owned()));
+            }
+            if sources.iter().all(|s| s.trim().is_empty()) {
+                return Err(fail(key, "cite at least one source".to_owned()));
+            }
+        }
+        for t in &self.taxes {
+            if !matches!(
+                t.authority,
+                Authority::Vat | Authority::Gst | Authority::ConsumptionTax
+            ) {
+                return Err(fail(
+                    &t.key,
+                    format!(
+                        "a tax's authority is vat, gst or consumption_tax, not {}",
+                        t.authority
+                    ),
+                ));
+            }
+            if t.rate.is_none() && t.line_rate == LineRate::Override {
+                return Err(fail(
+                    &t.key,
+                    "a tax without a rate must say line_rate \"required\" or \"optional\""
+                        .to_owned(),
+                ));
+            }
+        }
+        for c in &self.fixed_charges {
+            if !matches!(c.authority, Authority::FlatDuty | Authority::HandlingFee) {
+                return Err(fail(
+                    &c.key,
+                    format!(
+                        "a fixed charge's authority is flat_duty or handling_fee, not {}",
+                        c.authority
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The markets other than the US, as stored in JSON: `{"markets": [...]}`.
+///
+/// # Example
+/// ```
+/// use landed_cost::market::Markets;
+/// let markets = Markets::embedded();
+/// assert!(markets.for_importer("DE".parse()?).is_some());
+/// assert!(markets.for_importer("US".parse()?).is_none()); // the US has its own calculator
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Markets {
+    /// A description of the set and its sources.
+    #[serde(default)]
+    pub about: Option<String>,
+    /// The markets.
+    pub markets: Vec<Market>,
+}
+
+const EMBEDDED_MARKETS: &str = include_str!("../../data/markets/markets.json");
+
+impl Markets {
+    /// The embedded markets (`data/markets/markets.json`): the 27 EU member states, the UK,
+    /// Canada, Australia, Japan and China.
+    ///
+    /// # Example
+    /// See [`Markets`].
+    #[must_use]
+    #[allow(clippy::panic)] // The embedded data is tested; see `parse_embedded`.
+    pub fn embedded() -> &'static Markets {
+        static MARKETS: OnceLock<Markets> = OnceLock::new();
+        MARKETS.get_or_init(|| match Markets::parse_embedded() {
+            Ok(markets) => markets,
+            Err(e) => panic!("the embedded market data is invalid: {e}"),
+        })
+    }
+
+    /// Parses the embedded markets, reporting an error instead of panicking.
+    ///
+    /// # Errors
+    /// As [`Markets::from_json_reader`].
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(landed_cost::market::Markets::parse_embedded()?.markets.len(), 6);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn parse_embedded() -> Result<Markets> {
+        Markets::from_json_reader(EMBEDDED_MARKETS.as_bytes())
+    }
+
+    /// Reads markets from JSON and checks them: every market, relief, tax and charge cites a
+    /// source, validity intervals are not empty, no importer belongs to two markets.
+    ///
+    /// # Errors
+    /// [`Error::Data`] naming the market and field at fault.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::market::Markets;
+    /// let json = r#"{"markets": [{"key": "nz", "name": "New Zealand", "importers": ["NZ"],
+    ///   "currency": "NZD", "valuation": "fob", "sources": ["Customs and Excise Act 2018"],
+    ///   "taxes": [{"key": "gst_nz", "authority": "gst", "rate": "15%",
+    ///              "base": ["customs_value", "duty", "freight", "insurance"],
+    ///              "from": "2010-10-01", "sources": ["Goods and Services Tax Act 1985, s. 8"]}]}]}"#;
+    /// let markets = Markets::from_json_reader(json.as_bytes())?;
+    /// assert_eq!(markets.for_importer("NZ".parse()?).map(|m| m.key.as_str()), Some("nz"));
+    /// assert!(Markets::from_json_reader(r#"{"markets": [{"key": "x"}]}"#.as_bytes()).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_json_reader<R: Read>(reader: R) -> Result<Markets> {
+        let markets: Markets = serde_json::from_reader(reader).map_err(|e| Error::Data {
+            source_name: "markets JSON".to_owned(),
+            line: u64::try_from(e.line()).unwrap_or(0),
+            field: String::new(),
+            reason: e.to_string(),
+        })?;
+        let mut seen: Vec<CountryCode> = Vec::new();
+        for m in &markets.markets {
+            m.validate()?;
+            for importer in &m.importers {
+                if seen.contains(importer) {
+                    return Err(Error::Data {
+                        source_name: format!("market {}", m.key),
+                        line: 0,
+                        field: "importers".to_owned(),
+                        reason: format!("{importer} belongs to two markets"),
+                    });
+                }
+                seen.push(*importer);
+            }
+        }
+        Ok(markets)
+    }
+
+    /// The market an importing country belongs to.
+    ///
+    /// # Example
+    /// See [`Markets`].
+    #[must_use]
+    pub fn for_importer(&self, importer: CountryCode) -> Option<&Market> {
+        self.markets
+            .iter()
+            .find(|m| m.importers.contains(&importer))
+    }
+}

@@ -1,0 +1,549 @@
+//! The landed cost of a shipment into a [`Market`] other than the US.
+//!
+//! Where rounding happens: amounts in another currency are converted at the ECB reference rate
+//! and rounded to the market currency's minor unit, half away from zero; each duty, tax and fee
+//! is rounded to the minor unit with the market's [`Market::rounding`] (half away from zero in
+//! the embedded data). Nothing else is rounded.
+
+use std::collections::BTreeSet;
+
+use rust_decimal::Decimal;
+
+use crate::error::{Error, Result};
+use crate::hs::HsCode;
+use crate::landed::quote::{line_values, Converter, LineValues};
+use crate::landed::{
+    Charge, Consignee, DeMinimis, Fee, LandedCost, Line, LineCost, Shipment, Text,
+};
+use crate::market::{BaseItem, LineRate, Market, Markets, Per, ReliefValue, TaxRule, Valuation};
+use crate::money::fx::{RateKind, RateQuery, RateTable};
+use crate::money::{Currency, Money, Rate};
+use crate::quantity::Unit;
+use crate::tariff::{AdValorem, Authority, DutyBase, DutyRate, Specific};
+
+fn add(a: Decimal, b: Decimal) -> Result<Decimal> {
+    a.checked_add(b).ok_or(Error::overflow("landed-cost total"))
+}
+
+fn sum(values: impl IntoIterator<Item = Decimal>) -> Result<Decimal> {
+    values.into_iter().try_fold(Decimal::ZERO, add)
+}
+
+fn mul(a: Decimal, b: Decimal) -> Result<Decimal> {
+    a.checked_mul(b).ok_or(Error::overflow("tax or duty"))
+}
+
+/// An amount with its currency, for explanations ("150.00 EUR").
+fn money(amount: Decimal, currency: Currency) -> Money {
+    Money::new(amount, currency)
+}
+
+fn ad_valorem(rate: Rate) -> Result<DutyRate> {
+    DutyRate::from_terms([AdValorem::new(rate)?.into()])
+}
+
+/// The 6-digit subheading of a code (the code itself when it is shorter): the EU's item
+/// category.
+fn category(hs: &HsCode) -> HsCode {
+    hs.truncate(6).unwrap_or(*hs)
+}
+
+/// A line's values in the market currency.
+struct Values {
+    goods: Decimal,
+    freight: Decimal,
+    insurance: Decimal,
+    /// The customs value under the market's valuation (with Japan's personal-import share).
+    customs_value: Decimal,
+}
+
+/// Quotes a shipment into a market other than the US.
+pub(crate) fn quote(
+    markets: &Markets,
+    shipment: &Shipment,
+    rates: &RateTable,
+) -> Result<LandedCost> {
+    let importer = shipment.importer;
+    let market = markets.for_importer(importer).ok_or_else(|| {
+        Error::invalid(
+            "importer",
+            format!(
+                "{importer}: no import rules for this country; the embedded markets are the US, \
+                 the 27 EU member states, GB, CA, AU, JP and CN (add others with Markets::from_json_reader)"
+            ),
+        )
+    })?;
+    if shipment.lines.is_empty() {
+        return Err(Error::invalid(
+            "shipment",
+            "it has no lines; add at least one",
+        ));
+    }
+    let currency = market.currency;
+    let entry = shipment.entry_date;
+    // Every amount charged is in the currency's minor units, written with all their digits.
+    let round = |amount: Decimal| {
+        let mut rounded = market.rounding.round(amount, currency.minor_units());
+        rounded.rescale(currency.minor_units());
+        rounded
+    };
+    let mut warnings = Vec::new();
+
+    // Valuation in the market currency.
+    let converter = if shipment.currency == currency {
+        Converter {
+            rate: None,
+            to: currency,
+        }
+    } else {
+        let query = RateQuery::on_or_before(shipment.export_date, 7)
+            .kind(RateKind::Reference)
+            .via(Currency::EUR);
+        let rate = rates.find(shipment.currency, currency, &query)?;
+        warnings.push(format!(
+            "converted from {} at the ECB reference rate {rate}; customs converts at its own published rate",
+            shipment.currency
+        ));
+        Converter {
+            rate: Some(rate.rate()),
+            to: currency,
+        }
+    };
+    let personal = match (&market.personal_import, shipment.consignee) {
+        (Some(rule), Consignee::Consumer) => Some(rule),
+        _ => None,
+    };
+    let values: Vec<Values> = line_values(shipment, &converter)?
+        .into_iter()
+        .zip(&shipment.lines)
+        .map(|(v, line): (LineValues, &Line)| {
+            let goods = v.customs_value;
+            let taxed_goods = match personal {
+                Some(rule) if !rule.excepts(&line.hts) => round(rule.share.apply(goods)?),
+                _ => goods,
+            };
+            let customs_value = match market.valuation {
+                Valuation::Fob => taxed_goods,
+                Valuation::Cif => sum([taxed_goods, v.freight, v.insurance])?,
+            };
+            Ok(Values {
+                goods,
+                freight: v.freight,
+                insurance: v.insurance,
+                customs_value,
+            })
+        })
+        .collect::<Result<_>>()?;
+    if personal.is_some() {
+        warnings.push(format!(
+            "personal import: the taxable value is {} of the price (goods excepted in the data pay on the full price)",
+            personal.map_or(Rate::ZERO, |r| r.share)
+        ));
+    }
+    let intrinsic = sum(values.iter().map(|v| v.goods))?;
+    let customs_value = sum(values.iter().map(|v| v.customs_value))?;
+    let freight_total = sum(values.iter().map(|v| v.freight))?;
+    let insurance_total = sum(values.iter().map(|v| v.insurance))?;
+
+    // Low-value reliefs.
+    let shipped_from = shipment.shipped_from.unwrap_or(shipment.origin);
+    let mut duty_relief = None;
+    let mut tax_relief = None;
+    for relief in market.reliefs_on(entry, shipment.mode, shipped_from) {
+        let value = match relief.value {
+            ReliefValue::Intrinsic => intrinsic,
+            ReliefValue::CustomsValue | ReliefValue::Taxable => customs_value,
+        };
+        if value <= relief.up_to {
+            if relief.relieves.duty() && duty_relief.is_none() {
+                duty_relief = Some((relief, value));
+            }
+            if relief.relieves.tax() && tax_relief.is_none() {
+                tax_relief = Some((relief, value));
+            }
+        }
+    }
+
+    // China's cross-border e-commerce retail regime: consumers, within the order limit.
+    let cbec = match (&market.cross_border_retail, shipment.consignee) {
+        (Some(rule), Consignee::Consumer) if customs_value <= rule.per_order_limit => {
+            warnings.push(format!(
+                "cross-border e-commerce retail import: assumes the buyer's purchases this year stay within {}",
+                money(rule.annual_limit, currency)
+            ));
+            Some(rule)
+        }
+        (Some(rule), Consignee::Consumer) => {
+            warnings.push(format!(
+                "the order's value {} is above the {} cross-border retail limit: general trade duties and taxes apply",
+                money(customs_value, currency),
+                money(rule.per_order_limit, currency)
+            ));
+            None
+        }
+        _ => None,
+    };
+
+    // Fixed charges on low-value consignments.
+    let mut categories_charged: BTreeSet<HsCode> = BTreeSet::new();
+    let mut fees = Vec::new();
+    let fixed: Vec<_> = market
+        .fixed_charges_on(importer, entry)
+        .filter(|c| intrinsic < c.below)
+        .collect();
+    let categories: BTreeSet<HsCode> = shipment.lines.iter().map(|l| category(&l.hts)).collect();
+    for c in fixed
+        .iter()
+        .filter(|c| c.authority == Authority::HandlingFee)
+    {
+        let count = match c.per {
+            Per::Consignment => Decimal::ONE,
+            Per::ItemCategory => Decimal::from(categories.len()),
+        };
+        let amount = round(mul(c.amount, count)?);
+        let per = match c.per {
+            Per::Consignment => "per consignment".to_owned(),
+            Per::ItemCategory => format!(
+                "× {count} item categor{}",
+                if count == Decimal::ONE { "y" } else { "ies" }
+            ),
+        };
+        fees.push(Fee {
+            authority: Authority::HandlingFee,
+            amount,
+            rate: None,
+            source: c.sources.join("; ").into(),
+            explanation: Text::from(format!(
+                "{} {} {per}, on a consignment of intrinsic value {} below {} ({})",
+                c.key,
+                money(c.amount, currency),
+                money(intrinsic, currency),
+                money(c.below, currency),
+                c.note.as_deref().unwrap_or("see the source")
+            )),
+        });
+    }
+
+    // Duties and taxes per line.
+    let mut lines = Vec::with_capacity(shipment.lines.len());
+    let mut taxes = Vec::new();
+    for (index, (line, v)) in shipment.lines.iter().zip(&values).enumerate() {
+        let mut charges = Vec::new();
+        if let Some(rule) = cbec {
+            let duty = round(rule.duty_rate.apply(v.customs_value)?);
+            charges.push(Charge {
+                authority: Authority::Mfn,
+                heading: line.hts,
+                rate: ad_valorem(rule.duty_rate)?,
+                base: v.customs_value,
+                amount: duty,
+                source: rule.sources.join("; ").into(),
+                explanation: Text::from(format!(
+                    "cross-border e-commerce retail import: duty {} within the {} order limit",
+                    rule.duty_rate,
+                    money(rule.per_order_limit, currency)
+                )),
+            });
+        } else if duty_relief.is_some() {
+            // Relieved; the flat duty, where in force, takes the duty's place.
+            for c in fixed.iter().filter(|c| c.authority == Authority::FlatDuty) {
+                let category = category(&line.hts);
+                let charge_here = match c.per {
+                    Per::Consignment => index == 0,
+                    Per::ItemCategory => categories_charged.insert(category),
+                };
+                if charge_here {
+                    charges.push(Charge {
+                        authority: Authority::FlatDuty,
+                        heading: category,
+                        rate: DutyRate::from_terms([Specific::new(money(c.amount, currency), Unit::Each)?.into()])?,
+                        base: Decimal::ONE,
+                        amount: round(c.amount),
+                        source: c.sources.join("; ").into(),
+                        explanation: Text::from(format!(
+                            "flat duty {} for item category {category}, in a parcel of intrinsic value {} below {} ({}), instead of the duty relieved",
+                            money(c.amount, currency),
+                            money(intrinsic, currency),
+                            money(c.below, currency),
+                            c.key
+                        )),
+                    });
+                }
+            }
+        } else {
+            let rate = line.rates.get("mfn").ok_or_else(|| Error::MissingRate {
+                line: index + 1,
+                hts: line.hts,
+                rate: "mfn".to_owned(),
+                importer,
+            })?;
+            let mut base = DutyBase::new(money(v.customs_value, currency));
+            for q in &line.quantities {
+                base = base.with_quantity(*q);
+            }
+            let amount = round(rate.duty(&base)?.amount());
+            charges.push(Charge {
+                authority: Authority::Mfn,
+                heading: line.hts,
+                rate: rate.clone(),
+                base: v.customs_value,
+                amount,
+                source: format!(
+                    "the line's rates (the {} tariff is not embedded)",
+                    market.name
+                )
+                .into(),
+                explanation: Text::from(format!(
+                    "mfn {rate} on the customs value ({}) {} = {}: the rate given for the line",
+                    valuation_text(market.valuation),
+                    money(v.customs_value, currency),
+                    money(amount, currency)
+                )),
+            });
+        }
+        let duty = sum(charges.iter().map(|c| c.amount))?;
+
+        if tax_relief.is_none() {
+            let mut consumption_tax_full = Decimal::ZERO;
+            for rule in market.tax_rules(importer, entry) {
+                let Some(rate) = tax_rate(rule, line, index, importer, &mut warnings)? else {
+                    continue;
+                };
+                let items = match (
+                    &rule.low_value_base,
+                    duty_relief.is_some() && cbec.is_none(),
+                ) {
+                    (Some(low), true) => low.as_slice(),
+                    _ => rule.base.as_slice(),
+                };
+                let base = sum(items.iter().map(|item| match item {
+                    BaseItem::Goods => v.goods,
+                    BaseItem::Freight => v.freight,
+                    BaseItem::Insurance => v.insurance,
+                    BaseItem::CustomsValue => v.customs_value,
+                    BaseItem::Duty => duty,
+                    BaseItem::ConsumptionTax => consumption_tax_full,
+                }))?;
+                let full = if rule.gross_up {
+                    let keep = Decimal::ONE
+                        .checked_sub(rate.fraction())
+                        .filter(|k| *k > Decimal::ZERO)
+                        .ok_or_else(|| {
+                            Error::invalid(
+                                "tax rate",
+                                format!(
+                                    "{}: a grossed-up rate must be below 100%, not {rate}",
+                                    rule.key
+                                ),
+                            )
+                        })?;
+                    mul(
+                        base.checked_div(keep).ok_or(Error::overflow("tax base"))?,
+                        rate.fraction(),
+                    )?
+                } else {
+                    rate.apply(base)?
+                };
+                if rule.authority == Authority::ConsumptionTax {
+                    consumption_tax_full = full;
+                }
+                let (amount, share_text) = match cbec {
+                    Some(c) => (
+                        round(c.tax_share.apply(full)?),
+                        format!(", × {} for a cross-border retail import", c.tax_share),
+                    ),
+                    None => (round(full), String::new()),
+                };
+                let base_text = items
+                    .iter()
+                    .map(|i| match i {
+                        BaseItem::Goods => "price",
+                        BaseItem::Freight => "freight",
+                        BaseItem::Insurance => "insurance",
+                        BaseItem::CustomsValue => "customs value",
+                        BaseItem::Duty => "duty",
+                        BaseItem::ConsumptionTax => "consumption tax",
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" + ");
+                let gross = if rule.gross_up {
+                    format!(" / (1 − {rate})")
+                } else {
+                    String::new()
+                };
+                let collected =
+                    if duty_relief.is_some() && rule.low_value_base.is_some() && cbec.is_none() {
+                        ", collected by the seller at sale"
+                    } else {
+                        ", collected at import"
+                    };
+                taxes.push(Charge {
+                    authority: rule.authority,
+                    heading: line.hts,
+                    rate: ad_valorem(rate)?,
+                    base,
+                    amount,
+                    source: rule.sources.join("; ").into(),
+                    explanation: Text::from(format!(
+                        "{} {rate} on the {base_text} {}{gross}{share_text} = {}{collected} ({})",
+                        rule.authority,
+                        money(base, currency),
+                        money(amount, currency),
+                        rule.key
+                    )),
+                });
+            }
+        }
+        lines.push(LineCost {
+            hts: line.hts,
+            customs_value: v.customs_value,
+            freight: v.freight,
+            insurance: v.insurance,
+            charges,
+            not_applied: Vec::new(),
+        });
+    }
+
+    let de_minimis = de_minimis_text(market, duty_relief, tax_relief, cbec.is_some(), currency);
+    for note in market
+        .taxes
+        .iter()
+        .filter(|t| for_this(t, importer))
+        .filter_map(|t| t.note.as_deref())
+        .filter(|n| n.contains("not included"))
+    {
+        warnings.push(note.to_owned());
+    }
+    let duties_total = sum(lines
+        .iter()
+        .flat_map(|l| l.charges.iter().map(|c| c.amount)))?;
+    let fees_total = sum(fees.iter().map(|f| f.amount))?;
+    let taxes_total = sum(taxes.iter().map(|t| t.amount))?;
+    let landed_total = sum([
+        intrinsic,
+        freight_total,
+        insurance_total,
+        duties_total,
+        fees_total,
+        taxes_total,
+    ])?;
+    let effective_rate = if customs_value.is_zero() {
+        Rate::ZERO
+    } else {
+        Rate::from_fraction(
+            duties_total
+                .checked_div(customs_value)
+                .ok_or(Error::overflow("effective rate"))?
+                .round_dp(6),
+        )?
+    };
+    Ok(LandedCost {
+        currency,
+        entry_date: entry,
+        customs_value,
+        lines,
+        fees,
+        taxes,
+        de_minimis,
+        duties_total,
+        fees_total,
+        taxes_total,
+        landed_total,
+        effective_rate,
+        warnings,
+    })
+}
+
+fn for_this(t: &TaxRule, importer: crate::CountryCode) -> bool {
+    t.importers.is_empty() || t.importers.contains(&importer)
+}
+
+fn valuation_text(v: Valuation) -> &'static str {
+    match v {
+        Valuation::Fob => "FOB",
+        Valuation::Cif => "CIF",
+    }
+}
+
+/// A tax's rate for a line: the line's own where the rule allows it, else the rule's.
+fn tax_rate(
+    rule: &TaxRule,
+    line: &Line,
+    index: usize,
+    importer: crate::CountryCode,
+    warnings: &mut Vec<String>,
+) -> Result<Option<Rate>> {
+    let name = rule.authority.to_string();
+    let given = match line.rates.get(name.as_str()) {
+        Some(rate) => Some(rate.ad_valorem_rate().ok_or_else(|| {
+            Error::invalid(
+                "rates",
+                format!(
+                    "line {} ({}): the {name} rate must be a percentage, not {rate}",
+                    index + 1,
+                    line.hts
+                ),
+            )
+        })?),
+        None => None,
+    };
+    match (given, rule.rate, rule.line_rate) {
+        (Some(rate), _, _) => Ok(Some(rate)),
+        (None, Some(rate), LineRate::Override) => Ok(Some(rate)),
+        (None, _, LineRate::Required) | (None, None, LineRate::Override) => {
+            Err(Error::MissingRate {
+                line: index + 1,
+                hts: line.hts,
+                rate: name,
+                importer,
+            })
+        }
+        (None, Some(rate), LineRate::Optional) => Ok(Some(rate)),
+        (None, None, LineRate::Optional) => {
+            warnings.push(format!(
+                "line {} ({}): no {name} rate given, so the goods are taken not to be subject to it; give \"rates\": {{\"{name}\": \"...\"}} for goods that are",
+                index + 1,
+                line.hts
+            ));
+            Ok(None)
+        }
+    }
+}
+
+fn de_minimis_text(
+    market: &Market,
+    duty: Option<(&crate::market::Relief, Decimal)>,
+    tax: Option<(&crate::market::Relief, Decimal)>,
+    cbec: bool,
+    currency: Currency,
+) -> DeMinimis {
+    let describe = |(r, value): (&crate::market::Relief, Decimal)| {
+        format!(
+            "value {} at or below {} ({}; {})",
+            money(value, currency),
+            money(r.up_to, currency),
+            r.key,
+            r.sources.first().map_or("", String::as_str)
+        )
+    };
+    let reason = match (duty, tax) {
+        (Some(d), Some(t)) if std::ptr::eq(d.0, t.0) => {
+            format!("no duty or import tax: {}", describe(d))
+        }
+        (Some(d), Some(t)) => format!("no duty: {}; no import tax: {}", describe(d), describe(t)),
+        (Some(d), None) => format!(
+            "customs duty relieved: {}; taxes are still due",
+            describe(d)
+        ),
+        (None, Some(t)) => format!("import taxes relieved: {}; duty is due", describe(t)),
+        (None, None) if cbec => {
+            "cross-border e-commerce retail import: no low-value relief, reduced duty and taxes"
+                .to_owned()
+        }
+        (None, None) => format!("no low-value relief applies in {}", market.name),
+    };
+    DeMinimis {
+        applies: duty.is_some(),
+        reason: Text::from(reason),
+    }
+}
