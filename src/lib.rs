@@ -70,6 +70,9 @@
 //!   [`tariff::hts`] for the embedded schedule by edition; measures and the [`TariffBook`].
 //! * [`landed`]: [`Shipment`] in, [`LandedCost`] out: valuation, de minimis and postal regimes,
 //!   duties, fees, and the explanation of every charge.
+//! * [`trade`]: the exporter's side: [`trade::Exporter`], [`trade::Product`], the April 2025
+//!   [`trade::PlatformProgram`]s with their sources, channel economics
+//!   ([`trade::ChannelModel`]) and the pivot analysis with its break-even US duty.
 //! * [`error`]: the one [`Error`] type.
 //!
 //! ## Decisions
@@ -124,6 +127,7 @@ pub mod landed;
 pub mod money;
 pub mod quantity;
 pub mod tariff;
+pub mod trade;
 
 pub use country::CountryCode;
 pub use error::{Error, Result};
