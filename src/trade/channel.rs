@@ -391,11 +391,10 @@ impl<'a> ChannelModel<'a> {
             lines: Vec::new(),
             margin: Money::zero(Currency::CNY),
             notes: vec![format!(
-                "US dollars converted at {} CNY per USD, the reference rate of {} ({}), not a \
-                 bank's or customs' rate",
+                "US dollars converted at {} CNY per USD, the reference rate of {} (through the \
+                 euro where no direct rate is held), not a bank's or customs' rate",
                 rate.rate().round_dp(4),
-                rate.date(),
-                rate.source()
+                rate.date()
             )],
         };
         match channel {

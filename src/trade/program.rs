@@ -163,14 +163,13 @@ impl ReportedAmount {
                 .transpose()?
         };
         let explanation = format!(
-            "{:?}: implies {} {} per {}, against the reference rate {} on {} ({}): {}",
+            "{:?}: implies {} {} per {}, against the reference rate {} of {}: {}",
             self.text,
             implied.round_dp(4),
             self.amount.currency(),
             converted.currency(),
             reference.round_dp(4),
             rate.date(),
-            rate.source(),
             match (consistent, suggested) {
                 (true, _) => format!(
                     "consistent (within {})",
