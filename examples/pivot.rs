@@ -215,6 +215,20 @@ fn run(json: bool) -> Result<(), String> {
             product.unit_cost,
             product.export_rebate
         );
+        let open: Vec<String> = book
+            .on_platform(case.assumptions.domestic_platform)
+            .filter(|p| p.admits(e))
+            .map(|p| format!("{} ({})", p.name, p.sponsor))
+            .collect();
+        println!(
+            "  programs on {} open to it: {}",
+            case.assumptions.domestic_platform,
+            if open.is_empty() {
+                "none".to_owned()
+            } else {
+                open.join("; ")
+            }
+        );
         println!(
             "  margin per unit, CNY; the B2B buyer pushes back {} of the duties\n",
             case.assumptions.pass_through

@@ -3,7 +3,9 @@
 //! exchange rates, VAT, platform fees and programs come from the crate's embedded data.
 
 use chrono::NaiveDate;
-use landed_cost::trade::{monthly_dates, Benefit, ChannelAssumptions, Exporter, Platform, Product};
+use landed_cost::trade::{
+    monthly_dates, Benefit, ChannelAssumptions, Exporter, Platform, Product, ProgramBook,
+};
 use landed_cost::{Error, Money};
 
 /// An exporter with the assumptions of its channels.
@@ -89,8 +91,12 @@ pub fn cases() -> Result<Vec<Case>, Error> {
     shenzhen_assumptions.domestic_commission = "5%".parse()?;
     shenzhen_assumptions.annual_units = Some(40_000);
     shenzhen_assumptions.domestic_logistics_per_unit = money("6.00 CNY")?;
-    // Taobao and Tmall promised "higher commissions" without a rate: half the commission
-    // returned is an assumption for illustration, not a reported figure.
+    // Alibaba's program on Taobao and Tmall: its benefits are recorded; it promised "higher
+    // commissions" without a rate, so half the commission returned is an assumption for
+    // illustration, not a reported figure.
+    if let Some(alibaba) = ProgramBook::embedded().program("alibaba_taobao_tmall") {
+        shenzhen_assumptions = shenzhen_assumptions.with_program(alibaba)?;
+    }
     shenzhen_assumptions
         .benefits
         .push(Benefit::commission_rebate("50%".parse()?)?);

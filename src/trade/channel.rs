@@ -34,9 +34,21 @@ use crate::landed::{Incoterm, Line, Mode, Shipment};
 use crate::money::{Currency, ExchangeRate, Money, Rate, RateKind, RateQuery, RateTable};
 use crate::quantity::{Quantity, Unit};
 use crate::tariff::{Authority, TariffBook};
-use crate::trade::{Benefit, BenefitKind, FeeBook, Platform, Product, VAT_STANDARD};
+use crate::trade::{
+    Benefit, BenefitKind, FeeBook, Platform, PlatformProgram, Product, VAT_STANDARD,
+};
 
 /// How many days before the date a reference exchange rate may be (weekends and holidays).
+///
+/// # Example
+/// ```
+/// use landed_cost::trade::{ChannelModel, MAX_RATE_AGE_DAYS};
+/// assert_eq!(MAX_RATE_AGE_DAYS, 7);
+/// // Saturday 12 April 2025 uses Friday's rate.
+/// let rate = ChannelModel::embedded().usd_cny("2025-04-12".parse()?)?;
+/// assert_eq!(rate.date().to_string(), "2025-04-11");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const MAX_RATE_AGE_DAYS: u32 = 7;
 
 /// A way of selling a unit.
@@ -150,6 +162,39 @@ impl Default for ChannelAssumptions {
 }
 
 impl ChannelAssumptions {
+    /// The same assumptions selling at home through a program: its benefits are added to
+    /// [`ChannelAssumptions::benefits`]. Benefits with a rate change the domestic margin; the
+    /// others (traffic, procurement, AI hosts, and the commission rebates and fee waivers whose
+    /// size was not reported) are listed in the breakdown's notes, not priced.
+    ///
+    /// # Errors
+    /// [`Error::InvalidValue`] if the domestic platform is not one of the program's platforms.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::trade::{ChannelAssumptions, Platform, ProgramBook};
+    /// let jd = ProgramBook::embedded().program("jd_export_fund").ok_or("missing")?;
+    /// let mut a = ChannelAssumptions::default();
+    /// a.domestic_platform = Platform::Jd;
+    /// let a = a.with_program(jd)?;
+    /// assert_eq!(a.benefits.len(), 2);
+    /// assert!(ChannelAssumptions::default().with_program(jd).is_err()); // Pinduoduo is not JD
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_program(mut self, program: &PlatformProgram) -> Result<ChannelAssumptions> {
+        if !program.platforms.contains(&self.domestic_platform) {
+            return Err(Error::invalid(
+                "program",
+                format!(
+                    "{} ({}) does not run on {}",
+                    program.name, program.sponsor, self.domestic_platform
+                ),
+            ));
+        }
+        self.benefits.extend(program.benefits.iter().cloned());
+        Ok(self)
+    }
+
     /// Checks currencies (USD abroad, CNY at home), shares within 0–100%, and at least one unit
     /// per shipment.
     ///
@@ -705,6 +750,18 @@ impl<'a> ChannelModel<'a> {
                 format!("{share} of the technical and annual fees waived under the program"),
             ));
         }
+        for unpriced in a.benefits.iter().filter(|b| {
+            b.rate.is_none()
+                || !matches!(
+                    b.kind,
+                    BenefitKind::CommissionRebate | BenefitKind::FeeWaiver
+                )
+        }) {
+            b.notes.push(format!(
+                "program benefit not priced per unit: {}",
+                unpriced.description
+            ));
+        }
         b.lines.push(line(
             "domestic logistics",
             a.domestic_logistics_per_unit.negate(),
@@ -831,6 +888,31 @@ mod tests {
             b.margin.round(RoundingMode::HalfEven).to_string(),
             "21.80 CNY"
         );
+    }
+
+    #[test]
+    fn unpriced_benefits_are_noted() {
+        let program = crate::trade::ProgramBook::embedded()
+            .program("alibaba_taobao_tmall")
+            .unwrap();
+        let a = ChannelAssumptions {
+            domestic_platform: Platform::Tmall,
+            domestic_commission: "3%".parse().unwrap(),
+            ..ChannelAssumptions::default()
+        }
+        .with_program(program)
+        .unwrap();
+        let b = ChannelModel::embedded()
+            .breakdown(Channel::Domestic, &toy(), date("2025-06-02"), &a)
+            .unwrap();
+        assert_eq!(
+            b.notes
+                .iter()
+                .filter(|n| n.starts_with("program benefit not priced"))
+                .count(),
+            3
+        );
+        assert!(!b.lines.iter().any(|l| l.label.starts_with("program:")));
     }
 
     #[test]

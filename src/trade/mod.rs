@@ -56,4 +56,10 @@ pub use program::{
 
 /// China's standard VAT rate, 13%, as a fraction (0.13): charged on domestic sales; the
 /// ceiling of the export VAT rebate.
+///
+/// # Example
+/// ```
+/// use landed_cost::trade::VAT_STANDARD;
+/// assert_eq!(VAT_STANDARD.to_string(), "0.13");
+/// ```
 pub const VAT_STANDARD: Decimal = Decimal::from_parts(13, 0, 0, false, 2);

@@ -34,7 +34,9 @@ pub enum DutyChange {
     /// An extra ad valorem rate on the customs value, on top of the duties in force.
     Added(Rate),
     /// The IEEPA reciprocal duty at this rate instead of the rate in force on each date (0%
-    /// where none is in force): the difference is added as an ad valorem rate.
+    /// where none is in force): the difference is added as an ad valorem rate. Where no
+    /// reciprocal duty is charged the whole rate is added, including on goods that were exempt
+    /// from it (Annex II, Section 232 goods): check the product's exemptions before relying on it.
     ReciprocalAt(Rate),
 }
 

@@ -67,6 +67,12 @@ pub enum Platform {
 
 impl Platform {
     /// Every platform, in declaration order.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::trade::Platform;
+    /// assert_eq!(Platform::ALL.iter().filter(|p| p.is_cross_border()).count(), 5);
+    /// ```
     pub const ALL: [Platform; 15] = [
         Platform::Taobao,
         Platform::Tmall,

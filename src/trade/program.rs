@@ -24,6 +24,12 @@ use crate::trade::{Exporter, Platform};
 /// unit (million for billion) is off by a factor of 1,000 and far outside.
 ///
 /// Held as a fraction (0.05), compared with [`AmountCheck::deviation`]'s fraction.
+///
+/// # Example
+/// ```
+/// use landed_cost::trade::AMOUNT_CHECK_TOLERANCE;
+/// assert_eq!(AMOUNT_CHECK_TOLERANCE.to_string(), "0.05");
+/// ```
 pub const AMOUNT_CHECK_TOLERANCE: Decimal = Decimal::from_parts(5, 0, 0, false, 2);
 
 /// Where a program's facts come from.
