@@ -72,6 +72,9 @@
 //!   duties, fees, and the explanation of every charge.
 //! * [`market`]: the other markets (the EU member states, the UK, Canada, Australia, Japan, China)
 //!   as data: valuation, low-value reliefs, VAT, GST and consumption tax, fixed charges.
+//! * [`trade`]: the exporter's side: [`trade::Exporter`], [`trade::Product`], the April 2025
+//!   [`trade::PlatformProgram`]s with their sources, channel economics
+//!   ([`trade::ChannelModel`]) and the pivot analysis with its break-even US duty.
 //! * [`error`]: the one [`Error`] type.
 //!
 //! ## Decisions
@@ -127,6 +130,7 @@ pub mod market;
 pub mod money;
 pub mod quantity;
 pub mod tariff;
+pub mod trade;
 
 pub use country::CountryCode;
 pub use error::{Error, Result};

@@ -34,6 +34,9 @@ fn parse_everything(text: &str) {
     }
     let _ = serde_json::from_str::<Shipment>(text);
     let _ = serde_json::from_str::<MeasureSet>(text);
+    let _ = landed_cost::trade::ProgramBook::from_json_reader(text.as_bytes());
+    let _ = landed_cost::trade::FeeBook::from_json_reader(text.as_bytes());
+    let _ = serde_json::from_str::<landed_cost::trade::Product>(text);
     let _ = RateTable::from_csv_reader(text.as_bytes());
     let _ = RateTable::from_json_reader(text.as_bytes());
     let _ = TariffDatabase::from_csv_reader(text.as_bytes());
