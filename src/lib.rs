@@ -16,6 +16,22 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! Exchange rates are dated; US customs converts at the certified rate for the date of
+//! exportation, the quarterly one unless the daily one differs by 5% or more (19 CFR 159.34):
+//!
+//! ```
+//! use landed_cost::money::fx::{RateKind, RateTable};
+//! use landed_cost::Currency;
+//! let rates = RateTable::from_csv_reader(
+//!     "date,from,to,rate,kind,source\n\
+//!      2025-04-01,USD,CNY,7.0000,quarterly,FRBNY\n\
+//!      2025-04-09,USD,CNY,7.3500,daily,FRBNY\n".as_bytes())?;
+//! let decision = rates.customs_rate(Currency::CNY, "2025-04-09".parse()?)?;
+//! assert_eq!(decision.rate().kind(), RateKind::Daily); // 5% from the quarterly rate
+//! println!("{}", decision.reason());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! Duty rates are parsed from the texts the USITC publishes and computed on a value and
 //! quantities:
 //!
@@ -61,6 +77,37 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! The same [`Shipment`] lands in the other markets, whose rules are data ([`market`]):
+//!
+//! ```
+//! use landed_cost::{Shipment, TariffBook};
+//! let to_germany: Shipment = serde_json::from_str(r#"{
+//!     "importer": "DE", "origin": "CN", "mode": "ocean",
+//!     "export_date": "2025-09-10", "entry_date": "2025-10-01", "currency": "EUR",
+//!     "freight": "1200.00", "insurance": "60.00",
+//!     "lines": [ { "hts": "6402.99", "value": "10000.00", "rates": { "mfn": "16.9%" } } ] }"#)?;
+//! let quote = TariffBook::embedded().quote(&to_germany)?;
+//! assert_eq!(quote.customs_value.to_string(), "11260.00");   // CIF
+//! assert_eq!(quote.duties_total.to_string(), "1902.94");     // 16.9% of CIF
+//! assert_eq!(quote.taxes_total.to_string(), "2500.96");      // 19% VAT on CIF + duty
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! And the exporter asks whether selling at home pays better ([`trade`]):
+//!
+//! ```
+//! use landed_cost::trade::{Channel, ChannelAssumptions, ChannelModel, Product};
+//! let toy = Product::new("YW-TOY-001", "9503.00.00".parse()?, "18 CNY".parse()?,
+//!     "4.20 USD".parse()?, "49 CNY".parse()?, "13%".parse()?)?;
+//! let model = ChannelModel::embedded();
+//! let assumptions = ChannelAssumptions::default();
+//! let day = "2025-04-15".parse()?; // reciprocal duty at 125%
+//! let export = model.breakdown(Channel::ExportB2b, &toy, day, &assumptions)?;
+//! let home = model.breakdown(Channel::Domestic, &toy, day, &assumptions)?;
+//! assert!(home.margin.amount() > export.margin.amount());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! ## Modules
 //!
 //! * [`money`]: [`Currency`], [`Money`], [`Rate`], [`RoundingMode`], allocation, and
@@ -88,6 +135,19 @@
 //!   another date gives that date's answer.
 //! * **Data, not code.** Rates, dates and product lists live in `data/` with their sources and are
 //!   loaded through the same public loaders users have.
+//! * **Errors say what to do.** Input that can be wrong returns a `Result`; the library never
+//!   panics on input. A quote that needs a rate the data does not hold is an
+//!   [`Error::MissingRate`] naming the line and the rate, never a silent zero.
+//! * **Explanations are rendered when read.** A charge keeps the facts of its explanation
+//!   ([`landed::Text`]) and writes the sentence only when displayed or serialized, so quoting a
+//!   catalogue costs little more than its arithmetic.
+//! * **Where rounding happens** is documented where it happens: [`landed::quote`] for US quotes
+//!   (19 CFR 159.3: ad valorem duties on whole dollars, each charge to the cent) and the
+//!   [`market`] module for the others.
+//!
+//! ## Feature flags
+//!
+//! * `parallel` (off by default): [`TariffBook::quote_batch`] quotes on all cores with rayon.
 #![cfg_attr(
     test,
     allow(

@@ -12,8 +12,14 @@ use crate::money::{parse_plain_decimal, Currency, Money, Rate};
 use crate::quantity::Unit;
 
 /// The longest rate text accepted (the longest in the USITC data has about 400 characters); this
-/// bounds the work done on hostile input.
-const MAX_TEXT_LEN: usize = 2000;
+/// bounds the work done on hostile input. It is long enough that the text of any rate accepted
+/// (at most [`MAX_TERMS`] components of at most a few hundred characters in each of its three
+/// clauses) parses back: a fuzzed sum of hundreds of terms once parsed, then displayed with
+/// spaces beyond the limit.
+const MAX_TEXT_LEN: usize = 8_000;
+
+/// The most components a clause may add up (the USITC data has at most 3).
+const MAX_TERMS: usize = 8;
 
 /// The longest unit and qualifier text accepted after "/".
 const MAX_UNIT_LEN: usize = 100;
@@ -200,6 +206,13 @@ fn parse_formula(input: &str, text: &str) -> Result<DutyRate> {
 }
 
 fn parse_sum(input: &str, text: &str) -> Result<Box<[Component]>> {
+    let terms = text.split('+').count();
+    if terms > MAX_TERMS {
+        return Err(fail(
+            input,
+            format!("{terms} components added up; a rate has at most {MAX_TERMS}"),
+        ));
+    }
     text.split('+')
         .map(|term| {
             let term = term.trim();
