@@ -88,6 +88,7 @@ pub(crate) struct LineValues {
 }
 
 impl TariffBook {
+    #[cfg(feature = "embedded-data")]
     /// Quotes the landed cost of a shipment. Values in another currency than the US dollar are
     /// converted with the embedded ECB reference rates ([`RateTable::embedded_reference`]),
     /// with a warning that CBP certified rates were not available; supply those with
@@ -102,6 +103,7 @@ impl TariffBook {
         self.quote_with_rates(shipment, RateTable::embedded_reference())
     }
 
+    #[cfg(feature = "embedded-data")]
     /// Quotes many shipments; each result is independent of the others and in the order of
     /// `shipments`. With the `parallel` feature the shipments are quoted on all cores (rayon).
     ///
@@ -580,7 +582,15 @@ pub(crate) fn line_values(shipment: &Shipment, to_usd: &Converter) -> Result<Vec
         .collect::<Result<_>>()?;
     let freight = to_usd.convert(shipment.freight)?;
     let insurance = to_usd.convert(shipment.insurance)?;
-    if !freight.is_zero() || !insurance.is_zero() {
+    let single = match (values.as_mut_slice(), shipment.allocate_by) {
+        // One line by value takes all the freight and insurance, if it has value to carry it.
+        ([only], AllocationBasis::Value) if only.customs_value > Decimal::ZERO => Some(only),
+        _ => None,
+    };
+    if let Some(only) = single {
+        only.freight = freight;
+        only.insurance = insurance;
+    } else if !freight.is_zero() || !insurance.is_zero() {
         let weights: Vec<Decimal> = match shipment.allocate_by {
             AllocationBasis::Value => values.iter().map(|v| v.customs_value).collect(),
             AllocationBasis::Weight => shipment

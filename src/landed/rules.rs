@@ -11,7 +11,9 @@ use crate::error::{Error, Result};
 use crate::money::Rate;
 use crate::tariff::OriginScope;
 
+#[cfg(feature = "embedded-data")]
 const EMBEDDED_FEES: &str = include_str!("../../data/us/fees.json");
+#[cfg(feature = "embedded-data")]
 const EMBEDDED_LOW_VALUE: &str = include_str!("../../data/us/low_value.json");
 
 /// The Merchandise Processing Fee of one fiscal year.
@@ -327,6 +329,7 @@ pub struct UsRules {
 }
 
 impl UsRules {
+    #[cfg(feature = "embedded-data")]
     /// The embedded rules.
     ///
     /// # Errors
@@ -335,14 +338,29 @@ impl UsRules {
     /// # Example
     /// See [`MpfYear`].
     pub fn embedded() -> Result<UsRules> {
-        let mut fees: Fees = parse(EMBEDDED_FEES, "data/us/fees.json")?;
+        UsRules::from_json_readers(EMBEDDED_FEES.as_bytes(), EMBEDDED_LOW_VALUE.as_bytes())
+    }
+
+    /// Reads the rules from JSON in the form of the embedded `data/us/fees.json` and
+    /// `data/us/low_value.json`.
+    ///
+    /// # Errors
+    /// [`Error::Data`] for malformed JSON, naming the file and line.
+    ///
+    /// # Example
+    /// See [`TariffBook::new`](crate::TariffBook::new).
+    pub fn from_json_readers(
+        fees: impl std::io::Read,
+        low_value: impl std::io::Read,
+    ) -> Result<UsRules> {
+        let mut fees: Fees = parse(fees, "fees JSON")?;
         for year in &mut fees.mpf.fiscal_years {
             year.citation = year.sources.join("; ").into();
         }
         fees.hmf.citation = fees.hmf.sources.join("; ").into();
         Ok(UsRules {
             fees,
-            low_value: parse(EMBEDDED_LOW_VALUE, "data/us/low_value.json")?,
+            low_value: parse(low_value, "low-value JSON")?,
         })
     }
 
@@ -383,8 +401,8 @@ impl UsRules {
     }
 }
 
-fn parse<T: serde::de::DeserializeOwned>(text: &str, name: &str) -> Result<T> {
-    serde_json::from_str(text).map_err(|e| Error::Data {
+fn parse<T: serde::de::DeserializeOwned>(reader: impl std::io::Read, name: &str) -> Result<T> {
+    serde_json::from_reader(reader).map_err(|e| Error::Data {
         source_name: name.to_owned(),
         line: u64::try_from(e.line()).unwrap_or(0),
         field: String::new(),

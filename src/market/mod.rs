@@ -36,6 +36,7 @@
 pub(crate) mod quote;
 
 use std::io::Read;
+#[cfg(feature = "embedded-data")]
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
@@ -617,9 +618,11 @@ pub struct Markets {
     pub markets: Vec<Market>,
 }
 
+#[cfg(feature = "embedded-data")]
 const EMBEDDED_MARKETS: &str = include_str!("../../data/markets/markets.json");
 
 impl Markets {
+    #[cfg(feature = "embedded-data")]
     /// The embedded markets (`data/markets/markets.json`): the 27 EU member states, the UK,
     /// Canada, Australia, Japan and China.
     ///
@@ -635,6 +638,7 @@ impl Markets {
         })
     }
 
+    #[cfg(feature = "embedded-data")]
     /// Parses the embedded markets, reporting an error instead of panicking.
     ///
     /// # Errors

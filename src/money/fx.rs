@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money, Rate, RoundingMode};
 
+#[cfg(feature = "embedded-data")]
 /// The ECB euro reference rates of 2025–2026 (`data/fx/`).
 const EMBEDDED_REFERENCE: &str = include_str!("../../data/fx/ecb_reference.csv");
 
@@ -567,6 +568,7 @@ impl RateTable {
         Ok(())
     }
 
+    #[cfg(feature = "embedded-data")]
     /// The embedded reference rates: the ECB's euro reference rates of 2025–2026 for the
     /// currencies exporters commonly invoice in (see `data/fx/SOURCE.md`), parsed on first use.
     /// Cross rates between two of them go through the euro (`RateQuery::via(Currency::EUR)`).

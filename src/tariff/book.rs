@@ -2,8 +2,11 @@
 
 use std::borrow::Cow;
 use std::collections::HashSet;
+#[cfg(feature = "embedded-data")]
 use std::io::Read;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
+#[cfg(feature = "embedded-data")]
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -41,8 +44,10 @@ pub struct MeasureSet {
     pub measures: Vec<Measure>,
 }
 
+#[cfg(feature = "embedded-data")]
 /// The embedded US measures and product lists.
 const EMBEDDED_MEASURES: &str = include_str!("../../data/us/measures.json");
+#[cfg(feature = "embedded-data")]
 const EMBEDDED_LISTS: [(&str, &str); 5] = [
     ("annex_ii", include_str!("../../data/us/lists/annex_ii.csv")),
     (
@@ -248,6 +253,7 @@ impl Applicability<'_> {
 }
 
 impl TariffBook {
+    #[cfg(feature = "embedded-data")]
     /// The embedded book: the embedded HTS editions, the US measures of 2025–2026 for goods of
     /// China, Hong Kong and Macau (and the measures that apply to every origin), and the product
     /// lists they use. Built once, then shared.
@@ -265,6 +271,7 @@ impl TariffBook {
         })
     }
 
+    #[cfg(feature = "embedded-data")]
     /// Parses the embedded book (what [`TariffBook::embedded`] caches).
     ///
     /// # Errors
@@ -282,6 +289,7 @@ impl TariffBook {
         Ok(book)
     }
 
+    #[cfg(feature = "embedded-data")]
     /// A book with the embedded HTS and product lists and exactly the measures in `reader`
     /// (a [`MeasureSet`] JSON document).
     ///
@@ -321,6 +329,38 @@ impl TariffBook {
         };
         book.merge(set)?;
         Ok(book)
+    }
+
+    /// A book of an HTS and the US entry rules, with no measures, no product lists and no other
+    /// markets: add them with [`TariffBook::merge`], [`TariffBook::add_list`] and
+    /// [`TariffBook::with_markets`]. This is how a build without the `embedded-data` feature
+    /// assembles a book from the files it loads.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::landed::UsRules;
+    /// use landed_cost::tariff::hts::{Edition, Hts, HtsSchedule};
+    /// use landed_cost::tariff::{MeasureSet, TariffBook};
+    /// let hts = Hts::new(vec![Edition::new("mine", "2025-01-01".parse()?, "my export", HtsSchedule::default())])?;
+    /// let fees = r#"{"mpf": {"rate": "0.3464%", "formal_entry_threshold": "2500", "fiscal_years": []},
+    ///                "hmf": {"rate": "0.125%", "sources": ["19 CFR 24.24"]}}"#;
+    /// let low_value = r#"{"de_minimis": [], "postal": []}"#;
+    /// let rules = UsRules::from_json_readers(fees.as_bytes(), low_value.as_bytes())?;
+    /// let mut book = TariffBook::new(hts, rules);
+    /// book.merge(MeasureSet::default())?;
+    /// assert!(book.measures().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn new(hts: Hts, us_rules: UsRules) -> TariffBook {
+        TariffBook {
+            hts: Cow::Owned(hts),
+            measures: Vec::new(),
+            by_origin: OriginIndex::default(),
+            lists: Vec::new(),
+            us_rules,
+            markets: Cow::Owned(Markets::default()),
+        }
     }
 
     /// Adds measures, replacing those with the same key.

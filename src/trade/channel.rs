@@ -338,6 +338,7 @@ pub struct ChannelModel<'a> {
 }
 
 impl ChannelModel<'static> {
+    #[cfg(feature = "embedded-data")]
     /// The embedded books: [`TariffBook::embedded`], [`RateTable::embedded_reference`] and
     /// [`FeeBook::embedded`].
     ///
@@ -505,7 +506,7 @@ impl<'a> ChannelModel<'a> {
                 claims: Vec::new(),
             }],
         };
-        let quote = self.tariffs.quote(&shipment)?;
+        let quote = self.tariffs.quote_with_rates(&shipment, self.rates)?;
         let per_unit = |total: Decimal| -> Result<Money> {
             let amount = total
                 .checked_div(units)

@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::io::Read;
+#[cfg(feature = "embedded-data")]
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
@@ -251,6 +252,7 @@ pub struct FeeBook {
     platforms: Vec<PlatformFees>,
 }
 
+#[cfg(feature = "embedded-data")]
 const EMBEDDED_FEES: &str = include_str!("../../data/trade/platform_fees.json");
 
 impl FeeBook {
@@ -295,6 +297,7 @@ impl FeeBook {
         Ok(book)
     }
 
+    #[cfg(feature = "embedded-data")]
     /// The embedded schedules (`data/trade/platform_fees.json`, from DOMAIN.md section 5): Tmall,
     /// JD, Pinduoduo and Taobao (the last unconfirmed). Parsed once, then shared.
     ///

@@ -3,6 +3,7 @@
 //! currencies ([`AmountCheck`]).
 
 use std::io::Read;
+#[cfg(feature = "embedded-data")]
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
@@ -569,6 +570,7 @@ pub struct ProgramBook {
     programs: Vec<PlatformProgram>,
 }
 
+#[cfg(feature = "embedded-data")]
 const EMBEDDED_PROGRAMS: &str = include_str!("../../data/trade/programs.json");
 
 impl ProgramBook {
@@ -597,6 +599,7 @@ impl ProgramBook {
         Ok(book)
     }
 
+    #[cfg(feature = "embedded-data")]
     /// Parses the embedded programs (what [`ProgramBook::embedded`] caches).
     ///
     /// # Errors
@@ -611,6 +614,7 @@ impl ProgramBook {
         ProgramBook::from_json_reader(EMBEDDED_PROGRAMS.as_bytes())
     }
 
+    #[cfg(feature = "embedded-data")]
     /// The embedded programs of April 2025 (`data/trade/programs.json`): Alibaba (Taobao and
     /// Tmall; Freshippo), JD.com, Pinduoduo, Tencent, Meituan, ByteDance, Baidu and Didi, each
     /// with its sources. Parsed once, then shared.

@@ -31,6 +31,7 @@ pub mod compact;
 mod schedule;
 
 use std::sync::Arc;
+#[cfg(feature = "embedded-data")]
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
@@ -145,8 +146,10 @@ pub struct Hts {
     editions: Vec<Edition>,
 }
 
+#[cfg(feature = "embedded-data")]
 /// The embedded editions: the 2025 basic edition in full, later editions as changes.
 const EMBEDDED_BASE: &str = include_str!("../../../data/hts/2025_basic.tsv");
+#[cfg(feature = "embedded-data")]
 const EMBEDDED_CHANGES: [(&str, &str, &str, &str); 2] = [
     (
         "2025 revision 32",
@@ -194,6 +197,7 @@ impl Hts {
         Ok(Hts { editions })
     }
 
+    #[cfg(feature = "embedded-data")]
     /// The embedded editions, parsed on first use and then shared.
     ///
     /// # Example
@@ -210,6 +214,7 @@ impl Hts {
         })
     }
 
+    #[cfg(feature = "embedded-data")]
     /// Parses the embedded editions (what [`Hts::embedded`] caches).
     ///
     /// # Errors
