@@ -206,7 +206,7 @@ pub(crate) fn convert_amount(amount: Decimal, from: Unit, to: Unit) -> Result<De
         .checked_mul(from_factor)
         .and_then(|scaled| scaled.checked_div(to_factor))
         .map(|result| result.normalize())
-        .ok_or(Error::overflow("unit conversion"))
+        .ok_or_else(|| Error::overflow("unit conversion"))
 }
 
 impl FromStr for Quantity {

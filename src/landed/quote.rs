@@ -52,12 +52,12 @@ fn usd(amount: Decimal) -> Money {
 }
 
 fn add(a: Decimal, b: Decimal) -> Result<Decimal> {
-    a.checked_add(b).ok_or(Error::overflow("landed-cost total"))
+    a.checked_add(b).ok_or_else(|| Error::overflow("landed-cost total"))
 }
 
 fn sub(a: Decimal, b: Decimal) -> Result<Decimal> {
     a.checked_sub(b)
-        .ok_or(Error::overflow("landed-cost difference"))
+        .ok_or_else(|| Error::overflow("landed-cost difference"))
 }
 
 fn sum(values: impl IntoIterator<Item = Decimal>) -> Result<Decimal> {
@@ -256,7 +256,7 @@ impl TariffBook {
                             heading: line.hts,
                             rate: DutyRate::from_terms([Specific::new(usd(amount), Unit::Each)?.into()])?,
                             base: items,
-                            amount: cents(amount.checked_mul(items).ok_or(Error::overflow("postal duty"))?),
+                            amount: cents(amount.checked_mul(items).ok_or_else(|| Error::overflow("postal duty"))?),
                             source: Arc::clone(&source),
                             explanation: Text::from(format!(
                                 "postal duty ${amount} per item × {items} item(s), instead of all other duties ({})",
@@ -366,7 +366,7 @@ impl TariffBook {
             Rate::from_fraction(
                 duties_total
                     .checked_div(customs_value)
-                    .ok_or(Error::overflow("effective rate"))?
+                    .ok_or_else(|| Error::overflow("effective rate"))?
                     .round_dp(6),
             )?
         };
@@ -541,7 +541,7 @@ impl Converter {
             Some(rate) => Ok(RoundingMode::HalfAwayFromZero.round(
                 amount
                     .checked_mul(rate)
-                    .ok_or(Error::overflow("currency conversion"))?,
+                    .ok_or_else(|| Error::overflow("currency conversion"))?,
                 self.to.minor_units(),
             )),
         }

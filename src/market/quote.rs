@@ -22,7 +22,7 @@ use crate::quantity::Unit;
 use crate::tariff::{AdValorem, Authority, DutyBase, DutyRate, Specific};
 
 fn add(a: Decimal, b: Decimal) -> Result<Decimal> {
-    a.checked_add(b).ok_or(Error::overflow("landed-cost total"))
+    a.checked_add(b).ok_or_else(|| Error::overflow("landed-cost total"))
 }
 
 fn sum(values: impl IntoIterator<Item = Decimal>) -> Result<Decimal> {
@@ -30,7 +30,7 @@ fn sum(values: impl IntoIterator<Item = Decimal>) -> Result<Decimal> {
 }
 
 fn mul(a: Decimal, b: Decimal) -> Result<Decimal> {
-    a.checked_mul(b).ok_or(Error::overflow("tax or duty"))
+    a.checked_mul(b).ok_or_else(|| Error::overflow("tax or duty"))
 }
 
 /// An amount with its currency, for explanations ("150.00 EUR").
@@ -338,7 +338,7 @@ pub(crate) fn quote(
                             )
                         })?;
                     mul(
-                        base.checked_div(keep).ok_or(Error::overflow("tax base"))?,
+                        base.checked_div(keep).ok_or_else(|| Error::overflow("tax base"))?,
                         rate.fraction(),
                     )?
                 } else {
@@ -433,7 +433,7 @@ pub(crate) fn quote(
         Rate::from_fraction(
             duties_total
                 .checked_div(customs_value)
-                .ok_or(Error::overflow("effective rate"))?
+                .ok_or_else(|| Error::overflow("effective rate"))?
                 .round_dp(6),
         )?
     };

@@ -25,7 +25,7 @@ pub(crate) fn allocate(total: Money, weights: &[Decimal]) -> Result<Vec<Money>> 
     }
     let weight_sum = weights.iter().try_fold(Decimal::ZERO, |acc, w| {
         acc.checked_add(*w)
-            .ok_or(Error::overflow("sum of allocation weights"))
+            .ok_or_else(|| Error::overflow("sum of allocation weights"))
     })?;
 
     // Work in whole units of the allocation step: the currency's minor unit, or the amount's own
@@ -33,10 +33,10 @@ pub(crate) fn allocate(total: Money, weights: &[Decimal]) -> Result<Vec<Money>> 
     let scale = total.currency().minor_units().max(total.amount().scale());
     let negative = total.amount().is_sign_negative();
     let magnitude = total.amount().abs();
-    let units = to_units(magnitude, scale).ok_or(Error::overflow("allocation"))?;
+    let units = to_units(magnitude, scale).ok_or_else(|| Error::overflow("allocation"))?;
     let shares = exact_shares(units, weights)
         .or_else(|| approximate_shares(magnitude, scale, weights, weight_sum))
-        .ok_or(Error::overflow("allocation"))?;
+        .ok_or_else(|| Error::overflow("allocation"))?;
 
     shares
         .into_iter()
@@ -44,7 +44,7 @@ pub(crate) fn allocate(total: Money, weights: &[Decimal]) -> Result<Vec<Money>> 
             let part = i128::try_from(part_units)
                 .ok()
                 .and_then(|u| Decimal::try_from_i128_with_scale(u, scale).ok())
-                .ok_or(Error::overflow("allocation part"))?;
+                .ok_or_else(|| Error::overflow("allocation part"))?;
             Ok(Money::new(
                 if negative { -part } else { part },
                 total.currency(),

@@ -168,7 +168,7 @@ impl Money {
         let amount = self
             .amount
             .checked_add(other.amount)
-            .ok_or(Error::overflow("money addition"))?;
+            .ok_or_else(|| Error::overflow("money addition"))?;
         Ok(Money::new(amount, self.currency))
     }
 
@@ -190,7 +190,7 @@ impl Money {
         let amount = self
             .amount
             .checked_sub(other.amount)
-            .ok_or(Error::overflow("money subtraction"))?;
+            .ok_or_else(|| Error::overflow("money subtraction"))?;
         Ok(Money::new(amount, self.currency))
     }
 
@@ -211,7 +211,7 @@ impl Money {
         let amount = self
             .amount
             .checked_mul(factor)
-            .ok_or(Error::overflow("money × decimal"))?;
+            .ok_or_else(|| Error::overflow("money × decimal"))?;
         Ok(Money::new(amount, self.currency))
     }
 
@@ -257,7 +257,7 @@ impl Money {
         let amount = self
             .amount
             .checked_div(divisor)
-            .ok_or(Error::overflow("money ÷ decimal"))?;
+            .ok_or_else(|| Error::overflow("money ÷ decimal"))?;
         Ok(Money::new(amount, self.currency))
     }
 

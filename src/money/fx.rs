@@ -263,7 +263,7 @@ impl ExchangeRate {
     pub fn inverse(&self) -> Result<ExchangeRate> {
         let rate = Decimal::ONE
             .checked_div(self.rate)
-            .ok_or(Error::overflow("inverse exchange rate"))?;
+            .ok_or_else(|| Error::overflow("inverse exchange rate"))?;
         ExchangeRate::new(
             self.to,
             self.from,
@@ -297,7 +297,7 @@ impl ExchangeRate {
         let amount = money
             .amount()
             .checked_mul(self.rate)
-            .ok_or(Error::overflow("currency conversion"))?;
+            .ok_or_else(|| Error::overflow("currency conversion"))?;
         Ok(Money::new(amount, self.to))
     }
 }
@@ -709,7 +709,7 @@ impl RateTable {
         let rate = first
             .rate
             .checked_mul(second.rate)
-            .ok_or(Error::overflow("cross exchange rate"))?;
+            .ok_or_else(|| Error::overflow("cross exchange rate"))?;
         ExchangeRate::new(
             from,
             to,
@@ -797,7 +797,7 @@ impl RateTable {
                 let variance = (d.rate - q.rate)
                     .abs()
                     .checked_div(q.rate)
-                    .ok_or(Error::overflow("customs rate variance"))?;
+                    .ok_or_else(|| Error::overflow("customs rate variance"))?;
                 let variance = Rate::from_fraction(variance)?;
                 if variance >= threshold {
                     (d, Some(variance))

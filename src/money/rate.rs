@@ -49,7 +49,7 @@ impl Rate {
     pub fn from_fraction(fraction: Decimal) -> Result<Rate> {
         fraction
             .checked_mul(Decimal::ONE_HUNDRED)
-            .ok_or(Error::overflow("rate percentage"))?;
+            .ok_or_else(|| Error::overflow("rate percentage"))?;
         Ok(Rate(fraction.normalize()))
     }
 
@@ -69,7 +69,7 @@ impl Rate {
     pub fn from_percent(percent: Decimal) -> Result<Rate> {
         let fraction = percent
             .checked_div(Decimal::ONE_HUNDRED)
-            .ok_or(Error::overflow("rate from percent"))?;
+            .ok_or_else(|| Error::overflow("rate from percent"))?;
         Rate::from_fraction(fraction)
     }
 
@@ -132,7 +132,7 @@ impl Rate {
         let sum = self
             .0
             .checked_add(other.0)
-            .ok_or(Error::overflow("rate addition"))?;
+            .ok_or_else(|| Error::overflow("rate addition"))?;
         Rate::from_fraction(sum)
     }
 
@@ -152,7 +152,7 @@ impl Rate {
     pub fn apply(self, value: Decimal) -> Result<Decimal> {
         value
             .checked_mul(self.0)
-            .ok_or(Error::overflow("rate × value"))
+            .ok_or_else(|| Error::overflow("rate × value"))
     }
 }
 

@@ -59,6 +59,11 @@ impl RoundingMode {
     /// ```
     #[must_use]
     pub fn round(self, value: Decimal, decimal_places: u32) -> Decimal {
+        // Nothing to round: the value already has no more places (the common case of amounts
+        // in cents), returned as it is, as rounding would.
+        if value.scale() <= decimal_places {
+            return value;
+        }
         let strategy = match self {
             RoundingMode::HalfEven => RoundingStrategy::MidpointNearestEven,
             RoundingMode::HalfAwayFromZero => RoundingStrategy::MidpointAwayFromZero,

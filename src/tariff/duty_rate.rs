@@ -650,7 +650,7 @@ impl Context<'_> {
                 Component::AdValorem(ad_valorem) => ad_valorem.apply(self.base.value().amount())?,
                 Component::Specific(specific) => self.specific(specific)?,
             };
-            total.checked_add(amount).ok_or(Error::overflow("duty sum"))
+            total.checked_add(amount).ok_or_else(|| Error::overflow("duty sum"))
         })
     }
 
@@ -674,13 +674,13 @@ impl Context<'_> {
             .amount
             .amount()
             .checked_mul(quantity)
-            .ok_or(Error::overflow("specific duty"))?;
+            .ok_or_else(|| Error::overflow("specific duty"))?;
         if specific.per == 1 {
             Ok(product)
         } else {
             product
                 .checked_div(Decimal::from(specific.per))
-                .ok_or(Error::overflow("specific duty"))
+                .ok_or_else(|| Error::overflow("specific duty"))
         }
     }
 }
@@ -954,7 +954,7 @@ impl AdValorem {
             .checked_mul(Decimal::from(numerator))
             .and_then(|v| v.checked_div(Decimal::from(u32::from(denominator) * 100)))
             .and_then(|extra| whole.checked_add(extra))
-            .ok_or(Error::overflow("ad valorem duty"))
+            .ok_or_else(|| Error::overflow("ad valorem duty"))
     }
 }
 

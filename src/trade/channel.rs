@@ -468,14 +468,14 @@ impl<'a> ChannelModel<'a> {
         let times_units = |m: Money| -> Result<Decimal> {
             m.amount()
                 .checked_mul(units)
-                .ok_or(Error::overflow("shipment value"))
+                .ok_or_else(|| Error::overflow("shipment value"))
         };
         let mut quantities = vec![Quantity::try_new(units, Unit::Number)?];
         if let Some(w) = product.weight {
             let total = w
                 .amount()
                 .checked_mul(units)
-                .ok_or(Error::overflow("shipment weight"))?;
+                .ok_or_else(|| Error::overflow("shipment weight"))?;
             quantities.push(Quantity::try_new(total, w.unit())?);
         }
         let shipment = Shipment {
@@ -510,7 +510,7 @@ impl<'a> ChannelModel<'a> {
         let per_unit = |total: Decimal| -> Result<Money> {
             let amount = total
                 .checked_div(units)
-                .ok_or(Error::overflow("amount per unit"))?;
+                .ok_or_else(|| Error::overflow("amount per unit"))?;
             Ok(Money::new(amount, Currency::USD))
         };
         let reciprocal = quote
@@ -518,7 +518,7 @@ impl<'a> ChannelModel<'a> {
             .filter(|c| c.authority == Authority::IeepaReciprocal)
             .try_fold(Decimal::ZERO, |sum, c| {
                 sum.checked_add(c.amount)
-                    .ok_or(Error::overflow("reciprocal duty"))
+                    .ok_or_else(|| Error::overflow("reciprocal duty"))
             })?;
         let value = per_unit(quote.customs_value)?;
         let extra = Money::new(a.extra_us_duty.apply(value.amount())?, Currency::USD);
@@ -681,7 +681,7 @@ impl<'a> ChannelModel<'a> {
         let vat_fraction = VAT_STANDARD
             .checked_add(Decimal::ONE)
             .and_then(|gross| VAT_STANDARD.checked_div(gross))
-            .ok_or(Error::overflow("VAT fraction"))?;
+            .ok_or_else(|| Error::overflow("VAT fraction"))?;
         let vat = price.checked_mul(vat_fraction)?;
         let rebate = product.unit_cost.checked_mul_rate(product.export_rebate)?;
         let commission = price.checked_mul_rate(a.domestic_commission)?;

@@ -284,7 +284,7 @@ impl ChannelModel<'_> {
             .amount()
             .checked_mul(export.usd_cny)
             .and_then(|s| s.checked_mul(bearer))
-            .ok_or(Error::overflow("break-even slope"))?;
+            .ok_or_else(|| Error::overflow("break-even slope"))?;
         let gap = export.margin.checked_sub(home.margin)?;
         let (additional_rate, explanation) = if slope.is_zero() {
             (
@@ -298,7 +298,7 @@ impl ChannelModel<'_> {
             let extra = gap
                 .amount()
                 .checked_div(slope)
-                .ok_or(Error::overflow("break-even rate"))?;
+                .ok_or_else(|| Error::overflow("break-even rate"))?;
             let rate = Rate::from_fraction(extra)?;
             let shown = Rate::from_fraction(extra.round_dp(4))?;
             let text = if extra.is_sign_negative() {
@@ -364,11 +364,11 @@ impl ChannelModel<'_> {
                         let current = reciprocal
                             .amount()
                             .checked_div(value.amount())
-                            .ok_or(Error::overflow("reciprocal rate in force"))?;
+                            .ok_or_else(|| Error::overflow("reciprocal rate in force"))?;
                         let diff = target
                             .fraction()
                             .checked_sub(current)
-                            .ok_or(Error::overflow("reciprocal change"))?;
+                            .ok_or_else(|| Error::overflow("reciprocal change"))?;
                         Rate::from_fraction(diff)?
                     }
                 };

@@ -159,7 +159,7 @@ impl ReportedAmount {
             .amount
             .amount()
             .checked_div(converted.amount())
-            .ok_or(Error::overflow("implied exchange rate"))?;
+            .ok_or_else(|| Error::overflow("implied exchange rate"))?;
         let deviation = relative_deviation(implied, reference)?;
         let consistent = deviation.fraction() <= AMOUNT_CHECK_TOLERANCE;
         let suggested = if consistent {
@@ -208,11 +208,11 @@ impl ReportedAmount {
 fn relative_deviation(implied: Decimal, reference: Decimal) -> Result<Rate> {
     let ratio = implied
         .checked_div(reference)
-        .ok_or(Error::overflow("exchange-rate deviation"))?;
+        .ok_or_else(|| Error::overflow("exchange-rate deviation"))?;
     Rate::from_fraction(
         ratio
             .checked_sub(Decimal::ONE)
-            .ok_or(Error::overflow("exchange-rate deviation"))?
+            .ok_or_else(|| Error::overflow("exchange-rate deviation"))?
             .abs(),
     )
 }
@@ -224,8 +224,8 @@ fn suggest_scale(implied: Decimal, reference: Decimal) -> Result<Option<Decimal>
     let mut up = Decimal::ONE;
     let mut down = Decimal::ONE;
     for _ in 0..12 {
-        up = up.checked_mul(ten).ok_or(Error::overflow("scale"))?;
-        down = down.checked_div(ten).ok_or(Error::overflow("scale"))?;
+        up = up.checked_mul(ten).ok_or_else(|| Error::overflow("scale"))?;
+        down = down.checked_div(ten).ok_or_else(|| Error::overflow("scale"))?;
         for factor in [up, down] {
             if let Some(scaled) = implied.checked_mul(factor) {
                 if relative_deviation(scaled, reference)?.fraction() <= AMOUNT_CHECK_TOLERANCE {
