@@ -52,7 +52,8 @@ fn usd(amount: Decimal) -> Money {
 }
 
 fn add(a: Decimal, b: Decimal) -> Result<Decimal> {
-    a.checked_add(b).ok_or_else(|| Error::overflow("landed-cost total"))
+    a.checked_add(b)
+        .ok_or_else(|| Error::overflow("landed-cost total"))
 }
 
 fn sub(a: Decimal, b: Decimal) -> Result<Decimal> {

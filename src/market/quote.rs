@@ -22,7 +22,8 @@ use crate::quantity::Unit;
 use crate::tariff::{AdValorem, Authority, DutyBase, DutyRate, Specific};
 
 fn add(a: Decimal, b: Decimal) -> Result<Decimal> {
-    a.checked_add(b).ok_or_else(|| Error::overflow("landed-cost total"))
+    a.checked_add(b)
+        .ok_or_else(|| Error::overflow("landed-cost total"))
 }
 
 fn sum(values: impl IntoIterator<Item = Decimal>) -> Result<Decimal> {
@@ -30,7 +31,8 @@ fn sum(values: impl IntoIterator<Item = Decimal>) -> Result<Decimal> {
 }
 
 fn mul(a: Decimal, b: Decimal) -> Result<Decimal> {
-    a.checked_mul(b).ok_or_else(|| Error::overflow("tax or duty"))
+    a.checked_mul(b)
+        .ok_or_else(|| Error::overflow("tax or duty"))
 }
 
 /// An amount with its currency, for explanations ("150.00 EUR").
@@ -338,7 +340,8 @@ pub(crate) fn quote(
                             )
                         })?;
                     mul(
-                        base.checked_div(keep).ok_or_else(|| Error::overflow("tax base"))?,
+                        base.checked_div(keep)
+                            .ok_or_else(|| Error::overflow("tax base"))?,
                         rate.fraction(),
                     )?
                 } else {

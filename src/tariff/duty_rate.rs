@@ -650,7 +650,9 @@ impl Context<'_> {
                 Component::AdValorem(ad_valorem) => ad_valorem.apply(self.base.value().amount())?,
                 Component::Specific(specific) => self.specific(specific)?,
             };
-            total.checked_add(amount).ok_or_else(|| Error::overflow("duty sum"))
+            total
+                .checked_add(amount)
+                .ok_or_else(|| Error::overflow("duty sum"))
         })
     }
 

@@ -224,8 +224,12 @@ fn suggest_scale(implied: Decimal, reference: Decimal) -> Result<Option<Decimal>
     let mut up = Decimal::ONE;
     let mut down = Decimal::ONE;
     for _ in 0..12 {
-        up = up.checked_mul(ten).ok_or_else(|| Error::overflow("scale"))?;
-        down = down.checked_div(ten).ok_or_else(|| Error::overflow("scale"))?;
+        up = up
+            .checked_mul(ten)
+            .ok_or_else(|| Error::overflow("scale"))?;
+        down = down
+            .checked_div(ten)
+            .ok_or_else(|| Error::overflow("scale"))?;
         for factor in [up, down] {
             if let Some(scaled) = implied.checked_mul(factor) {
                 if relative_deviation(scaled, reference)?.fraction() <= AMOUNT_CHECK_TOLERANCE {

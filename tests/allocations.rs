@@ -1,0 +1,41 @@
+//! What a quote allocates: the result's own vectors (lines, charges, fees) and two transient
+//! vectors (the lines' values and the measures that apply), nothing per charge. Counted with
+//! dhat's heap profiler in testing mode, so this file holds one test.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use landed_cost::{Shipment, TariffBook};
+
+#[global_allocator]
+static ALLOC: dhat::Alloc = dhat::Alloc;
+
+#[test]
+fn a_quote_allocates_its_result_and_two_transient_vectors() {
+    let book = TariffBook::embedded();
+    // Four duties (MFN, Section 301, IEEPA fentanyl and reciprocal) and two fees (MPF, HMF).
+    let shipment: Shipment = serde_json::from_str(
+        r#"{"importer":"US","origin":"CN","mode":"ocean","export_date":"2025-04-15","entry_date":"2025-05-03",
+            "currency":"USD","freight":"1200.00","insurance":"60.00",
+            "lines":[{"hts":"6402.99.90","value":"10000.00","quantities":[{"amount":"500","unit":"PRS"}]}]}"#,
+    )
+    .unwrap();
+    let warm = book.quote(&shipment).unwrap(); // builds the embedded data once
+    assert_eq!(warm.charges().count(), 4);
+    assert_eq!(warm.fees.len(), 2);
+
+    let _profiler = dhat::Profiler::builder().testing().build();
+    let before = dhat::HeapStats::get();
+    let quote = book.quote(&shipment).unwrap();
+    let after = dhat::HeapStats::get();
+    let blocks = after.total_blocks - before.total_blocks;
+    // The result: `lines`, the line's `charges`, `fees`. Transient: the lines' values and the
+    // measures that apply. The explanations and sources allocate nothing.
+    assert_eq!(blocks, 5, "a quote made {blocks} allocations");
+    // Reading an explanation renders it then.
+    let text = quote.lines[0].charges[3].explanation.to_string();
+    assert!(text.starts_with("ieepa_reciprocal 125%"), "{text}");
+}
