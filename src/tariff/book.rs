@@ -537,11 +537,14 @@ impl TariffBook {
         Ok(())
     }
 
-    fn edition_effective(&self, date: NaiveDate) -> NaiveDate {
-        self.hts.edition_for(date).map_or(date, Edition::effective)
-    }
-
-    fn covers(&self, m: &Measure, hs: &HsCode, line: &HtsLine, date: NaiveDate) -> bool {
+    fn covers(
+        &self,
+        m: &Measure,
+        hs: &HsCode,
+        line: &HtsLine,
+        edition: &Edition,
+        date: NaiveDate,
+    ) -> bool {
         match &m.products {
             ProductScope::All => true,
             ProductScope::Prefixes { include, except } => {
@@ -551,7 +554,7 @@ impl TariffBook {
                 // The edition in force says which lines the heading covers; for a measure that
                 // starts after that edition took effect, the first edition from its start does
                 // (USITC adds the footnotes when it publishes the measure's coverage).
-                let later = (m.valid_from > self.edition_effective(date))
+                let later = (m.valid_from > edition.effective())
                     .then(|| {
                         self.hts
                             .editions()
@@ -626,7 +629,13 @@ impl TariffBook {
         claims: &[HsCode],
     ) -> Result<Applicability<'_>> {
         let edition = self.hts.edition_for(entry_date)?;
-        let line = self.hts.lookup(hs, entry_date)?;
+        let line = edition
+            .schedule()
+            .line_for(hs)
+            .ok_or_else(|| Error::NotInTariff {
+                code: *hs,
+                edition: edition.name().to_owned(),
+            })?;
         let mfn = line.mfn()?;
         let mut applied = Vec::with_capacity(6);
         applied.push(Applied {
@@ -645,7 +654,7 @@ impl TariffBook {
         let mut warnings: Vec<Cow<'_, str>> = Vec::new();
 
         for m in self.candidates(origin) {
-            if !m.in_force(entry_date) || !self.covers(m, hs, line, entry_date) {
+            if !m.in_force(entry_date) || !self.covers(m, hs, line, edition, entry_date) {
                 continue;
             }
             if m.claim_required && !claims.contains(&m.heading) {

@@ -68,12 +68,49 @@ enum Repr {
 /// A sum of components with optional minimum and maximum clauses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Formula {
-    terms: Arc<[Component]>,
+    terms: Terms,
     minimum: Option<Arc<[Component]>>,
     maximum: Option<Arc<[Component]>>,
     /// Whether a quantity in an unnamed content unit (USITC CKG, CGM) may stand for the named
     /// content of a specific component: only when the formula names at most one content.
     unnamed_content: bool,
+}
+
+/// The terms of a formula: a single component (most rates) held inline, so that copying the
+/// rate into every charge of a quote copies a few words and touches no shared count; several
+/// components shared.
+#[derive(Debug, Clone)]
+enum Terms {
+    One([Component; 1]),
+    Many(Arc<[Component]>),
+}
+
+impl std::ops::Deref for Terms {
+    type Target = [Component];
+
+    fn deref(&self) -> &[Component] {
+        match self {
+            Terms::One(one) => one,
+            Terms::Many(many) => many,
+        }
+    }
+}
+
+impl PartialEq for Terms {
+    fn eq(&self, other: &Terms) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Terms {}
+
+impl From<Box<[Component]>> for Terms {
+    fn from(terms: Box<[Component]>) -> Terms {
+        match *terms {
+            [one] => Terms::One([one]),
+            _ => Terms::Many(terms.into()),
+        }
+    }
 }
 
 /// Which kind of expression a [`DutyRate`] is.
@@ -689,7 +726,7 @@ impl Context<'_> {
 
 impl Formula {
     fn new(
-        terms: Arc<[Component]>,
+        terms: Terms,
         minimum: Option<Arc<[Component]>>,
         maximum: Option<Arc<[Component]>>,
     ) -> Formula {
