@@ -247,6 +247,10 @@ proptest! {
         let rate = DutyRate::from_terms([ad_valorem.into()]).unwrap();
         let duty = rate.duty(&DutyBase::new(Money::new(value, currency))).unwrap();
         prop_assert_eq!(duty, Money::new(value * ad_valorem.rate().fraction(), currency));
+        // The calculator's shortcut for a single percentage gives the same amount.
+        if let Some(single) = rate.ad_valorem_rate() {
+            prop_assert_eq!(single.apply(value).unwrap(), duty.amount());
+        }
     }
 
     #[test]

@@ -745,11 +745,19 @@ fn charge(
         _ => base,
     };
     let base = whole_dollars(base);
-    let mut duty_base = DutyBase::new(usd(base));
-    for q in &line.quantities {
-        duty_base = duty_base.with_quantity(*q);
-    }
-    let amount = cents(applied.rate.duty(&duty_base)?.amount());
+    // Most rates are a single percentage: applied to the base directly, with the same exact
+    // product `DutyRate::duty` computes; the others with the line's quantities.
+    let exact = match applied.rate.ad_valorem_rate() {
+        Some(rate) => rate.apply(base)?,
+        None => {
+            let mut duty_base = DutyBase::new(usd(base));
+            for q in &line.quantities {
+                duty_base = duty_base.with_quantity(*q);
+            }
+            applied.rate.duty(&duty_base)?.amount()
+        }
+    };
+    let amount = cents(exact);
     let source = match applied.measure {
         Some(m) => Arc::clone(&m.citation),
         None => Arc::clone(edition.label()),
