@@ -51,7 +51,21 @@ fn usd(amount: Decimal) -> Money {
     Money::new(amount, Currency::USD)
 }
 
-fn add(a: Decimal, b: Decimal) -> Result<Decimal> {
+/// Duties as a share of the customs value, to six decimal places of the fraction (zero for a
+/// zero value).
+pub(crate) fn effective_rate(duties: Decimal, customs_value: Decimal) -> Result<Rate> {
+    if customs_value.is_zero() {
+        return Ok(Rate::ZERO);
+    }
+    Rate::from_fraction(
+        duties
+            .checked_div(customs_value)
+            .ok_or_else(|| Error::overflow("effective rate"))?
+            .round_dp(6),
+    )
+}
+
+pub(crate) fn add(a: Decimal, b: Decimal) -> Result<Decimal> {
     a.checked_add(b)
         .ok_or_else(|| Error::overflow("landed-cost total"))
 }
@@ -61,7 +75,7 @@ fn sub(a: Decimal, b: Decimal) -> Result<Decimal> {
         .ok_or_else(|| Error::overflow("landed-cost difference"))
 }
 
-fn sum(values: impl IntoIterator<Item = Decimal>) -> Result<Decimal> {
+pub(crate) fn sum(values: impl IntoIterator<Item = Decimal>) -> Result<Decimal> {
     values.into_iter().try_fold(Decimal::ZERO, add)
 }
 
@@ -361,16 +375,7 @@ impl TariffBook {
             fees_total,
             taxes_total,
         ])?;
-        let effective_rate = if customs_value.is_zero() {
-            Rate::ZERO
-        } else {
-            Rate::from_fraction(
-                duties_total
-                    .checked_div(customs_value)
-                    .ok_or_else(|| Error::overflow("effective rate"))?
-                    .round_dp(6),
-            )?
-        };
+        let effective_rate = effective_rate(duties_total, customs_value)?;
         Ok(LandedCost {
             currency: Currency::USD,
             entry_date: entry,

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 
 use crate::error::{Error, Result};
 use crate::hs::HsCode;
-use crate::landed::quote::{line_values, Converter, LineValues};
+use crate::landed::quote::{effective_rate, line_values, sum, Converter, LineValues};
 use crate::landed::{
     Charge, Consignee, DeMinimis, Fee, LandedCost, Line, LineCost, Shipment, Text,
 };
@@ -20,15 +20,6 @@ use crate::money::fx::{RateKind, RateQuery, RateTable};
 use crate::money::{Currency, Money, Rate};
 use crate::quantity::Unit;
 use crate::tariff::{AdValorem, Authority, DutyBase, DutyRate, Specific};
-
-fn add(a: Decimal, b: Decimal) -> Result<Decimal> {
-    a.checked_add(b)
-        .ok_or_else(|| Error::overflow("landed-cost total"))
-}
-
-fn sum(values: impl IntoIterator<Item = Decimal>) -> Result<Decimal> {
-    values.into_iter().try_fold(Decimal::ZERO, add)
-}
 
 fn mul(a: Decimal, b: Decimal) -> Result<Decimal> {
     a.checked_mul(b)
@@ -430,16 +421,7 @@ pub(crate) fn quote(
         fees_total,
         taxes_total,
     ])?;
-    let effective_rate = if customs_value.is_zero() {
-        Rate::ZERO
-    } else {
-        Rate::from_fraction(
-            duties_total
-                .checked_div(customs_value)
-                .ok_or_else(|| Error::overflow("effective rate"))?
-                .round_dp(6),
-        )?
-    };
+    let effective_rate = effective_rate(duties_total, customs_value)?;
     Ok(LandedCost {
         currency,
         entry_date: entry,

@@ -568,11 +568,7 @@ impl<'a> ChannelModel<'a> {
                 a.pass_through
             ),
         ));
-        b.lines.push(line(
-            "unit cost",
-            product.unit_cost.negate(),
-            "the cost of making one unit, without VAT".to_owned(),
-        ));
+        b.lines.push(unit_cost(product));
         Ok(())
     }
 
@@ -638,11 +634,7 @@ impl<'a> ChannelModel<'a> {
                 a.fulfilment_per_unit
             ),
         ));
-        b.lines.push(line(
-            "unit cost",
-            product.unit_cost.negate(),
-            "the cost of making one unit, without VAT".to_owned(),
-        ));
+        b.lines.push(unit_cost(product));
         Ok(())
     }
 
@@ -769,11 +761,7 @@ impl<'a> ChannelModel<'a> {
             a.domestic_logistics_per_unit.negate(),
             format!("{} per unit", a.domestic_logistics_per_unit),
         ));
-        b.lines.push(line(
-            "unit cost",
-            product.unit_cost.negate(),
-            "the cost of making one unit, without VAT".to_owned(),
-        ));
+        b.lines.push(unit_cost(product));
         Ok(())
     }
 }
@@ -793,6 +781,15 @@ fn benefit_share(benefits: &[Benefit], kind: BenefitKind) -> Result<Option<Rate>
 }
 
 /// A line.
+/// The cost of making one unit: the last line of every channel.
+fn unit_cost(product: &Product) -> ChannelLine {
+    line(
+        "unit cost",
+        product.unit_cost.negate(),
+        "the cost of making one unit, without VAT".to_owned(),
+    )
+}
+
 fn line(label: &str, amount: Money, explanation: String) -> ChannelLine {
     ChannelLine {
         label: label.to_owned(),
@@ -821,17 +818,9 @@ mod tests {
     use crate::money::RoundingMode;
 
     fn toy() -> Product {
-        Product::new(
-            "T",
-            "9503.00.00".parse().unwrap(),
-            "18 CNY".parse().unwrap(),
-            "4.20 USD".parse().unwrap(),
-            "49 CNY".parse().unwrap(),
-            "13%".parse().unwrap(),
-        )
-        .unwrap()
-        .with_cross_border_price("12.99 USD".parse().unwrap())
-        .unwrap()
+        crate::trade::exporter::toy()
+            .with_cross_border_price("12.99 USD".parse().unwrap())
+            .unwrap()
     }
 
     fn date(s: &str) -> NaiveDate {

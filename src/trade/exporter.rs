@@ -289,21 +289,24 @@ impl Exporter {
     }
 }
 
+/// A product the unit tests of the trade module share: a toy at 18 CNY, sold for 4.20 USD FOB or
+/// 49 CNY at home, with a 13% export rebate.
+#[cfg(test)]
+pub(crate) fn toy() -> Product {
+    Product::new(
+        "T",
+        "9503.00.00".parse().unwrap(),
+        "18 CNY".parse().unwrap(),
+        "4.20 USD".parse().unwrap(),
+        "49 CNY".parse().unwrap(),
+        "13%".parse().unwrap(),
+    )
+    .unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn toy() -> Product {
-        Product::new(
-            "T",
-            "9503.00.00".parse().unwrap(),
-            "18 CNY".parse().unwrap(),
-            "4.20 USD".parse().unwrap(),
-            "49 CNY".parse().unwrap(),
-            "13%".parse().unwrap(),
-        )
-        .unwrap()
-    }
 
     #[test]
     fn currencies_and_signs_are_checked() {
