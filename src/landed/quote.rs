@@ -23,10 +23,12 @@ use crate::money::{Currency, Money, Rate, RoundingMode};
 use crate::quantity::{Dimension, Unit};
 use std::sync::Arc;
 
+use smallvec::SmallVec;
+
 use crate::landed::text::{self, BaseText, MpfBound, MpfKind, Reason, Text};
 use crate::tariff::hts::Edition;
 use crate::tariff::{
-    AdValorem, Applied, Authority, Base, DutyBase, DutyRate, Metal, Specific, TariffBook,
+    AdValorem, Applied, Authority, Base, DutyBase, DutyRate, Specific, TariffBook,
 };
 
 /// Rounds an amount to the cent, half away from zero, and writes it with two decimals.
@@ -555,7 +557,10 @@ impl Converter {
 }
 
 /// Converts the lines and shares freight and insurance among them.
-pub(crate) fn line_values(shipment: &Shipment, to_usd: &Converter) -> Result<Vec<LineValues>> {
+pub(crate) fn line_values(
+    shipment: &Shipment,
+    to_usd: &Converter,
+) -> Result<SmallVec<[LineValues; 4]>> {
     for (i, line) in shipment.lines.iter().enumerate() {
         if line.value.is_sign_negative() {
             return Err(Error::invalid(
@@ -575,7 +580,7 @@ pub(crate) fn line_values(shipment: &Shipment, to_usd: &Converter) -> Result<Vec
             "must not be negative",
         ));
     }
-    let mut values: Vec<LineValues> = shipment
+    let mut values: SmallVec<[LineValues; 4]> = shipment
         .lines
         .iter()
         .map(|l| {
@@ -712,14 +717,7 @@ fn charge(
     };
     let (base, base_text) = match applied.base {
         Base::MetalContent(metal) => match metal_value(metal)? {
-            Some(content) => (
-                content,
-                BaseText::Metal(match metal {
-                    Metal::Steel => "steel content",
-                    Metal::Aluminum => "aluminum content",
-                    Metal::Copper => "copper content",
-                }),
-            ),
+            Some(content) => (content, BaseText::Metal(metal)),
             None => {
                 warnings.push(format!(
                     "line {}: no {metal} content declared; {} charged on the full value",

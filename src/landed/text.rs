@@ -16,7 +16,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::country::CountryCode;
 use crate::hs::HsCode;
 use crate::money::Rate;
-use crate::tariff::{AppliedReason, Authority, DutyRate, Measure, Treatment};
+use crate::tariff::{AppliedReason, Authority, DutyRate, Measure, Metal, Treatment};
 
 /// A one-line text of a quote (an explanation, a reason, a source) that is written out when
 /// displayed or serialized. It compares, prints and serializes as the text it reads.
@@ -72,7 +72,7 @@ pub(crate) struct Duty {
 #[derive(Clone, Copy)]
 pub(crate) enum BaseText {
     CustomsValue,
-    Metal(&'static str),
+    Metal(Metal),
     MetalNotDeclared,
     NonMetalValue,
 }
@@ -244,7 +244,9 @@ impl fmt::Display for Text {
             Repr::Duty(d) => {
                 let base_text = match d.base_text {
                     BaseText::CustomsValue => "customs value",
-                    BaseText::Metal(metal) => metal,
+                    BaseText::Metal(Metal::Steel) => "steel content",
+                    BaseText::Metal(Metal::Aluminum) => "aluminum content",
+                    BaseText::Metal(Metal::Copper) => "copper content",
                     BaseText::MetalNotDeclared => "full value (metal content not declared)",
                     BaseText::NonMetalValue => "value less Section 232 metal content",
                 };
