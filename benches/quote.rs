@@ -59,7 +59,8 @@ fn shipments(book: &TariffBook, n: usize) -> Vec<Shipment> {
 
 /// The arithmetic a single-line quote cannot avoid: value to whole dollars, four ad valorem
 /// duties each rounded to the cent, their sum, the MPF with its minimum and maximum, the HMF,
-/// the freight and insurance, and the landed total.
+/// the freight and insurance, the landed total, and the effective rate (duties over value, to
+/// six places) that the result reports.
 fn floor(value: Decimal, rates: &[Decimal; 4]) -> Decimal {
     let base = value.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
     let mut duties = Decimal::ZERO;
@@ -71,7 +72,8 @@ fn floor(value: Decimal, rates: &[Decimal; 4]) -> Decimal {
         .clamp(Decimal::new(3271, 2), Decimal::new(63462, 2));
     let hmf = (base * Decimal::new(125, 5))
         .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    base + Decimal::from(105) + duties + mpf + hmf
+    let effective = (duties / base).round_dp(6);
+    base + Decimal::from(105) + duties + mpf + hmf + effective
 }
 
 fn bench(c: &mut Criterion) {
