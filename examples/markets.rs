@@ -1,4 +1,4 @@
-//! The same parcel and the same container of laptops from China, landed in the US, Germany,
+//! The same two parcels and the same container from China, landed in the US, Germany,
 //! France, the UK, Canada, Australia and Japan on one date, side by side.
 //!
 //! ```text
@@ -6,10 +6,11 @@
 //! cargo run --example markets -- 2026-07-15 # on another date
 //! ```
 //!
-//! Laptops (HS 8471.30) are duty-free in every market shown but the US additional duties: the
-//! WTO Information Technology Agreement (WT/MIN(96)/16, Attachment A, heading 8471) binds the EU,
-//! the UK, Canada, Australia and Japan at 0%, so each line's `rates` gives `"mfn": "0%"`. What
-//! differs is the low-value relief, the import tax and its base, and the US duties and fees.
+//! Computers and their storage units (HS 8471) are duty-free in every market shown but the US
+//! additional duties: the WTO Information Technology Agreement (WT/MIN(96)/16, Attachment A,
+//! heading 8471) binds the EU, the UK, Canada, Australia and Japan at 0%, so each line's `rates`
+//! gives `"mfn": "0%"`. What differs is the low-value relief, the import tax and its base, and the
+//! US duties, postal regime and fees.
 
 use landed_cost::money::fx::{RateKind, RateQuery, RateTable};
 use landed_cost::{Currency, LandedCost, Shipment, TariffBook};
@@ -25,7 +26,14 @@ const MARKETS: [(&str, &str); 7] = [
     ("JP", "Japan"),
 ];
 
-fn shipment(importer: &str, date: &str, mode: &str, lines: &str, freight: &str) -> String {
+fn shipment(
+    importer: &str,
+    date: &str,
+    mode: &str,
+    (hts, description): (&str, &str),
+    lines: &str,
+    freight: &str,
+) -> String {
     let rates = if importer == "US" {
         ""
     } else {
@@ -35,7 +43,7 @@ fn shipment(importer: &str, date: &str, mode: &str, lines: &str, freight: &str) 
         r#"{{ "importer": "{importer}", "origin": "CN", "mode": "{mode}", "consignee": "consumer",
              "export_date": "{date}", "entry_date": "{date}", "currency": "USD",
              "freight": "{freight}", "insurance": "0",
-             "lines": [ {{ "hts": "8471.30.01", "description": "laptop computers",
+             "lines": [ {{ "hts": "{hts}", "description": "{description}",
                           {lines} {rates} }} ] }}"#
     )
 }
@@ -58,21 +66,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or_else(|| "2025-09-15".to_owned());
     let day: chrono::NaiveDate = date.parse()?;
     let book = TariffBook::embedded();
+    let laptop = ("8471.30.01", "laptop computers");
     let cases = [
+        (
+            "A USD 45 portable SSD by post, USD 5 shipping",
+            "postal",
+            ("8471.70.60", "portable solid-state drive"),
+            r#""value": "45.00", "quantities": [ { "amount": "1", "unit": "NO" } ]"#,
+            "5.00",
+        ),
         (
             "One laptop in a parcel by express, USD 450 + USD 25 shipping",
             "express",
+            laptop,
             r#""value": "450.00", "quantities": [ { "amount": "1", "unit": "NO" } ]"#,
             "25.00",
         ),
         (
             "A container of 200 laptops by sea, USD 90,000 + USD 2,400 freight",
             "ocean",
+            laptop,
             r#""value": "90000.00", "quantities": [ { "amount": "200", "unit": "NO" } ]"#,
             "2400.00",
         ),
     ];
-    for (title, mode, lines, freight) in cases {
+    for (title, mode, goods, lines, freight) in cases {
         println!("{title}, entered {date}:");
         println!(
             "  {:<15} {:>4} {:>12} {:>10} {:>10} {:>8} {:>13} {:>13}",
@@ -81,7 +99,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut notes = Vec::new();
         for (importer, name) in MARKETS {
             let s: Shipment =
-                serde_json::from_str(&shipment(importer, &date, mode, lines, freight))?;
+                serde_json::from_str(&shipment(importer, &date, mode, goods, lines, freight))?;
             match book.quote(&s) {
                 Ok(q) => {
                     println!(

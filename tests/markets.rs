@@ -98,6 +98,21 @@ fn eu_flat_duty_starts_on_1_july_2026_and_ends_on_1_july_2028() {
     };
     assert_eq!(duty_on("2026-06-30"), d("0"));
     assert_eq!(duty_on("2026-07-01"), d("3.00"));
+    // Totals are written in the currency's minor units, even when nothing is due.
+    let relieved = quote(&shipment(
+        "NL",
+        "CN",
+        "postal",
+        "2026-06-30",
+        "EUR",
+        "FOB",
+        "0",
+        &lines,
+        "",
+    ));
+    let json = serde_json::to_value(&relieved).unwrap();
+    assert_eq!(json["duties_total"], "0.00");
+    assert_eq!(json["fees_total"], "0.00");
     assert_eq!(duty_on("2026-07-02"), d("3.00"));
     assert_eq!(duty_on("2028-06-30"), d("3.00"));
     assert_eq!(duty_on("2028-07-01"), d("0"));

@@ -408,11 +408,12 @@ pub(crate) fn quote(
     {
         warnings.push(note.to_owned());
     }
-    let duties_total = sum(lines
+    // Totals in the currency's minor units, written with all their digits ("0.00", not "0").
+    let duties_total = round(sum(lines
         .iter()
-        .flat_map(|l| l.charges.iter().map(|c| c.amount)))?;
-    let fees_total = sum(fees.iter().map(|f| f.amount))?;
-    let taxes_total = sum(taxes.iter().map(|t| t.amount))?;
+        .flat_map(|l| l.charges.iter().map(|c| c.amount)))?);
+    let fees_total = round(sum(fees.iter().map(|f| f.amount))?);
+    let taxes_total = round(sum(taxes.iter().map(|t| t.amount))?);
     let landed_total = sum([
         intrinsic,
         freight_total,
