@@ -34,6 +34,10 @@ fn parse_everything(text: &str) {
     }
     let _ = serde_json::from_str::<Shipment>(text);
     let _ = serde_json::from_str::<MeasureSet>(text);
+    let _ = landed_cost::market::Markets::from_json_reader(text.as_bytes());
+    if let Ok(shipment) = serde_json::from_str::<Shipment>(text) {
+        let _ = TariffBook::embedded().quote(&shipment);
+    }
     let _ = landed_cost::trade::ProgramBook::from_json_reader(text.as_bytes());
     let _ = landed_cost::trade::FeeBook::from_json_reader(text.as_bytes());
     let _ = serde_json::from_str::<landed_cost::trade::Product>(text);
