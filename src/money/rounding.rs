@@ -64,20 +64,94 @@ impl RoundingMode {
         if value.scale() <= decimal_places {
             return value;
         }
-        let strategy = match self {
-            RoundingMode::HalfEven => RoundingStrategy::MidpointNearestEven,
-            RoundingMode::HalfAwayFromZero => RoundingStrategy::MidpointAwayFromZero,
-            RoundingMode::TowardZero => RoundingStrategy::ToZero,
-            RoundingMode::Up => RoundingStrategy::ToPositiveInfinity,
-            RoundingMode::Down => RoundingStrategy::ToNegativeInfinity,
+        match self.round_by_integers(value, decimal_places) {
+            Some(rounded) => rounded,
+            None => {
+                let strategy = match self {
+                    RoundingMode::HalfEven => RoundingStrategy::MidpointNearestEven,
+                    RoundingMode::HalfAwayFromZero => RoundingStrategy::MidpointAwayFromZero,
+                    RoundingMode::TowardZero => RoundingStrategy::ToZero,
+                    RoundingMode::Up => RoundingStrategy::ToPositiveInfinity,
+                    RoundingMode::Down => RoundingStrategy::ToNegativeInfinity,
+                };
+                value.round_dp_with_strategy(decimal_places, strategy)
+            }
+        }
+    }
+
+    /// Rounds with one integer division of the mantissa (a decimal is a 96-bit integer and a
+    /// scale): the same result as `rust_decimal`'s rounding, several times faster.
+    /// `None` where it does not apply (a zero result, whose sign `rust_decimal` keeps).
+    fn round_by_integers(self, value: Decimal, decimal_places: u32) -> Option<Decimal> {
+        let mantissa = value.mantissa();
+        let divisor = 10i128.checked_pow(value.scale().checked_sub(decimal_places)?)?;
+        let quotient = mantissa.checked_div(divisor)?;
+        let remainder = mantissa.checked_rem(divisor)?;
+        let away = i128::from(mantissa.signum());
+        let twice = remainder.unsigned_abs().checked_mul(2)?;
+        let half = twice.cmp(&divisor.unsigned_abs());
+        let step = match self {
+            _ if remainder == 0 => 0,
+            RoundingMode::TowardZero => 0,
+            RoundingMode::Up => i128::from(mantissa > 0),
+            RoundingMode::Down => -i128::from(mantissa < 0),
+            RoundingMode::HalfAwayFromZero => {
+                if half.is_ge() {
+                    away
+                } else {
+                    0
+                }
+            }
+            RoundingMode::HalfEven => match half {
+                std::cmp::Ordering::Greater => away,
+                std::cmp::Ordering::Equal if quotient % 2 != 0 => away,
+                _ => 0,
+            },
         };
-        value.round_dp_with_strategy(decimal_places, strategy)
+        let rounded = quotient.checked_add(step)?;
+        if rounded == 0 {
+            return None;
+        }
+        Decimal::try_from_i128_with_scale(rounded, decimal_places).ok()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The integer rounding gives exactly what `rust_decimal` gives, text included.
+        #[test]
+        fn integer_rounding_matches_rust_decimal(
+            mantissa in any::<i64>(),
+            wide in any::<bool>(),
+            scale in 0u32..=28,
+            places in 0u32..=28,
+            mode in prop_oneof![
+                Just(RoundingMode::HalfEven),
+                Just(RoundingMode::HalfAwayFromZero),
+                Just(RoundingMode::TowardZero),
+                Just(RoundingMode::Up),
+                Just(RoundingMode::Down),
+            ],
+        ) {
+            let m = if wide { i128::from(mantissa) * 1_000_000_007 } else { i128::from(mantissa) };
+            let Ok(value) = Decimal::try_from_i128_with_scale(m, scale) else { return Ok(()) };
+            let strategy = match mode {
+                RoundingMode::HalfEven => RoundingStrategy::MidpointNearestEven,
+                RoundingMode::HalfAwayFromZero => RoundingStrategy::MidpointAwayFromZero,
+                RoundingMode::TowardZero => RoundingStrategy::ToZero,
+                RoundingMode::Up => RoundingStrategy::ToPositiveInfinity,
+                RoundingMode::Down => RoundingStrategy::ToNegativeInfinity,
+            };
+            let expected = value.round_dp_with_strategy(places, strategy);
+            let got = mode.round(value, places);
+            prop_assert_eq!(got, expected);
+            prop_assert_eq!(got.to_string(), expected.to_string());
+        }
+    }
 
     #[test]
     fn table_in_docs_holds() {
