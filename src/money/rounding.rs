@@ -87,7 +87,7 @@ impl RoundingMode {
         let divisor = 10i128.checked_pow(value.scale().checked_sub(decimal_places)?)?;
         let quotient = mantissa.checked_div(divisor)?;
         let remainder = mantissa.checked_rem(divisor)?;
-        let away = i128::from(mantissa.signum());
+        let away = mantissa.signum();
         let twice = remainder.unsigned_abs().checked_mul(2)?;
         let half = twice.cmp(&divisor.unsigned_abs());
         let step = match self {

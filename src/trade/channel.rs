@@ -139,6 +139,20 @@ pub struct ChannelAssumptions {
     /// An extra ad valorem US duty on the customs value, added to the quote's duties (a
     /// what-if; negative for a cut).
     pub extra_us_duty: Rate,
+    /// Where the cross-border channel delivers: the US (the default) or another market the
+    /// calculator quotes (an EU member state, GB, CA, AU, JP). The delivered price stays in US
+    /// dollars; the destination's duties and fees come from its quote, and its VAT, GST or
+    /// consumption tax is taken out of the delivered price.
+    #[serde(default = "united_states")]
+    pub destination: CountryCode,
+    /// The product's rates in a destination whose tariff is not embedded, as a line's `rates`
+    /// (`{"mfn": "0%"}`); not used for the US.
+    #[serde(default)]
+    pub destination_rates: std::collections::BTreeMap<String, crate::DutyRate>,
+}
+
+fn united_states() -> CountryCode {
+    CountryCode::US
 }
 
 impl Default for ChannelAssumptions {
@@ -157,6 +171,8 @@ impl Default for ChannelAssumptions {
             annual_units: None,
             benefits: Vec::new(),
             extra_us_duty: Rate::ZERO,
+            destination: CountryCode::US,
+            destination_rates: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -457,13 +473,13 @@ impl<'a> ChannelModel<'a> {
         Ok(b)
     }
 
-    /// The US duties and fees per unit from a quote of one shipment of the product.
-    fn us_charges(
+    /// One US entry of `units_per_shipment` units of the product, FOB at the export price.
+    fn shipment(
         &self,
         product: &Product,
         date: NaiveDate,
         a: &ChannelAssumptions,
-    ) -> Result<UsCharges> {
+    ) -> Result<Shipment> {
         let units = Decimal::from(a.units_per_shipment);
         let times_units = |m: Money| -> Result<Decimal> {
             m.amount()
@@ -478,7 +494,7 @@ impl<'a> ChannelModel<'a> {
                 .ok_or_else(|| Error::overflow("shipment weight"))?;
             quantities.push(Quantity::try_new(total, w.unit())?);
         }
-        let shipment = Shipment {
+        Ok(Shipment {
             importer: CountryCode::US,
             origin: CountryCode::CN,
             mode: a.mode,
@@ -505,7 +521,18 @@ impl<'a> ChannelModel<'a> {
                 rates: std::collections::BTreeMap::new(),
                 claims: Vec::new(),
             }],
-        };
+        })
+    }
+
+    /// The US duties and fees per unit from a quote of one shipment of the product.
+    fn us_charges(
+        &self,
+        product: &Product,
+        date: NaiveDate,
+        a: &ChannelAssumptions,
+    ) -> Result<UsCharges> {
+        let units = Decimal::from(a.units_per_shipment);
+        let shipment = self.shipment(product, date, a)?;
         let quote = self.tariffs.quote_with_rates(&shipment, self.rates)?;
         let per_unit = |total: Decimal| -> Result<Money> {
             let amount = total
@@ -588,6 +615,9 @@ impl<'a> ChannelModel<'a> {
                 ),
             )
         })?;
+        if a.destination != CountryCode::US {
+            return self.cross_border_elsewhere(b, product, price, rate, a);
+        }
         let us = self.us_charges(product, b.date, a)?;
         let freight = a.freight_per_unit.checked_add(a.insurance_per_unit)?;
         let commission = price.checked_mul_rate(a.cross_border_commission)?;
@@ -635,6 +665,123 @@ impl<'a> ChannelModel<'a> {
             ),
         ));
         b.lines.push(unit_cost(product));
+        Ok(())
+    }
+
+    /// The cross-border channel into another market: the shipment of `units_per_shipment` units
+    /// quoted into the destination (its duties and fees are the exporter's, as importer of
+    /// record), the destination's sales tax inside the delivered price, then the same freight,
+    /// commission, fulfilment and cost as for the US.
+    fn cross_border_elsewhere(
+        &self,
+        b: &mut ChannelBreakdown,
+        product: &Product,
+        price: Money,
+        rate: &ExchangeRate,
+        a: &ChannelAssumptions,
+    ) -> Result<()> {
+        let destination = a.destination;
+        let market = self
+            .tariffs
+            .markets()
+            .for_importer(destination)
+            .ok_or_else(|| {
+                Error::invalid(
+                    "destination",
+                    format!("{destination}: the calculator has no import rules for this market"),
+                )
+            })?;
+        let mut shipment = self.shipment(product, b.date, a)?;
+        shipment.importer = destination;
+        for line in &mut shipment.lines {
+            line.rates.clone_from(&a.destination_rates);
+        }
+        let quote = self.tariffs.quote_with_rates(&shipment, self.rates)?;
+        let query = RateQuery::on_or_before(b.date, MAX_RATE_AGE_DAYS)
+            .kind(RateKind::Reference)
+            .via(Currency::EUR);
+        let to_cny = self.rates.find(quote.currency, Currency::CNY, &query)?;
+        let units = Decimal::from(a.units_per_shipment);
+        let per_unit_cny = |total: Decimal| -> Result<Money> {
+            let each = total
+                .checked_div(units)
+                .ok_or_else(|| Error::overflow("amount per unit"))?;
+            to_cny.apply(Money::new(each, quote.currency))
+        };
+        let delivered = rate.apply(price)?;
+        // The consumer price includes the destination's sales tax, which the seller remits; the
+        // import tax on the shipment is recovered against it.
+        let sales_tax = market
+            .tax_rules(destination, b.date)
+            .find(|t| t.rate.is_some())
+            .map(|t| (t.authority, t.rate.unwrap_or(Rate::ZERO)));
+        let freight = a.freight_per_unit.checked_add(a.insurance_per_unit)?;
+        let commission = price.checked_mul_rate(a.cross_border_commission)?;
+        b.lines.push(line(
+            &format!("delivered price to consumers in {destination}"),
+            delivered,
+            format!("{price} per unit, delivered duty paid, on a cross-border platform"),
+        ));
+        if let Some((authority, tax_rate)) = sales_tax {
+            let inside = tax_rate
+                .fraction()
+                .checked_div(Decimal::ONE + tax_rate.fraction())
+                .ok_or_else(|| Error::overflow("sales tax share"))?;
+            let tax = Money::new(
+                delivered
+                    .amount()
+                    .checked_mul(inside)
+                    .ok_or_else(|| Error::overflow("sales tax"))?,
+                Currency::CNY,
+            );
+            b.lines.push(line(
+                &format!("{authority} in {destination}"),
+                tax.negate(),
+                format!(
+                    "{tax_rate} inside the delivered price, remitted by the seller (the import {authority} on the shipment is recovered against it)"
+                ),
+            ));
+        }
+        b.lines.push(line(
+            &format!("duties in {destination}"),
+            per_unit_cny(quote.duties_total)?.negate(),
+            format!(
+                "the calculator's quote for {} units entered {} into {destination} ({}), shared over its units",
+                a.units_per_shipment, b.date, market.name
+            ),
+        ));
+        b.lines.push(line(
+            &format!("entry fees in {destination}"),
+            per_unit_cny(quote.fees_total)?.negate(),
+            "the same entry's fees, shared over its units".to_owned(),
+        ));
+        b.lines.push(line(
+            "freight and insurance",
+            rate.apply(freight)?.negate(),
+            format!("{freight} per unit to {destination}"),
+        ));
+        b.lines.push(line(
+            "cross-border platform commission",
+            rate.apply(commission)?.negate(),
+            format!("{} of the delivered price", a.cross_border_commission),
+        ));
+        b.lines.push(line(
+            "fulfilment",
+            rate.apply(a.fulfilment_per_unit)?.negate(),
+            format!(
+                "{} per unit (warehouse and last mile)",
+                a.fulfilment_per_unit
+            ),
+        ));
+        b.lines.push(unit_cost(product));
+        b.notes.push(format!(
+            "{} converted at {} CNY per {}, the reference rate of {}",
+            quote.currency,
+            to_cny.rate().round_dp(4),
+            quote.currency,
+            to_cny.date()
+        ));
+        b.notes.extend(quote.warnings);
         Ok(())
     }
 
@@ -928,6 +1075,43 @@ mod tests {
             .breakdown(Channel::Domestic, &toy(), date("2025-06-02"), &a)
             .unwrap();
         assert!(b.notes.iter().any(|n| n.contains("no fee schedule")));
+    }
+
+    #[test]
+    fn cross_border_into_germany_takes_vat_out_of_the_price_and_the_eu_duty_from_the_quote() {
+        let mut a = ChannelAssumptions {
+            destination: "DE".parse().unwrap(),
+            ..ChannelAssumptions::default()
+        };
+        let model = ChannelModel::embedded();
+        // Germany's tariff is not embedded: without the product's rate the quote says so.
+        let missing = model.breakdown(Channel::CrossBorderB2c, &toy(), date("2025-06-02"), &a);
+        assert!(
+            matches!(missing, Err(Error::MissingRate { .. })),
+            "{missing:?}"
+        );
+        a.destination_rates
+            .insert("mfn".to_owned(), "4.7%".parse().unwrap());
+        let b = model
+            .breakdown(Channel::CrossBorderB2c, &toy(), date("2025-06-02"), &a)
+            .unwrap();
+        let amount = |label: &str| {
+            b.lines
+                .iter()
+                .find(|l| l.label == label)
+                .map(|l| l.amount.amount())
+                .unwrap()
+        };
+        let price = amount("delivered price to consumers in DE");
+        let vat = amount("vat in DE");
+        // 19% inside the price: price × 19 / 119.
+        assert_eq!(vat, -(price * (Decimal::new(19, 2) / Decimal::new(119, 2))));
+        // 4.7% of the CIF value of 1,000 units, per unit, in yuan: negative and small.
+        let duty = amount("duties in DE");
+        assert!(duty < Decimal::ZERO && duty > -price, "{duty}");
+        let total: Decimal = b.lines.iter().map(|l| l.amount.amount()).sum();
+        assert_eq!(b.margin.amount(), total);
+        assert!(b.notes.iter().any(|n| n.contains("EUR converted at")));
     }
 
     #[test]
