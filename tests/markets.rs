@@ -267,8 +267,14 @@ fn canada_20_dollars_from_china_and_cusma_40_and_150_from_the_us() {
     assert_eq!(q("CN", "postal", "19.99").taxes_total, d("0"));
     assert_eq!(q("CN", "postal", "20.00").taxes_total, d("0"));
     assert_eq!(q("CN", "postal", "20.01").taxes_total, d("1.00")); // GST 5%
-                                                                   // Ocean freight from China: no relief at all.
-    assert_eq!(q("CN", "ocean", "10.00").taxes_total, d("0.50"));
+                                                                   // Ocean freight from China: no relief at all; the quote says what GST leaves out.
+    let ocean = q("CN", "ocean", "10.00");
+    assert_eq!(ocean.taxes_total, d("0.50"));
+    assert!(
+        ocean.warnings.iter().any(|w| w.contains("provincial")),
+        "{:?}",
+        ocean.warnings
+    );
     // Courier from the US: tax-free to CAD 40, duty-free to CAD 150.
     assert_eq!(q("US", "express", "40.00").taxes_total, d("0"));
     assert_eq!(q("US", "express", "40.01").taxes_total, d("2.00"));

@@ -267,6 +267,9 @@ pub struct TaxRule {
     /// A note.
     #[serde(default)]
     pub note: Option<String>,
+    /// A warning every quote that applies the tax carries (what it leaves out).
+    #[serde(default)]
+    pub warning: Option<String>,
 }
 
 /// What a fixed charge is counted per.

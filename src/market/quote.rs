@@ -399,14 +399,13 @@ pub(crate) fn quote(
     }
 
     let de_minimis = de_minimis_text(market, duty_relief, tax_relief, cbec.is_some(), currency);
-    for note in market
-        .taxes
-        .iter()
-        .filter(|t| for_this(t, importer))
-        .filter_map(|t| t.note.as_deref())
-        .filter(|n| n.contains("not included"))
+    for warning in market
+        .tax_rules(importer, entry)
+        .filter_map(|t| t.warning.as_deref())
     {
-        warnings.push(note.to_owned());
+        if !warnings.iter().any(|w| w == warning) {
+            warnings.push(warning.to_owned());
+        }
     }
     // Totals in the currency's minor units, written with all their digits ("0.00", not "0").
     let duties_total = round(sum(lines
@@ -438,10 +437,6 @@ pub(crate) fn quote(
         effective_rate,
         warnings,
     })
-}
-
-fn for_this(t: &TaxRule, importer: crate::CountryCode) -> bool {
-    t.importers.is_empty() || t.importers.contains(&importer)
 }
 
 fn valuation_text(v: Valuation) -> &'static str {
