@@ -451,3 +451,34 @@ proptest! {
         prop_assert_eq!(again, shipment);
     }
 }
+
+#[test]
+fn an_entry_after_the_last_mpf_year_held_is_an_error_until_its_figures_are_added() {
+    let s: Shipment = serde_json::from_str(&shipment(
+        "VN",
+        "air",
+        "2026-10-01",
+        "6402.99.90",
+        "10000.00",
+        "",
+    ))
+    .unwrap();
+    let message = TariffBook::embedded().quote(&s).unwrap_err().to_string();
+    assert!(
+        message.contains("FY2024 to FY2026") && message.contains("with_us_rules"),
+        "{message}"
+    );
+    // A user adds the fiscal year from CBP's notice (test figures, not CBP's).
+    let fees = r#"{"mpf": {"rate": "0.3464%", "formal_entry_threshold": "2500", "fiscal_years": [
+        {"fiscal_year": 2027, "from": "2026-10-01", "until": "2027-10-01", "minimum": "40.00",
+         "maximum": "700.00", "informal_automated": "3.00", "sources": ["test figures"]}]},
+      "hmf": {"rate": "0.125%", "sources": ["19 CFR 24.24"]}}"#;
+    let rules = landed_cost::landed::UsRules::from_json_readers(
+        fees.as_bytes(),
+        r#"{"de_minimis": [], "postal": []}"#.as_bytes(),
+    )
+    .unwrap();
+    let book = TariffBook::embedded().clone().with_us_rules(rules);
+    let q = book.quote(&s).unwrap();
+    assert_eq!(q.fees_total, d("40.00")); // 0.3464% of $10,000 = $34.64, raised to the minimum
+}

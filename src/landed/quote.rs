@@ -474,7 +474,12 @@ impl TariffBook {
         let year = rules.mpf_year(entry).ok_or_else(|| {
             Error::invalid(
                 "entry date",
-                format!("no Merchandise Processing Fee schedule for {entry}; the data covers FY2024 to FY2026"),
+                format!(
+                    "no Merchandise Processing Fee schedule for {entry}; the data covers FY{} to FY{}: \
+                     add the fiscal year's figures (CBP's annual user-fee notice) with TariffBook::with_us_rules",
+                    mpf.fiscal_years.first().map_or(0, |y| y.fiscal_year),
+                    mpf.fiscal_years.last().map_or(0, |y| y.fiscal_year)
+                ),
             )
         })?;
         let entered = whole_dollars(customs_value);

@@ -441,6 +441,28 @@ impl TariffBook {
         &self.markets
     }
 
+    /// Uses other US entry rules: fees and low-value rules read with
+    /// [`UsRules::from_json_readers`], for example with a fiscal year's MPF figures added.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::landed::UsRules;
+    /// use landed_cost::TariffBook;
+    /// let fees = r#"{"mpf": {"rate": "0.3464%", "formal_entry_threshold": "2500", "fiscal_years": [
+    ///     {"fiscal_year": 2099, "from": "2098-10-01", "until": "2099-10-01", "minimum": "40.00",
+    ///      "maximum": "800.00", "informal_automated": "3.00", "sources": ["a future notice"]}]},
+    ///   "hmf": {"rate": "0.125%", "sources": ["19 CFR 24.24"]}}"#;
+    /// let rules = UsRules::from_json_readers(fees.as_bytes(), r#"{"de_minimis": [], "postal": []}"#.as_bytes())?;
+    /// let book = TariffBook::embedded().clone().with_us_rules(rules);
+    /// assert!(book.us_rules().mpf_year("2099-01-15".parse()?).is_some());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn with_us_rules(mut self, us_rules: UsRules) -> TariffBook {
+        self.us_rules = us_rules;
+        self
+    }
+
     /// Uses other markets' import rules (for example the embedded ones with a market added).
     ///
     /// # Example
