@@ -116,7 +116,7 @@ fn run(path: &str) -> Result<(), String> {
         }
         chart
             .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
+            .position(SeriesLabelPosition::LowerMiddle)
             .background_style(WHITE.mix(0.85))
             .border_style(BLACK)
             .draw()
