@@ -12,7 +12,7 @@
 //! gives `"mfn": "0%"`. What differs is the low-value relief, the import tax and its base, and the
 //! US duties, postal regime and fees.
 
-use landed_cost::money::fx::{RateKind, RateQuery, RateTable};
+use landed_cost::money::fx::{RateQuery, RateTable};
 use landed_cost::{Currency, LandedCost, Shipment, TariffBook};
 use rust_decimal::Decimal;
 
@@ -53,10 +53,11 @@ fn in_usd(q: &LandedCost, date: chrono::NaiveDate) -> Result<Decimal, landed_cos
     if q.currency == Currency::USD {
         return Ok(q.landed_total);
     }
-    let query = RateQuery::on_or_before(date, 7)
-        .kind(RateKind::Reference)
-        .via(Currency::EUR);
-    let rate = RateTable::embedded_reference().find(q.currency, Currency::USD, &query)?;
+    let rate = RateTable::embedded_reference().find(
+        q.currency,
+        Currency::USD,
+        &RateQuery::reference(date),
+    )?;
     Ok((q.landed_total * rate.rate()).round_dp(2))
 }
 

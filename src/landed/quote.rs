@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::landed::cost::{Charge, DeMinimis, Fee, LandedCost, LineCost, NotApplied};
 use crate::landed::rules::{DerivedRate, PostalAdValorem};
 use crate::landed::shipment::{AllocationBasis, Line, Mode, PostalDutyMethod, Shipment};
-use crate::money::fx::{RateKind, RateQuery, RateTable};
+use crate::money::fx::{RateQuery, RateTable};
 use crate::money::{Currency, Money, Rate, RoundingMode};
 use crate::quantity::{Dimension, Unit};
 use std::sync::Arc;
@@ -429,10 +429,11 @@ impl TariffBook {
                 ))
             }
             Err(Error::MissingExchangeRate { .. }) => {
-                let query = RateQuery::on_or_before(shipment.export_date, 7)
-                    .kind(RateKind::Reference)
-                    .via(Currency::EUR);
-                let rate = rates.find(shipment.currency, Currency::USD, &query)?;
+                let rate = rates.find(
+                    shipment.currency,
+                    Currency::USD,
+                    &RateQuery::reference(shipment.export_date),
+                )?;
                 let note = format!(
                     "converted from {} at the reference rate {} for want of a CBP certified rate \
                      (19 CFR 159.34); supply certified rates with quote_with_rates",

@@ -16,7 +16,7 @@ use crate::landed::{
     Charge, Consignee, DeMinimis, Fee, LandedCost, Line, LineCost, Shipment, Text,
 };
 use crate::market::{BaseItem, LineRate, Market, Markets, Per, ReliefValue, TaxRule, Valuation};
-use crate::money::fx::{RateKind, RateQuery, RateTable};
+use crate::money::fx::{RateQuery, RateTable};
 use crate::money::{Currency, Money, Rate};
 use crate::quantity::Unit;
 use crate::tariff::{AdValorem, Authority, DutyBase, DutyRate, Specific};
@@ -89,10 +89,11 @@ pub(crate) fn quote(
             to: currency,
         }
     } else {
-        let query = RateQuery::on_or_before(shipment.export_date, 7)
-            .kind(RateKind::Reference)
-            .via(Currency::EUR);
-        let rate = rates.find(shipment.currency, currency, &query)?;
+        let rate = rates.find(
+            shipment.currency,
+            currency,
+            &RateQuery::reference(shipment.export_date),
+        )?;
         warnings.push(format!(
             "converted from {} at the ECB reference rate {rate}; customs converts at its own published rate",
             shipment.currency

@@ -333,6 +333,15 @@ pub struct RateQuery {
     via: Option<Currency>,
 }
 
+/// How many days before the date asked a reference rate may be: a week covers weekends and
+/// holidays, when no reference rate is published.
+///
+/// # Example
+/// ```
+/// assert_eq!(landed_cost::money::fx::REFERENCE_MAX_AGE_DAYS, 7);
+/// ```
+pub const REFERENCE_MAX_AGE_DAYS: u32 = 7;
+
 impl RateQuery {
     /// A rate quoted exactly on `date` (kind [`RateKind::Daily`] unless changed).
     ///
@@ -364,6 +373,27 @@ impl RateQuery {
             max_age_days,
             via: None,
         }
+    }
+
+    /// The query for a reference rate (such as the embedded ECB rates): the latest on or before
+    /// `date`, at most [`REFERENCE_MAX_AGE_DAYS`] older (weekends and holidays), crossing
+    /// through the euro where no direct or inverse rate is held.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::money::fx::{RateKind, RateQuery, RateTable};
+    /// use landed_cost::Currency;
+    /// let q = RateQuery::reference("2025-04-12".parse()?); // a Saturday
+    /// assert_eq!(q.rate_kind(), RateKind::Reference);
+    /// let rate = RateTable::embedded_reference().find(Currency::USD, Currency::CNY, &q)?;
+    /// assert_eq!(rate.date().to_string(), "2025-04-11"); // Friday's rate
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn reference(date: NaiveDate) -> RateQuery {
+        RateQuery::on_or_before(date, REFERENCE_MAX_AGE_DAYS)
+            .kind(RateKind::Reference)
+            .via(Currency::EUR)
     }
 
     /// The same query for another kind of rate.

@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 use crate::country::CountryCode;
 use crate::error::{Error, Result};
 use crate::landed::{Incoterm, Line, Mode, Shipment};
-use crate::money::{Currency, ExchangeRate, Money, Rate, RateKind, RateQuery, RateTable};
+use crate::money::{Currency, ExchangeRate, Money, Rate, RateQuery, RateTable};
 use crate::quantity::{Quantity, Unit};
 use crate::tariff::{Authority, TariffBook};
 use crate::trade::{
@@ -49,7 +49,7 @@ use crate::trade::{
 /// assert_eq!(rate.date().to_string(), "2025-04-11");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub const MAX_RATE_AGE_DAYS: u32 = 7;
+pub const MAX_RATE_AGE_DAYS: u32 = crate::money::fx::REFERENCE_MAX_AGE_DAYS;
 
 /// A way of selling a unit.
 ///
@@ -406,9 +406,7 @@ impl<'a> ChannelModel<'a> {
     /// # Example
     /// See [`ChannelModel`].
     pub fn usd_cny(&self, date: NaiveDate) -> Result<ExchangeRate> {
-        let query = RateQuery::on_or_before(date, MAX_RATE_AGE_DAYS)
-            .kind(RateKind::Reference)
-            .via(Currency::EUR);
+        let query = RateQuery::reference(date);
         self.rates.find(Currency::USD, Currency::CNY, &query)
     }
 
@@ -697,9 +695,7 @@ impl<'a> ChannelModel<'a> {
             line.rates.clone_from(&a.destination_rates);
         }
         let quote = self.tariffs.quote_with_rates(&shipment, self.rates)?;
-        let query = RateQuery::on_or_before(b.date, MAX_RATE_AGE_DAYS)
-            .kind(RateKind::Reference)
-            .via(Currency::EUR);
+        let query = RateQuery::reference(b.date);
         let to_cny = self.rates.find(quote.currency, Currency::CNY, &query)?;
         let units = Decimal::from(a.units_per_shipment);
         let per_unit_cny = |total: Decimal| -> Result<Money> {

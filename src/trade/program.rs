@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::money::{Currency, Money, Rate, RateKind, RateQuery, RateTable};
+use crate::money::{Money, Rate, RateQuery, RateTable};
 use crate::trade::{Exporter, Platform};
 
 /// How far the exchange rate implied by an amount reported in two currencies may stray from the
@@ -150,10 +150,11 @@ impl ReportedAmount {
                 format!("{:?}: the converted figure is zero", self.text),
             ));
         }
-        let query = RateQuery::on_or_before(self.date, 7)
-            .kind(RateKind::Reference)
-            .via(Currency::EUR);
-        let rate = rates.find(converted.currency(), self.amount.currency(), &query)?;
+        let rate = rates.find(
+            converted.currency(),
+            self.amount.currency(),
+            &RateQuery::reference(self.date),
+        )?;
         let reference = rate.rate();
         let implied = self
             .amount
