@@ -33,15 +33,7 @@ use crate::tariff::{
 
 /// Rounds an amount to the cent, half away from zero, and writes it with two decimals.
 fn cents(amount: Decimal) -> Decimal {
-    let rounded = RoundingMode::HalfAwayFromZero.round(amount, 2);
-    match 2u32.checked_sub(rounded.scale()) {
-        Some(missing) if missing > 0 => 10i128
-            .checked_pow(missing)
-            .and_then(|f| rounded.mantissa().checked_mul(f))
-            .and_then(|m| Decimal::try_from_i128_with_scale(m, 2).ok())
-            .unwrap_or(rounded),
-        _ => rounded,
-    }
+    RoundingMode::HalfAwayFromZero.round_to_scale(amount, 2)
 }
 
 /// A value in whole dollars for ad valorem duties (19 CFR 159.3(a)).

@@ -76,9 +76,9 @@ pub(crate) fn quote(
     let entry = shipment.entry_date;
     // Every amount charged is in the currency's minor units, written with all their digits.
     let round = |amount: Decimal| {
-        let mut rounded = market.rounding.round(amount, currency.minor_units());
-        rounded.rescale(currency.minor_units());
-        rounded
+        market
+            .rounding
+            .round_to_scale(amount, currency.minor_units())
     };
     let mut warnings = Vec::new();
 

@@ -79,6 +79,30 @@ impl RoundingMode {
         }
     }
 
+    /// Rounds `value` to `decimal_places` digits and writes it with exactly that many, padding
+    /// with zeros ("2000" to two places is "2000.00"): amounts of money as they are reported.
+    /// A value too large to pad keeps the digits it has.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::RoundingMode;
+    /// use rust_decimal::Decimal;
+    /// let mode = RoundingMode::HalfAwayFromZero;
+    /// assert_eq!(mode.round_to_scale(Decimal::from(2000), 2).to_string(), "2000.00");
+    /// assert_eq!(mode.round_to_scale(Decimal::new(34645, 3), 2).to_string(), "34.65");
+    /// ```
+    #[must_use]
+    pub fn round_to_scale(self, value: Decimal, decimal_places: u32) -> Decimal {
+        let rounded = self.round(value, decimal_places);
+        decimal_places
+            .checked_sub(rounded.scale())
+            .filter(|missing| *missing > 0)
+            .and_then(|missing| 10i128.checked_pow(missing))
+            .and_then(|factor| rounded.mantissa().checked_mul(factor))
+            .and_then(|m| Decimal::try_from_i128_with_scale(m, decimal_places).ok())
+            .unwrap_or(rounded)
+    }
+
     /// Rounds with one integer division of the mantissa (a decimal is a 96-bit integer and a
     /// scale): the same result as `rust_decimal`'s rounding, several times faster.
     /// `None` where it does not apply (a zero result, whose sign `rust_decimal` keeps).
