@@ -6,9 +6,10 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::error::{Error, Result};
 use crate::hs::HsCode;
 use crate::landed::Text;
-use crate::money::{Currency, Money, Rate};
+use crate::money::{Currency, Money, Rate, RoundingMode};
 use crate::tariff::{Authority, DutyRate};
 
 /// One duty or tax on a line: what, under which heading and rate, on what base, how much, from
@@ -165,7 +166,86 @@ pub struct LandedCost {
     pub warnings: Vec<String>,
 }
 
+/// Adds up amounts, failing on overflow.
+fn sum(values: &mut dyn Iterator<Item = Decimal>) -> Result<Decimal> {
+    let mut total = Decimal::ZERO;
+    for value in values {
+        total = total
+            .checked_add(value)
+            .ok_or_else(|| Error::overflow("landed-cost total"))?;
+    }
+    Ok(total)
+}
+
+/// What a calculator has found before the totals are added up.
+pub(crate) struct Parts {
+    pub(crate) currency: Currency,
+    pub(crate) entry_date: NaiveDate,
+    pub(crate) customs_value: Decimal,
+    /// The goods' own value, without freight and insurance.
+    pub(crate) goods: Decimal,
+    pub(crate) lines: Vec<LineCost>,
+    pub(crate) fees: Vec<Fee>,
+    pub(crate) taxes: Vec<Charge>,
+    pub(crate) de_minimis: DeMinimis,
+    pub(crate) warnings: Vec<String>,
+}
+
 impl LandedCost {
+    /// Adds up a quote: the duty, fee and tax totals written in the currency's minor units; the
+    /// landed total as goods + freight + insurance + duties + fees + taxes, freight and
+    /// insurance as the lines carry them; the effective rate as duties over the customs value, to six places of the fraction.
+    pub(crate) fn from_parts(p: Parts) -> Result<LandedCost> {
+        let places = p.currency.minor_units();
+        let total = |values: &mut dyn Iterator<Item = Decimal>| -> Result<Decimal> {
+            Ok(RoundingMode::HalfAwayFromZero.round_to_scale(sum(values)?, places))
+        };
+        let duties_total = total(
+            &mut p
+                .lines
+                .iter()
+                .flat_map(|l| l.charges.iter().map(|c| c.amount)),
+        )?;
+        let fees_total = total(&mut p.fees.iter().map(|f| f.amount))?;
+        let taxes_total = total(&mut p.taxes.iter().map(|t| t.amount))?;
+        let freight = sum(&mut p.lines.iter().map(|l| l.freight))?;
+        let insurance = sum(&mut p.lines.iter().map(|l| l.insurance))?;
+        let landed_total = sum(&mut [
+            p.goods,
+            freight,
+            insurance,
+            duties_total,
+            fees_total,
+            taxes_total,
+        ]
+        .into_iter())?;
+        let effective_rate = if p.customs_value.is_zero() {
+            Rate::ZERO
+        } else {
+            Rate::from_fraction(
+                duties_total
+                    .checked_div(p.customs_value)
+                    .ok_or_else(|| Error::overflow("effective rate"))?
+                    .round_dp(6),
+            )?
+        };
+        Ok(LandedCost {
+            currency: p.currency,
+            entry_date: p.entry_date,
+            customs_value: p.customs_value,
+            lines: p.lines,
+            fees: p.fees,
+            taxes: p.taxes,
+            de_minimis: p.de_minimis,
+            duties_total,
+            fees_total,
+            taxes_total,
+            landed_total,
+            effective_rate,
+            warnings: p.warnings,
+        })
+    }
+
     /// Total duties as money.
     ///
     /// # Example

@@ -32,7 +32,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-mod cost;
+pub(crate) mod cost;
 pub mod quote;
 mod rules;
 mod shipment;

@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 
 use crate::country::CountryCode;
 use crate::error::{Error, Result};
-use crate::landed::cost::{Charge, DeMinimis, Fee, LandedCost, LineCost, NotApplied};
+use crate::landed::cost::{Charge, DeMinimis, Fee, LandedCost, LineCost, NotApplied, Parts};
 use crate::landed::rules::{DerivedRate, PostalAdValorem};
 use crate::landed::shipment::{AllocationBasis, Line, Mode, PostalDutyMethod, Shipment};
 use crate::money::fx::{RateQuery, RateTable};
@@ -43,20 +43,6 @@ fn whole_dollars(amount: Decimal) -> Decimal {
 
 fn usd(amount: Decimal) -> Money {
     Money::new(amount, Currency::USD)
-}
-
-/// Duties as a share of the customs value, to six decimal places of the fraction (zero for a
-/// zero value).
-pub(crate) fn effective_rate(duties: Decimal, customs_value: Decimal) -> Result<Rate> {
-    if customs_value.is_zero() {
-        return Ok(Rate::ZERO);
-    }
-    Rate::from_fraction(
-        duties
-            .checked_div(customs_value)
-            .ok_or_else(|| Error::overflow("effective rate"))?
-            .round_dp(6),
-    )
 }
 
 pub(crate) fn add(a: Decimal, b: Decimal) -> Result<Decimal> {
@@ -183,9 +169,6 @@ impl TariffBook {
         let values = line_values(shipment, &to_usd)?;
         let customs_value = sum(values.iter().map(|v| v.customs_value))?;
         // The goods' value without freight and insurance: the customs value (FOB).
-        let goods = customs_value;
-        let freight_total = sum(values.iter().map(|v| v.freight))?;
-        let insurance_total = sum(values.iter().map(|v| v.insurance))?;
 
         let origin_of = |l: &Line| l.origin.unwrap_or(shipment.origin);
         let first_origin = shipment.lines.first().map_or(shipment.origin, origin_of);
@@ -356,33 +339,15 @@ impl TariffBook {
             fees = self.fees(shipment.mode, customs_value, entry)?;
         }
 
-        let duties_total = cents(sum(lines
-            .iter()
-            .flat_map(|l| l.charges.iter().map(|c| c.amount)))?);
-        let fees_total = cents(sum(fees.iter().map(|f| f.amount))?);
-        let taxes_total = cents(Decimal::ZERO);
-        let landed_total = sum([
-            goods,
-            freight_total,
-            insurance_total,
-            duties_total,
-            fees_total,
-            taxes_total,
-        ])?;
-        let effective_rate = effective_rate(duties_total, customs_value)?;
-        Ok(LandedCost {
+        LandedCost::from_parts(Parts {
             currency: Currency::USD,
             entry_date: entry,
             customs_value,
+            goods: customs_value,
             lines,
             fees,
             taxes: Vec::new(),
             de_minimis,
-            duties_total,
-            fees_total,
-            taxes_total,
-            landed_total,
-            effective_rate,
             warnings,
         })
     }

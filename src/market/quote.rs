@@ -11,7 +11,8 @@ use rust_decimal::Decimal;
 
 use crate::error::{Error, Result};
 use crate::hs::HsCode;
-use crate::landed::quote::{effective_rate, line_values, sum, Converter, LineValues};
+use crate::landed::cost::Parts;
+use crate::landed::quote::{line_values, sum, Converter, LineValues};
 use crate::landed::{
     Charge, Consignee, DeMinimis, Fee, LandedCost, Line, LineCost, Shipment, Text,
 };
@@ -136,8 +137,6 @@ pub(crate) fn quote(
     }
     let intrinsic = sum(values.iter().map(|v| v.goods))?;
     let customs_value = sum(values.iter().map(|v| v.customs_value))?;
-    let freight_total = sum(values.iter().map(|v| v.freight))?;
-    let insurance_total = sum(values.iter().map(|v| v.insurance))?;
 
     // Low-value reliefs.
     let shipped_from = shipment.shipped_from.unwrap_or(shipment.origin);
@@ -408,34 +407,15 @@ pub(crate) fn quote(
             warnings.push(warning.to_owned());
         }
     }
-    // Totals in the currency's minor units, written with all their digits ("0.00", not "0").
-    let duties_total = round(sum(lines
-        .iter()
-        .flat_map(|l| l.charges.iter().map(|c| c.amount)))?);
-    let fees_total = round(sum(fees.iter().map(|f| f.amount))?);
-    let taxes_total = round(sum(taxes.iter().map(|t| t.amount))?);
-    let landed_total = sum([
-        intrinsic,
-        freight_total,
-        insurance_total,
-        duties_total,
-        fees_total,
-        taxes_total,
-    ])?;
-    let effective_rate = effective_rate(duties_total, customs_value)?;
-    Ok(LandedCost {
+    LandedCost::from_parts(Parts {
         currency,
         entry_date: entry,
         customs_value,
+        goods: intrinsic,
         lines,
         fees,
         taxes,
         de_minimis,
-        duties_total,
-        fees_total,
-        taxes_total,
-        landed_total,
-        effective_rate,
         warnings,
     })
 }
