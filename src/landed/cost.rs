@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::hs::HsCode;
+use crate::landed::quote::sum;
 use crate::landed::Text;
 use crate::money::{Currency, Money, Rate, RoundingMode};
 use crate::tariff::{Authority, DutyRate};
@@ -166,17 +167,6 @@ pub struct LandedCost {
     pub warnings: Vec<String>,
 }
 
-/// Adds up amounts, failing on overflow.
-fn sum(values: &mut dyn Iterator<Item = Decimal>) -> Result<Decimal> {
-    let mut total = Decimal::ZERO;
-    for value in values {
-        total = total
-            .checked_add(value)
-            .ok_or_else(|| Error::overflow("landed-cost total"))?;
-    }
-    Ok(total)
-}
-
 /// What a calculator has found before the totals are added up.
 pub(crate) struct Parts {
     pub(crate) currency: Currency,
@@ -208,17 +198,16 @@ impl LandedCost {
         )?;
         let fees_total = total(&mut p.fees.iter().map(|f| f.amount))?;
         let taxes_total = total(&mut p.taxes.iter().map(|t| t.amount))?;
-        let freight = sum(&mut p.lines.iter().map(|l| l.freight))?;
-        let insurance = sum(&mut p.lines.iter().map(|l| l.insurance))?;
-        let landed_total = sum(&mut [
+        let freight = sum(p.lines.iter().map(|l| l.freight))?;
+        let insurance = sum(p.lines.iter().map(|l| l.insurance))?;
+        let landed_total = sum([
             p.goods,
             freight,
             insurance,
             duties_total,
             fees_total,
             taxes_total,
-        ]
-        .into_iter())?;
+        ])?;
         let effective_rate = if p.customs_value.is_zero() {
             Rate::ZERO
         } else {
