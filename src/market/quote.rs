@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 
 use rust_decimal::Decimal;
 
+use crate::country::CountryCode;
 use crate::error::{Error, Result};
 use crate::hs::HsCode;
 use crate::landed::cost::Parts;
@@ -16,11 +17,15 @@ use crate::landed::quote::{line_values, sum, Converter, LineValues};
 use crate::landed::{
     Charge, Consignee, DeMinimis, Fee, LandedCost, Line, LineCost, Shipment, Text,
 };
-use crate::market::{BaseItem, LineRate, Market, Markets, Per, ReliefValue, TaxRule, Valuation};
+use crate::market::{
+    BaseItem, CrossBorderRetail, FixedCharge, LineRate, Market, Markets, Per, ReliefValue, TaxRule,
+    Valuation,
+};
 use crate::money::fx::{RateQuery, RateTable};
 use crate::money::{Currency, Money, Rate};
 use crate::quantity::Unit;
 use crate::tariff::{AdValorem, Authority, DutyBase, DutyRate, Specific};
+use chrono::NaiveDate;
 
 fn mul(a: Decimal, b: Decimal) -> Result<Decimal> {
     a.checked_mul(b)
@@ -177,216 +182,50 @@ pub(crate) fn quote(
         _ => None,
     };
 
-    // Fixed charges on low-value consignments.
-    let mut categories_charged: BTreeSet<HsCode> = BTreeSet::new();
-    let mut fees = Vec::new();
-    let fixed: Vec<_> = market
+    // Fixed charges on low-value consignments: handling fees per entry, flat duties per line.
+    let ctx = Context {
+        market,
+        importer,
+        currency,
+        intrinsic,
+    };
+    let fixed: Vec<&FixedCharge> = market
         .fixed_charges_on(importer, entry)
         .filter(|c| intrinsic < c.below)
         .collect();
     let categories: BTreeSet<HsCode> = shipment.lines.iter().map(|l| category(&l.hts)).collect();
-    for c in fixed
+    let fees = fixed
         .iter()
         .filter(|c| c.authority == Authority::HandlingFee)
-    {
-        let count = match c.per {
-            Per::Consignment => Decimal::ONE,
-            Per::ItemCategory => Decimal::from(categories.len()),
-        };
-        let amount = round(mul(c.amount, count)?);
-        let per = match c.per {
-            Per::Consignment => "per consignment".to_owned(),
-            Per::ItemCategory => format!(
-                "× {count} item categor{}",
-                if count == Decimal::ONE { "y" } else { "ies" }
-            ),
-        };
-        fees.push(Fee {
-            authority: Authority::HandlingFee,
-            amount,
-            rate: None,
-            source: c.sources.join("; ").into(),
-            explanation: Text::from(format!(
-                "{} {} {per}, on a consignment of intrinsic value {} below {} ({})",
-                c.key,
-                money(c.amount, currency),
-                money(intrinsic, currency),
-                money(c.below, currency),
-                c.note.as_deref().unwrap_or("see the source")
-            )),
-        });
-    }
+        .map(|c| ctx.handling_fee(c, categories.len()))
+        .collect::<Result<Vec<_>>>()?;
 
     // Duties and taxes per line.
+    let regime = match (cbec, duty_relief) {
+        (Some(rule), _) => Regime::CrossBorderRetail(rule),
+        (None, Some(_)) => Regime::LowValue,
+        (None, None) => Regime::General,
+    };
+    let mut categories_charged: BTreeSet<HsCode> = BTreeSet::new();
     let mut lines = Vec::with_capacity(shipment.lines.len());
     let mut taxes = Vec::new();
     for (index, (line, v)) in shipment.lines.iter().zip(&values).enumerate() {
-        let mut charges = Vec::new();
-        if let Some(rule) = cbec {
-            let duty = round(rule.duty_rate.apply(v.customs_value)?);
-            charges.push(Charge {
-                authority: Authority::Mfn,
-                heading: line.hts,
-                rate: ad_valorem(rule.duty_rate)?,
-                base: v.customs_value,
-                amount: duty,
-                source: rule.sources.join("; ").into(),
-                explanation: Text::from(format!(
-                    "cross-border e-commerce retail import: duty {} within the {} order limit",
-                    rule.duty_rate,
-                    money(rule.per_order_limit, currency)
-                )),
-            });
-        } else if duty_relief.is_some() {
-            // Relieved; the flat duty, where in force, takes the duty's place.
-            for c in fixed.iter().filter(|c| c.authority == Authority::FlatDuty) {
-                let category = category(&line.hts);
-                let charge_here = match c.per {
+        let charges = match regime {
+            Regime::CrossBorderRetail(rule) => vec![ctx.cross_border_duty(rule, line, v)?],
+            Regime::LowValue => fixed
+                .iter()
+                .filter(|c| c.authority == Authority::FlatDuty)
+                .filter(|c| match c.per {
                     Per::Consignment => index == 0,
-                    Per::ItemCategory => categories_charged.insert(category),
-                };
-                if charge_here {
-                    charges.push(Charge {
-                        authority: Authority::FlatDuty,
-                        heading: category,
-                        rate: DutyRate::from_terms([Specific::new(money(c.amount, currency), Unit::Each)?.into()])?,
-                        base: Decimal::ONE,
-                        amount: round(c.amount),
-                        source: c.sources.join("; ").into(),
-                        explanation: Text::from(format!(
-                            "flat duty {} for item category {category}, in a parcel of intrinsic value {} below {} ({}), instead of the duty relieved",
-                            money(c.amount, currency),
-                            money(intrinsic, currency),
-                            money(c.below, currency),
-                            c.key
-                        )),
-                    });
-                }
-            }
-        } else {
-            let rate = line.rates.get("mfn").ok_or_else(|| Error::MissingRate {
-                line: index + 1,
-                hts: line.hts,
-                rate: "mfn".to_owned(),
-                importer,
-            })?;
-            let mut base = DutyBase::new(money(v.customs_value, currency));
-            for q in &line.quantities {
-                base = base.with_quantity(*q);
-            }
-            let amount = round(rate.duty(&base)?.amount());
-            charges.push(Charge {
-                authority: Authority::Mfn,
-                heading: line.hts,
-                rate: rate.clone(),
-                base: v.customs_value,
-                amount,
-                source: format!(
-                    "the line's rates (the {} tariff is not embedded)",
-                    market.name
-                )
-                .into(),
-                explanation: Text::from(format!(
-                    "mfn {rate} on the customs value ({}) {} = {}: the rate given for the line",
-                    valuation_text(market.valuation),
-                    money(v.customs_value, currency),
-                    money(amount, currency)
-                )),
-            });
-        }
-        let duty = sum(charges.iter().map(|c| c.amount))?;
-
+                    Per::ItemCategory => categories_charged.insert(category(&line.hts)),
+                })
+                .map(|c| ctx.flat_duty(c, line))
+                .collect::<Result<_>>()?,
+            Regime::General => vec![ctx.mfn_duty(index, line, v)?],
+        };
         if tax_relief.is_none() {
-            let mut consumption_tax_full = Decimal::ZERO;
-            for rule in market.tax_rules(importer, entry) {
-                let Some(rate) = tax_rate(rule, line, index, importer, &mut warnings)? else {
-                    continue;
-                };
-                let items = match (
-                    &rule.low_value_base,
-                    duty_relief.is_some() && cbec.is_none(),
-                ) {
-                    (Some(low), true) => low.as_slice(),
-                    _ => rule.base.as_slice(),
-                };
-                let base = sum(items.iter().map(|item| match item {
-                    BaseItem::Goods => v.goods,
-                    BaseItem::Freight => v.freight,
-                    BaseItem::Insurance => v.insurance,
-                    BaseItem::CustomsValue => v.customs_value,
-                    BaseItem::Duty => duty,
-                    BaseItem::ConsumptionTax => consumption_tax_full,
-                }))?;
-                let full = if rule.gross_up {
-                    let keep = Decimal::ONE
-                        .checked_sub(rate.fraction())
-                        .filter(|k| *k > Decimal::ZERO)
-                        .ok_or_else(|| {
-                            Error::invalid(
-                                "tax rate",
-                                format!(
-                                    "{}: a grossed-up rate must be below 100%, not {rate}",
-                                    rule.key
-                                ),
-                            )
-                        })?;
-                    mul(
-                        base.checked_div(keep)
-                            .ok_or_else(|| Error::overflow("tax base"))?,
-                        rate.fraction(),
-                    )?
-                } else {
-                    rate.apply(base)?
-                };
-                if rule.authority == Authority::ConsumptionTax {
-                    consumption_tax_full = full;
-                }
-                let (amount, share_text) = match cbec {
-                    Some(c) => (
-                        round(c.tax_share.apply(full)?),
-                        format!(", × {} for a cross-border retail import", c.tax_share),
-                    ),
-                    None => (round(full), String::new()),
-                };
-                let base_text = items
-                    .iter()
-                    .map(|i| match i {
-                        BaseItem::Goods => "price",
-                        BaseItem::Freight => "freight",
-                        BaseItem::Insurance => "insurance",
-                        BaseItem::CustomsValue => "customs value",
-                        BaseItem::Duty => "duty",
-                        BaseItem::ConsumptionTax => "consumption tax",
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" + ");
-                let gross = if rule.gross_up {
-                    format!(" / (1 − {rate})")
-                } else {
-                    String::new()
-                };
-                let collected =
-                    if duty_relief.is_some() && rule.low_value_base.is_some() && cbec.is_none() {
-                        ", collected by the seller at sale"
-                    } else {
-                        ", collected at import"
-                    };
-                taxes.push(Charge {
-                    authority: rule.authority,
-                    heading: line.hts,
-                    rate: ad_valorem(rate)?,
-                    base,
-                    amount,
-                    source: rule.sources.join("; ").into(),
-                    explanation: Text::from(format!(
-                        "{} {rate} on the {base_text} {}{gross}{share_text} = {}{collected} ({})",
-                        rule.authority,
-                        money(base, currency),
-                        money(amount, currency),
-                        rule.key
-                    )),
-                });
-            }
+            let duty = sum(charges.iter().map(|c| c.amount))?;
+            taxes.extend(ctx.line_taxes(regime, entry, index, line, v, duty, &mut warnings)?);
         }
         lines.push(LineCost {
             hts: line.hts,
@@ -425,6 +264,253 @@ fn valuation_text(v: Valuation) -> &'static str {
         Valuation::Fob => "FOB",
         Valuation::Cif => "CIF",
     }
+}
+
+/// How a consignment's duties are charged.
+#[derive(Clone, Copy)]
+enum Regime<'a> {
+    /// China's cross-border e-commerce retail regime: its duty rate, taxes at its share.
+    CrossBorderRetail(&'a CrossBorderRetail),
+    /// A low-value relief holds: no duty, but the flat duties in force; taxes on the
+    /// low-value base where the rule has one.
+    LowValue,
+    /// The line's MFN duty, and taxes on their full base.
+    General,
+}
+
+/// What every charge of one quote into a market needs.
+struct Context<'a> {
+    market: &'a Market,
+    importer: CountryCode,
+    currency: Currency,
+    /// The consignment's intrinsic value (without freight and insurance).
+    intrinsic: Decimal,
+}
+
+impl Context<'_> {
+    /// An amount in the currency's minor units, written with all their digits.
+    fn round(&self, amount: Decimal) -> Decimal {
+        self.market
+            .rounding
+            .round_to_scale(amount, self.currency.minor_units())
+    }
+
+    fn money(&self, amount: Decimal) -> Money {
+        Money::new(amount, self.currency)
+    }
+
+    /// A national handling fee on a low-value consignment.
+    fn handling_fee(&self, c: &FixedCharge, categories: usize) -> Result<Fee> {
+        let count = match c.per {
+            Per::Consignment => Decimal::ONE,
+            Per::ItemCategory => Decimal::from(categories),
+        };
+        let per = match c.per {
+            Per::Consignment => "per consignment".to_owned(),
+            Per::ItemCategory => format!(
+                "× {count} item categor{}",
+                if count == Decimal::ONE { "y" } else { "ies" }
+            ),
+        };
+        Ok(Fee {
+            authority: Authority::HandlingFee,
+            amount: self.round(mul(c.amount, count)?),
+            rate: None,
+            source: c.sources.join("; ").into(),
+            explanation: Text::from(format!(
+                "{} {} {per}, on a consignment of intrinsic value {} below {} ({})",
+                c.key,
+                self.money(c.amount),
+                self.money(self.intrinsic),
+                self.money(c.below),
+                c.note.as_deref().unwrap_or("see the source")
+            )),
+        })
+    }
+
+    /// The duty of a line under China's cross-border retail regime.
+    fn cross_border_duty(
+        &self,
+        rule: &CrossBorderRetail,
+        line: &Line,
+        v: &Values,
+    ) -> Result<Charge> {
+        Ok(Charge {
+            authority: Authority::Mfn,
+            heading: line.hts,
+            rate: ad_valorem(rule.duty_rate)?,
+            base: v.customs_value,
+            amount: self.round(rule.duty_rate.apply(v.customs_value)?),
+            source: rule.sources.join("; ").into(),
+            explanation: Text::from(format!(
+                "cross-border e-commerce retail import: duty {} within the {} order limit",
+                rule.duty_rate,
+                self.money(rule.per_order_limit)
+            )),
+        })
+    }
+
+    /// A flat duty (the EU's €3) charged on a line for its item category.
+    fn flat_duty(&self, c: &FixedCharge, line: &Line) -> Result<Charge> {
+        let category = category(&line.hts);
+        Ok(Charge {
+            authority: Authority::FlatDuty,
+            heading: category,
+            rate: DutyRate::from_terms([Specific::new(self.money(c.amount), Unit::Each)?.into()])?,
+            base: Decimal::ONE,
+            amount: self.round(c.amount),
+            source: c.sources.join("; ").into(),
+            explanation: Text::from(format!(
+                "flat duty {} for item category {category}, in a parcel of intrinsic value {} below {} ({}), instead of the duty relieved",
+                self.money(c.amount),
+                self.money(self.intrinsic),
+                self.money(c.below),
+                c.key
+            )),
+        })
+    }
+
+    /// The MFN duty of a line at the rate its `rates` give.
+    fn mfn_duty(&self, index: usize, line: &Line, v: &Values) -> Result<Charge> {
+        let rate = line.rates.get("mfn").ok_or_else(|| Error::MissingRate {
+            line: index + 1,
+            hts: line.hts,
+            rate: "mfn".to_owned(),
+            importer: self.importer,
+        })?;
+        let mut base = DutyBase::new(self.money(v.customs_value));
+        for q in &line.quantities {
+            base = base.with_quantity(*q);
+        }
+        let amount = self.round(rate.duty(&base)?.amount());
+        Ok(Charge {
+            authority: Authority::Mfn,
+            heading: line.hts,
+            rate: rate.clone(),
+            base: v.customs_value,
+            amount,
+            source: format!(
+                "the line's rates (the {} tariff is not embedded)",
+                self.market.name
+            )
+            .into(),
+            explanation: Text::from(format!(
+                "mfn {rate} on the customs value ({}) {} = {}: the rate given for the line",
+                valuation_text(self.market.valuation),
+                self.money(v.customs_value),
+                self.money(amount)
+            )),
+        })
+    }
+
+    /// The import taxes of a line, in the order of the market's rules (a consumption tax
+    /// before the VAT whose base includes it).
+    #[allow(clippy::too_many_arguments)]
+    fn line_taxes(
+        &self,
+        regime: Regime<'_>,
+        entry: NaiveDate,
+        index: usize,
+        line: &Line,
+        v: &Values,
+        duty: Decimal,
+        warnings: &mut Vec<String>,
+    ) -> Result<Vec<Charge>> {
+        let mut taxes = Vec::new();
+        let mut consumption_tax_full = Decimal::ZERO;
+        for rule in self.market.tax_rules(self.importer, entry) {
+            let Some(rate) = tax_rate(rule, line, index, self.importer, warnings)? else {
+                continue;
+            };
+            let at_sale = matches!(regime, Regime::LowValue) && rule.low_value_base.is_some();
+            let items = match (&rule.low_value_base, at_sale) {
+                (Some(low), true) => low.as_slice(),
+                _ => rule.base.as_slice(),
+            };
+            let base = sum(items.iter().map(|item| match item {
+                BaseItem::Goods => v.goods,
+                BaseItem::Freight => v.freight,
+                BaseItem::Insurance => v.insurance,
+                BaseItem::CustomsValue => v.customs_value,
+                BaseItem::Duty => duty,
+                BaseItem::ConsumptionTax => consumption_tax_full,
+            }))?;
+            let full = tax_on(rule, rate, base)?;
+            if rule.authority == Authority::ConsumptionTax {
+                consumption_tax_full = full;
+            }
+            let (amount, share_text) = match regime {
+                Regime::CrossBorderRetail(c) => (
+                    self.round(c.tax_share.apply(full)?),
+                    format!(", × {} for a cross-border retail import", c.tax_share),
+                ),
+                _ => (self.round(full), String::new()),
+            };
+            let base_text = items
+                .iter()
+                .map(|i| match i {
+                    BaseItem::Goods => "price",
+                    BaseItem::Freight => "freight",
+                    BaseItem::Insurance => "insurance",
+                    BaseItem::CustomsValue => "customs value",
+                    BaseItem::Duty => "duty",
+                    BaseItem::ConsumptionTax => "consumption tax",
+                })
+                .collect::<Vec<_>>()
+                .join(" + ");
+            let gross = if rule.gross_up {
+                format!(" / (1 − {rate})")
+            } else {
+                String::new()
+            };
+            let collected = if at_sale {
+                ", collected by the seller at sale"
+            } else {
+                ", collected at import"
+            };
+            taxes.push(Charge {
+                authority: rule.authority,
+                heading: line.hts,
+                rate: ad_valorem(rate)?,
+                base,
+                amount,
+                source: rule.sources.join("; ").into(),
+                explanation: Text::from(format!(
+                    "{} {rate} on the {base_text} {}{gross}{share_text} = {}{collected} ({})",
+                    rule.authority,
+                    self.money(base),
+                    self.money(amount),
+                    rule.key
+                )),
+            });
+        }
+        Ok(taxes)
+    }
+}
+
+/// A tax on its base: `base × rate`, or for a tax that is part of its own base (China's
+/// consumption tax) `base / (1 − rate) × rate`.
+fn tax_on(rule: &TaxRule, rate: Rate, base: Decimal) -> Result<Decimal> {
+    if !rule.gross_up {
+        return rate.apply(base);
+    }
+    let keep = Decimal::ONE
+        .checked_sub(rate.fraction())
+        .filter(|k| *k > Decimal::ZERO)
+        .ok_or_else(|| {
+            Error::invalid(
+                "tax rate",
+                format!(
+                    "{}: a grossed-up rate must be below 100%, not {rate}",
+                    rule.key
+                ),
+            )
+        })?;
+    mul(
+        base.checked_div(keep)
+            .ok_or_else(|| Error::overflow("tax base"))?,
+        rate.fraction(),
+    )
 }
 
 /// A tax's rate for a line: the line's own where the rule allows it, else the rule's.
