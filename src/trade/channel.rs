@@ -617,8 +617,6 @@ impl<'a> ChannelModel<'a> {
             return self.cross_border_elsewhere(b, product, price, rate, a);
         }
         let us = self.us_charges(product, b.date, a)?;
-        let freight = a.freight_per_unit.checked_add(a.insurance_per_unit)?;
-        let commission = price.checked_mul_rate(a.cross_border_commission)?;
         b.lines.push(line(
             "delivered price to US consumers",
             rate.apply(price)?,
@@ -644,25 +642,8 @@ impl<'a> ChannelModel<'a> {
                 round2(us.fees)
             ),
         ));
-        b.lines.push(line(
-            "freight and insurance",
-            rate.apply(freight)?.negate(),
-            format!("{freight} per unit to the US"),
-        ));
-        b.lines.push(line(
-            "cross-border platform commission",
-            rate.apply(commission)?.negate(),
-            format!("{} of the delivered price", a.cross_border_commission),
-        ));
-        b.lines.push(line(
-            "fulfilment",
-            rate.apply(a.fulfilment_per_unit)?.negate(),
-            format!(
-                "{} per unit (warehouse and last mile)",
-                a.fulfilment_per_unit
-            ),
-        ));
-        b.lines.push(unit_cost(product));
+        b.lines
+            .extend(delivery_costs(product, price, rate, a, "the US")?);
         Ok(())
     }
 
@@ -711,8 +692,6 @@ impl<'a> ChannelModel<'a> {
             .tax_rules(destination, b.date)
             .find(|t| t.rate.is_some())
             .map(|t| (t.authority, t.rate.unwrap_or(Rate::ZERO)));
-        let freight = a.freight_per_unit.checked_add(a.insurance_per_unit)?;
-        let commission = price.checked_mul_rate(a.cross_border_commission)?;
         b.lines.push(line(
             &format!("delivered price to consumers in {destination}"),
             delivered,
@@ -751,25 +730,13 @@ impl<'a> ChannelModel<'a> {
             per_unit_cny(quote.fees_total)?.negate(),
             "the same entry's fees, shared over its units".to_owned(),
         ));
-        b.lines.push(line(
-            "freight and insurance",
-            rate.apply(freight)?.negate(),
-            format!("{freight} per unit to {destination}"),
-        ));
-        b.lines.push(line(
-            "cross-border platform commission",
-            rate.apply(commission)?.negate(),
-            format!("{} of the delivered price", a.cross_border_commission),
-        ));
-        b.lines.push(line(
-            "fulfilment",
-            rate.apply(a.fulfilment_per_unit)?.negate(),
-            format!(
-                "{} per unit (warehouse and last mile)",
-                a.fulfilment_per_unit
-            ),
-        ));
-        b.lines.push(unit_cost(product));
+        b.lines.extend(delivery_costs(
+            product,
+            price,
+            rate,
+            a,
+            &destination.to_string(),
+        )?);
         b.notes.push(format!(
             "{} converted at {} CNY per {}, the reference rate of {}",
             quote.currency,
@@ -924,6 +891,40 @@ fn benefit_share(benefits: &[Benefit], kind: BenefitKind) -> Result<Option<Rate>
 }
 
 /// A line.
+/// What a cross-border sale costs after the border, wherever it goes: freight and insurance,
+/// the platform's commission, fulfilment, and the unit's cost.
+fn delivery_costs(
+    product: &Product,
+    price: Money,
+    rate: &ExchangeRate,
+    a: &ChannelAssumptions,
+    destination: &str,
+) -> Result<[ChannelLine; 4]> {
+    let freight = a.freight_per_unit.checked_add(a.insurance_per_unit)?;
+    let commission = price.checked_mul_rate(a.cross_border_commission)?;
+    Ok([
+        line(
+            "freight and insurance",
+            rate.apply(freight)?.negate(),
+            format!("{freight} per unit to {destination}"),
+        ),
+        line(
+            "cross-border platform commission",
+            rate.apply(commission)?.negate(),
+            format!("{} of the delivered price", a.cross_border_commission),
+        ),
+        line(
+            "fulfilment",
+            rate.apply(a.fulfilment_per_unit)?.negate(),
+            format!(
+                "{} per unit (warehouse and last mile)",
+                a.fulfilment_per_unit
+            ),
+        ),
+        unit_cost(product),
+    ])
+}
+
 /// The cost of making one unit: the last line of every channel.
 fn unit_cost(product: &Product) -> ChannelLine {
     line(
