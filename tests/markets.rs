@@ -510,3 +510,34 @@ fn every_embedded_market_rule_cites_a_source() {
         assert!(m.fixed_charges.iter().all(|c| !c.sources.is_empty()));
     }
 }
+
+#[test]
+fn an_entry_before_a_markets_data_starts_is_refused_not_answered_from_partial_rules() {
+    // The EU VAT rates are held from the Commission's table of 1 January 2025.
+    let early = shipment(
+        "DE",
+        "CN",
+        "ocean",
+        "2024-12-31",
+        "EUR",
+        "FOB",
+        "0",
+        &line("9503.00", "1000.00", r#""mfn": "0%""#),
+        "",
+    );
+    let message = TariffBook::embedded()
+        .quote(&early)
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("starts on 2025-01-01"), "{message}");
+    // China's RMB 5,000 cross-border limit holds from 1 January 2019.
+    let cn = landed_cost::market::Markets::embedded()
+        .for_importer("CN".parse().unwrap())
+        .unwrap();
+    assert!(cn
+        .cross_border_retail_on("2019-01-01".parse().unwrap())
+        .is_some());
+    assert!(cn
+        .cross_border_retail_on("2018-12-31".parse().unwrap())
+        .is_none());
+}

@@ -354,6 +354,11 @@ pub struct PersonalImport {
     pub share: Rate,
     /// Goods taxed on their full value.
     pub except_prefixes: Vec<HsCode>,
+    /// The first entry date it holds for (as far as the data vouches: see the note).
+    pub from: NaiveDate,
+    /// The first entry date it no longer holds for.
+    #[serde(default)]
+    pub until: Option<NaiveDate>,
     /// Sources.
     pub sources: Vec<String>,
     /// A note.
@@ -397,6 +402,11 @@ pub struct CrossBorderRetail {
     pub duty_rate: Rate,
     /// The share of VAT and consumption tax charged within the limits.
     pub tax_share: Rate,
+    /// The first entry date these limits and rates hold for.
+    pub from: NaiveDate,
+    /// The first entry date they no longer hold for.
+    #[serde(default)]
+    pub until: Option<NaiveDate>,
     /// Sources.
     pub sources: Vec<String>,
 }
@@ -421,6 +431,10 @@ pub struct Market {
     pub name: String,
     /// The importing countries the rules hold for.
     pub importers: Vec<CountryCode>,
+    /// The first entry date the data is complete for: every rule in force from then is held.
+    /// Rules may have held earlier (a rule's `from` is then this date, and its note says so);
+    /// a quote for an earlier entry is refused rather than answered from partial rules.
+    pub data_from: NaiveDate,
     /// The currency of its thresholds, charges and quotes.
     pub currency: Currency,
     /// How it values goods.
@@ -464,6 +478,39 @@ fn for_importer(importers: &[CountryCode], importer: CountryCode) -> bool {
 }
 
 impl Market {
+    /// The personal-import rule in force on an entry date.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::market::Markets;
+    /// let jp = Markets::embedded().for_importer("JP".parse()?).unwrap();
+    /// assert!(jp.personal_import_on("2025-09-01".parse()?).is_some());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn personal_import_on(&self, date: NaiveDate) -> Option<&PersonalImport> {
+        self.personal_import
+            .as_ref()
+            .filter(|p| in_force(p.from, p.until, date))
+    }
+
+    /// The cross-border retail regime in force on an entry date.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::market::Markets;
+    /// let cn = Markets::embedded().for_importer("CN".parse()?).unwrap();
+    /// assert!(cn.cross_border_retail_on("2025-09-01".parse()?).is_some());
+    /// assert!(cn.cross_border_retail_on("2018-12-31".parse()?).is_none()); // the RMB 2,000 era
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn cross_border_retail_on(&self, date: NaiveDate) -> Option<&CrossBorderRetail> {
+        self.cross_border_retail
+            .as_ref()
+            .filter(|c| in_force(c.from, c.until, date))
+    }
+
     /// The tax rules for an importer on an entry date, in the order they are computed.
     ///
     /// # Example
@@ -556,7 +603,15 @@ impl Market {
                     .iter()
                     .map(|c| (&c.key, c.from, c.until, &c.sources)),
             );
-        for (key, from, until, sources) in dated {
+        let personal = self
+            .personal_import
+            .iter()
+            .map(|p| (&self.key, p.from, p.until, &p.sources));
+        let retail = self
+            .cross_border_retail
+            .iter()
+            .map(|c| (&self.key, c.from, c.until, &c.sources));
+        for (key, from, until, sources) in dated.chain(personal).chain(retail) {
             if until.is_some_and(|u| u <= from) {
                 return Err(fail(key, "until is not after from".to_owned()));
             }
@@ -665,7 +720,7 @@ impl Markets {
     /// # Example
     /// ```
     /// use landed_cost::market::Markets;
-    /// let json = r#"{"markets": [{"key": "nz", "name": "New Zealand", "importers": ["NZ"],
+    /// let json = r#"{"markets": [{"key": "nz", "name": "New Zealand", "importers": ["NZ"], "data_from": "2010-10-01",
     ///   "currency": "NZD", "valuation": "fob", "sources": ["Customs and Excise Act 2018"],
     ///   "taxes": [{"key": "gst_nz", "authority": "gst", "rate": "15%",
     ///              "base": ["customs_value", "duty", "freight", "insurance"],

@@ -80,6 +80,15 @@ pub(crate) fn quote(
     }
     let currency = market.currency;
     let entry = shipment.entry_date;
+    if entry < market.data_from {
+        return Err(Error::invalid(
+            "entry date",
+            format!(
+                "{entry}: the {} data starts on {}; earlier rules are not held",
+                market.name, market.data_from
+            ),
+        ));
+    }
     // Every amount charged is in the currency's minor units, written with all their digits.
     let round = |amount: Decimal| {
         market
@@ -109,7 +118,7 @@ pub(crate) fn quote(
             to: currency,
         }
     };
-    let personal = match (&market.personal_import, shipment.consignee) {
+    let personal = match (market.personal_import_on(entry), shipment.consignee) {
         (Some(rule), Consignee::Consumer) => Some(rule),
         _ => None,
     };
@@ -163,7 +172,7 @@ pub(crate) fn quote(
     }
 
     // China's cross-border e-commerce retail regime: consumers, within the order limit.
-    let cbec = match (&market.cross_border_retail, shipment.consignee) {
+    let cbec = match (market.cross_border_retail_on(entry), shipment.consignee) {
         (Some(rule), Consignee::Consumer) if customs_value <= rule.per_order_limit => {
             warnings.push(format!(
                 "cross-border e-commerce retail import: assumes the buyer's purchases this year stay within {}",
