@@ -529,14 +529,10 @@ impl<'a> ChannelModel<'a> {
         date: NaiveDate,
         a: &ChannelAssumptions,
     ) -> Result<UsCharges> {
-        let units = Decimal::from(a.units_per_shipment);
         let shipment = self.shipment(product, date, a)?;
         let quote = self.tariffs.quote_with_rates(&shipment, self.rates)?;
         let per_unit = |total: Decimal| -> Result<Money> {
-            let amount = total
-                .checked_div(units)
-                .ok_or_else(|| Error::overflow("amount per unit"))?;
-            Ok(Money::new(amount, Currency::USD))
+            Ok(Money::new(per_unit(total, a)?, Currency::USD))
         };
         let reciprocal = quote
             .charges()
@@ -678,12 +674,8 @@ impl<'a> ChannelModel<'a> {
         let quote = self.tariffs.quote_with_rates(&shipment, self.rates)?;
         let query = RateQuery::reference(b.date);
         let to_cny = self.rates.find(quote.currency, Currency::CNY, &query)?;
-        let units = Decimal::from(a.units_per_shipment);
         let per_unit_cny = |total: Decimal| -> Result<Money> {
-            let each = total
-                .checked_div(units)
-                .ok_or_else(|| Error::overflow("amount per unit"))?;
-            to_cny.apply(Money::new(each, quote.currency))
+            to_cny.apply(Money::new(per_unit(total, a)?, quote.currency))
         };
         let delivered = rate.apply(price)?;
         // The consumer price includes the destination's sales tax, which the seller remits; the
@@ -891,6 +883,13 @@ fn benefit_share(benefits: &[Benefit], kind: BenefitKind) -> Result<Option<Rate>
 }
 
 /// A line.
+/// A shipment's total shared over its `units_per_shipment` units.
+fn per_unit(total: Decimal, a: &ChannelAssumptions) -> Result<Decimal> {
+    total
+        .checked_div(Decimal::from(a.units_per_shipment))
+        .ok_or_else(|| Error::overflow("amount per unit"))
+}
+
 /// What a cross-border sale costs after the border, wherever it goes: freight and insurance,
 /// the platform's commission, fulfilment, and the unit's cost.
 fn delivery_costs(
