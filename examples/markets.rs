@@ -118,7 +118,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     for c in q.charges().chain(&q.taxes) {
                         notes.push(format!(
                             "    {} {}: {}",
-                            c.authority, c.amount, c.explanation
+                            c.authority,
+                            c.amount,
+                            c.explanation()
                         ));
                     }
                     for f in &q.fees {

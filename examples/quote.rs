@@ -192,7 +192,7 @@ fn worked_example() -> Result<(), String> {
     for (shipped, q) in &quotes {
         println!("\nShipped {shipped}, entered {}:", q.entry_date);
         for c in q.charges() {
-            println!("  {:>9}  {}", c.amount, c.explanation);
+            println!("  {:>9}  {}", c.amount, c.explanation());
         }
         for n in q.lines.iter().flat_map(|l| &l.not_applied) {
             println!("  {:>9}  {}", "-", n.reason);

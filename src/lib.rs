@@ -72,7 +72,7 @@
 //! assert_eq!(quote.duties_total.to_string(), "17250.00"); // 20 + 7.5 + 20 + 125 %
 //! assert_eq!(quote.landed_total.to_string(), "28557.14"); // + freight, insurance, MPF, HMF
 //! for charge in quote.charges() {
-//!     println!("{}", charge.explanation);
+//!     println!("{}", charge.explanation());
 //! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

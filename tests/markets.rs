@@ -242,7 +242,7 @@ fn uk_relief_at_135_pounds_with_vat_at_sale() {
     let below = at("134.99");
     assert!(below.de_minimis.applies);
     assert_eq!(below.taxes_total, d("29.00")); // 20% × (134.99 + 10) = 28.998
-    assert!(below.taxes[0].explanation.to_string().contains("at sale"));
+    assert!(below.taxes[0].explanation().to_string().contains("at sale"));
     assert!(at("135.00").de_minimis.applies);
     let above = at("135.01");
     assert_eq!(above.duties_total, d("23.20")); // 16% × 145.01 = 23.2016

@@ -274,7 +274,7 @@ fn explanation_text_snapshot() {
         "10000.00",
         "",
     ));
-    let lines: Vec<String> = q.charges().map(|c| c.explanation.to_string()).collect();
+    let lines: Vec<String> = q.charges().map(|c| c.explanation().to_string()).collect();
     assert_eq!(
         lines,
         [

@@ -38,7 +38,7 @@ mod rules;
 mod shipment;
 mod text;
 
-pub use cost::{Charge, DeMinimis, Fee, LandedCost, LineCost, NotApplied};
+pub use cost::{Charge, DeMinimis, Explanation, Fee, LandedCost, LineCost, NotApplied};
 pub use rules::{
     DeMinimisRule, DerivedRate, Fees, Hmf, LowValue, Mpf, MpfYear, PerItemBand, PostalAdValorem,
     PostalRegime, UsRules,

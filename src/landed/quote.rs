@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 
 use crate::country::CountryCode;
 use crate::error::{Error, Result};
-use crate::landed::cost::{Charge, DeMinimis, Fee, LandedCost, LineCost, NotApplied, Parts};
+use crate::landed::cost::{Charge, DeMinimis, Fee, LandedCost, LineCost, NotApplied, Parts, Why};
 use crate::landed::rules::{DerivedRate, PostalAdValorem};
 use crate::landed::shipment::{AllocationBasis, Line, Mode, PostalDutyMethod, Shipment};
 use crate::money::fx::{RateQuery, RateTable};
@@ -25,36 +25,42 @@ use std::sync::Arc;
 
 use smallvec::SmallVec;
 
-use crate::landed::text::{self, BaseText, MpfBound, MpfKind, Reason, Text};
+use crate::landed::text::{self, BaseText, DutyWhy, MpfBound, MpfKind, Reason, Text};
 use crate::tariff::hts::Edition;
 use crate::tariff::{
     AdValorem, Applied, Authority, Base, DutyBase, DutyRate, Specific, TariffBook,
 };
 
 /// Rounds an amount to the cent, half away from zero, and writes it with two decimals.
+#[inline]
 fn cents(amount: Decimal) -> Decimal {
     RoundingMode::HalfAwayFromZero.round_to_scale(amount, 2)
 }
 
 /// A value in whole dollars for ad valorem duties (19 CFR 159.3(a)).
+#[inline]
 fn whole_dollars(amount: Decimal) -> Decimal {
     RoundingMode::HalfAwayFromZero.round(amount, 0)
 }
 
+#[inline]
 fn usd(amount: Decimal) -> Money {
     Money::new(amount, Currency::USD)
 }
 
+#[inline]
 pub(crate) fn add(a: Decimal, b: Decimal) -> Result<Decimal> {
     a.checked_add(b)
         .ok_or_else(|| Error::overflow("landed-cost total"))
 }
 
+#[inline]
 fn sub(a: Decimal, b: Decimal) -> Result<Decimal> {
     a.checked_sub(b)
         .ok_or_else(|| Error::overflow("landed-cost difference"))
 }
 
+#[inline]
 pub(crate) fn sum(values: impl IntoIterator<Item = Decimal>) -> Result<Decimal> {
     values.into_iter().try_fold(Decimal::ZERO, add)
 }
@@ -250,10 +256,10 @@ impl TariffBook {
                             base: items,
                             amount: cents(amount.checked_mul(items).ok_or_else(|| Error::overflow("postal duty"))?),
                             source: Arc::clone(&source),
-                            explanation: Text::from(format!(
+                            why: Why::Written(Text::from(format!(
                                 "postal duty ${amount} per item × {items} item(s), instead of all other duties ({})",
                                 regime.key
-                            )),
+                            ))),
                         },
                         (PostalDutyMethod::PerItem, None) => {
                             return Err(Error::invalid(
@@ -270,11 +276,11 @@ impl TariffBook {
                                 base,
                                 amount: cents(rate.apply(base)?),
                                 source: Arc::clone(&source),
-                                explanation: Text::from(format!(
+                                why: Why::Written(Text::from(format!(
                                     "postal duty {rate} of the parcel value {}, instead of all other duties ({})",
                                     money_text(base),
                                     regime.key
-                                )),
+                                ))),
                             }
                         }
                     };
@@ -283,14 +289,18 @@ impl TariffBook {
                 lines.push(line_cost(line, v, charges, Vec::new()));
             }
         } else {
+            // The applied duties of each line, on the stack: a quote allocates nothing beyond
+            // its result.
+            let mut applied: SmallVec<[Applied<'_>; 8]> = SmallVec::new();
             for (line, v) in shipment.lines.iter().zip(&values) {
                 let origin = &origin_of(line);
-                let what = self.applicable_claiming(
+                let what = self.applicable_into(
                     &line.hts,
                     *origin,
                     entry,
                     shipment.loaded_date,
                     &line.claims,
+                    &mut applied,
                 )?;
                 for w in &what.warnings {
                     if !warnings.iter().any(|known| known == w) {
@@ -303,11 +313,11 @@ impl TariffBook {
                         line.hts
                     ));
                 }
-                let mut charges: Vec<Charge> = Vec::with_capacity(what.applied.len());
+                let mut charges: Vec<Charge> = Vec::with_capacity(applied.len());
                 // Section 232 charges come first (charges are ordered by authority), so the
                 // metal value they charged is known when a base needs the rest.
                 let mut metal_charged = Decimal::ZERO;
-                for applied in &what.applied {
+                for applied in &applied {
                     let c = charge(
                         applied,
                         line,
@@ -506,6 +516,7 @@ pub(crate) struct Converter {
 }
 
 impl Converter {
+    #[inline]
     pub(crate) fn convert(&self, amount: Decimal) -> Result<Decimal> {
         match self.rate {
             None => Ok(amount),
@@ -735,13 +746,9 @@ fn charge(
         base,
         amount,
         source,
-        explanation: Text::duty(text::Duty {
-            authority: applied.authority,
-            rate: applied.rate.clone(),
+        why: Why::Duty(DutyWhy {
             base_text,
             less_us_content,
-            base,
-            amount,
             reason: Reason::of(&applied.reason, edition.name_shared()),
         }),
     })

@@ -1,5 +1,6 @@
-//! [`Text`]: the explanation or source of a charge, kept as the facts it is made of and written
-//! out only when it is displayed or serialized.
+//! [`Text`]: a text of a quote (a fee's explanation, a reason), and the facts a duty's
+//! explanation is written from, kept as they are and written out only when displayed or
+//! serialized.
 //!
 //! A quote explains every cent, but a catalogue re-pricing of a hundred thousand shipments
 //! rarely prints an explanation. Rendering them eagerly was most of a quote's cost, so a charge
@@ -18,22 +19,22 @@ use crate::hs::HsCode;
 use crate::money::Rate;
 use crate::tariff::{AppliedReason, Authority, DutyRate, Measure, Metal, Treatment};
 
-/// A one-line text of a quote (an explanation, a reason, a source) that is written out when
-/// displayed or serialized. It compares, prints and serializes as the text it reads.
+/// A one-line text of a quote (a fee's explanation, a reason a measure was not charged, the de
+/// minimis decision) that is written out when displayed or serialized. It compares, prints and
+/// serializes as the text it reads.
 ///
 /// # Example
 /// ```
 /// use landed_cost::{landed::Text, Shipment, TariffBook};
-/// let shipment: Shipment = serde_json::from_str(r#"{"importer":"US","origin":"CN","mode":"air",
+/// let shipment: Shipment = serde_json::from_str(r#"{"importer":"US","origin":"CN","mode":"ocean",
 ///   "export_date":"2025-01-10","entry_date":"2025-01-20","currency":"USD",
 ///   "lines":[{"hts":"2516.90.00","value":"10000.00"}]}"#)?;
 /// let quote = TariffBook::embedded().quote(&shipment)?;
-/// let mfn = &quote.lines[0].charges[0];
 /// assert_eq!(
-///     mfn.explanation.to_string(),
-///     "mfn 3% on the customs value $10000 = $300.00: general (MFN) rate of 2516.90.00 in the HTS 2025 basic"
+///     quote.fees[1].explanation.to_string(),
+///     "HMF 0.125% of the value $10000 (ocean shipment)"
 /// );
-/// assert_eq!(Text::from("as read"), Text::from("as read".to_string()));
+/// assert_eq!(quote.fees[1].explanation, Text::from("HMF 0.125% of the value $10000 (ocean shipment)"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone)]
@@ -43,7 +44,6 @@ pub struct Text(Repr);
 enum Repr {
     Owned(String),
     Shared(Arc<str>),
-    Duty(Duty),
     Mpf(Mpf),
     Hmf {
         rate: Rate,
@@ -55,17 +55,44 @@ enum Repr {
     },
 }
 
-/// What a duty explanation is made of.
+/// Why a duty applies, beside the charge's own authority, rate, base and amount.
 #[derive(Clone)]
-pub(crate) struct Duty {
-    pub(crate) authority: Authority,
-    pub(crate) rate: DutyRate,
+pub(crate) struct DutyWhy {
     pub(crate) base_text: BaseText,
     /// Whether US content was taken off the base (9903.01.34).
     pub(crate) less_us_content: bool,
-    pub(crate) base: Decimal,
-    pub(crate) amount: Decimal,
     pub(crate) reason: Reason,
+}
+
+impl DutyWhy {
+    /// Writes the explanation of a duty with these facts.
+    pub(crate) fn fmt(
+        &self,
+        authority: Authority,
+        rate: &DutyRate,
+        base: Decimal,
+        amount: Decimal,
+        f: &mut fmt::Formatter<'_>,
+    ) -> fmt::Result {
+        let base_text = match self.base_text {
+            BaseText::CustomsValue => "customs value",
+            BaseText::Metal(Metal::Steel) => "steel content",
+            BaseText::Metal(Metal::Aluminum) => "aluminum content",
+            BaseText::Metal(Metal::Copper) => "copper content",
+            BaseText::MetalNotDeclared => "full value (metal content not declared)",
+            BaseText::NonMetalValue => "value less Section 232 metal content",
+        };
+        let us = if self.less_us_content {
+            " less US content (9903.01.34)"
+        } else {
+            ""
+        };
+        write!(
+            f,
+            "{authority} {rate} on the {base_text}{us} ${base} = ${amount}: "
+        )?;
+        self.reason.fmt(f)
+    }
 }
 
 /// What the rate of a duty was applied to.
@@ -192,10 +219,6 @@ pub(crate) enum MpfBound {
 }
 
 impl Text {
-    pub(crate) fn duty(duty: Duty) -> Text {
-        Text(Repr::Duty(duty))
-    }
-
     pub(crate) fn mpf(mpf: Mpf) -> Text {
         Text(Repr::Mpf(mpf))
     }
@@ -241,27 +264,6 @@ impl fmt::Display for Text {
         match &self.0 {
             Repr::Owned(s) => f.write_str(s),
             Repr::Shared(s) => f.write_str(s),
-            Repr::Duty(d) => {
-                let base_text = match d.base_text {
-                    BaseText::CustomsValue => "customs value",
-                    BaseText::Metal(Metal::Steel) => "steel content",
-                    BaseText::Metal(Metal::Aluminum) => "aluminum content",
-                    BaseText::Metal(Metal::Copper) => "copper content",
-                    BaseText::MetalNotDeclared => "full value (metal content not declared)",
-                    BaseText::NonMetalValue => "value less Section 232 metal content",
-                };
-                let us = if d.less_us_content {
-                    " less US content (9903.01.34)"
-                } else {
-                    ""
-                };
-                write!(
-                    f,
-                    "{} {} on the {base_text}{us} ${} = ${}: ",
-                    d.authority, d.rate, d.base, d.amount
-                )?;
-                d.reason.fmt(f)
-            }
             Repr::Mpf(m) => match m.kind {
                 MpfKind::Informal { threshold } => write!(
                     f,
@@ -314,15 +316,18 @@ impl fmt::Write for SameAs<'_> {
     }
 }
 
+/// Whether `text` displays exactly as `other`, without writing it out.
+pub(crate) fn renders_as(text: &impl fmt::Display, other: &str) -> bool {
+    let mut same = SameAs(other);
+    fmt::write(&mut same, format_args!("{text}")).is_ok() && same.0.is_empty()
+}
+
 impl Text {
     /// Whether the text reads exactly `other`.
     fn reads(&self, other: &str) -> bool {
         match self.as_written() {
             Some(text) => text == other,
-            None => {
-                let mut same = SameAs(other);
-                fmt::write(&mut same, format_args!("{self}")).is_ok() && same.0.is_empty()
-            }
+            None => renders_as(self, other),
         }
     }
 }

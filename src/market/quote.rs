@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use crate::country::CountryCode;
 use crate::error::{Error, Result};
 use crate::hs::HsCode;
-use crate::landed::cost::Parts;
+use crate::landed::cost::{Parts, Why};
 use crate::landed::quote::{line_values, sum, Converter, LineValues};
 use crate::landed::{
     Charge, Consignee, DeMinimis, Fee, LandedCost, Line, LineCost, Shipment, Text,
@@ -351,11 +351,11 @@ impl Context<'_> {
             base: v.customs_value,
             amount: self.round(rule.duty_rate.apply(v.customs_value)?),
             source: rule.sources.join("; ").into(),
-            explanation: Text::from(format!(
+            why: Why::Written(Text::from(format!(
                 "cross-border e-commerce retail import: duty {} within the {} order limit",
                 rule.duty_rate,
                 self.money(rule.per_order_limit)
-            )),
+            ))),
         })
     }
 
@@ -369,13 +369,13 @@ impl Context<'_> {
             base: Decimal::ONE,
             amount: self.round(c.amount),
             source: c.sources.join("; ").into(),
-            explanation: Text::from(format!(
+            why: Why::Written(Text::from(format!(
                 "flat duty {} for item category {category}, in a parcel of intrinsic value {} below {} ({}), instead of the duty relieved",
                 self.money(c.amount),
                 self.money(self.intrinsic),
                 self.money(c.below),
                 c.key
-            )),
+            ))),
         })
     }
 
@@ -403,12 +403,12 @@ impl Context<'_> {
                 self.market.name
             )
             .into(),
-            explanation: Text::from(format!(
+            why: Why::Written(Text::from(format!(
                 "mfn {rate} on the customs value ({}) {} = {}: the rate given for the line",
                 valuation_text(self.market.valuation),
                 self.money(v.customs_value),
                 self.money(amount)
-            )),
+            ))),
         })
     }
 
@@ -484,13 +484,13 @@ impl Context<'_> {
                 base,
                 amount,
                 source: rule.sources.join("; ").into(),
-                explanation: Text::from(format!(
+                why: Why::Written(Text::from(format!(
                     "{} {rate} on the {base_text} {}{gross}{share_text} = {}{collected} ({})",
                     rule.authority,
                     self.money(base),
                     self.money(amount),
                     rule.key
-                )),
+                ))),
             });
         }
         Ok(taxes)

@@ -149,6 +149,7 @@ impl Rate {
     /// assert_eq!(r.apply(Decimal::from(1000))?, Decimal::from(375));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn apply(self, value: Decimal) -> Result<Decimal> {
         value
             .checked_mul(self.0)

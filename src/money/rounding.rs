@@ -58,6 +58,7 @@ impl RoundingMode {
     /// assert_eq!(RoundingMode::HalfAwayFromZero.round(Decimal::new(2850, 2), 0), Decimal::from(29));
     /// ```
     #[must_use]
+    #[inline]
     pub fn round(self, value: Decimal, decimal_places: u32) -> Decimal {
         // Nothing to round: the value already has no more places (the common case of amounts
         // in cents), returned as it is, as rounding would.
@@ -92,6 +93,7 @@ impl RoundingMode {
     /// assert_eq!(mode.round_to_scale(Decimal::new(34645, 3), 2).to_string(), "34.65");
     /// ```
     #[must_use]
+    #[inline]
     pub fn round_to_scale(self, value: Decimal, decimal_places: u32) -> Decimal {
         let rounded = self.round(value, decimal_places);
         decimal_places
@@ -106,6 +108,7 @@ impl RoundingMode {
     /// Rounds with one integer division of the mantissa (a decimal is a 96-bit integer and a
     /// scale): the same result as `rust_decimal`'s rounding, several times faster.
     /// `None` where it does not apply (a zero result, whose sign `rust_decimal` keeps).
+    #[inline]
     fn round_by_integers(self, value: Decimal, decimal_places: u32) -> Option<Decimal> {
         let mantissa = value.mantissa();
         let divisor = 10i128.checked_pow(value.scale().checked_sub(decimal_places)?)?;

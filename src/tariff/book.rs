@@ -229,6 +229,52 @@ pub struct Applicability<'a> {
     pub warnings: Vec<Cow<'a, str>>,
 }
 
+/// What [`TariffBook::applicable_into`] finds besides the applied duties.
+pub(crate) struct Found<'a> {
+    pub(crate) line: &'a HtsLine,
+    pub(crate) edition: &'a Edition,
+    pub(crate) excluded: Vec<Excluded<'a>>,
+    pub(crate) warnings: Vec<Cow<'a, str>>,
+}
+
+/// A growable list of applied duties: a `Vec`, or a `SmallVec` on the caller's stack.
+pub(crate) trait Buffer<T>: std::ops::DerefMut<Target = [T]> {
+    fn push(&mut self, item: T);
+    fn remove(&mut self, index: usize) -> T;
+    fn retain(&mut self, keep: impl FnMut(&mut T) -> bool);
+    fn clear(&mut self);
+}
+
+impl<T> Buffer<T> for Vec<T> {
+    fn push(&mut self, item: T) {
+        Vec::push(self, item);
+    }
+    fn remove(&mut self, index: usize) -> T {
+        Vec::remove(self, index)
+    }
+    fn retain(&mut self, keep: impl FnMut(&mut T) -> bool) {
+        self.retain_mut(keep);
+    }
+    fn clear(&mut self) {
+        Vec::clear(self);
+    }
+}
+
+impl<A: smallvec::Array> Buffer<A::Item> for smallvec::SmallVec<A> {
+    fn push(&mut self, item: A::Item) {
+        smallvec::SmallVec::push(self, item);
+    }
+    fn remove(&mut self, index: usize) -> A::Item {
+        smallvec::SmallVec::remove(self, index)
+    }
+    fn retain(&mut self, keep: impl FnMut(&mut A::Item) -> bool) {
+        smallvec::SmallVec::retain(self, keep);
+    }
+    fn clear(&mut self) {
+        smallvec::SmallVec::clear(self);
+    }
+}
+
 impl Applicability<'_> {
     /// The sum of the ad valorem rates applied on the full value (MFN included), for display.
     /// Specific rates and rates on other bases are not included.
@@ -650,6 +696,32 @@ impl TariffBook {
         loaded_date: Option<NaiveDate>,
         claims: &[HsCode],
     ) -> Result<Applicability<'_>> {
+        let mut applied = Vec::with_capacity(6);
+        let found =
+            self.applicable_into(hs, origin, entry_date, loaded_date, claims, &mut applied)?;
+        Ok(Applicability {
+            line: found.line,
+            edition: found.edition,
+            applied,
+            excluded: found.excluded,
+            warnings: found.warnings,
+        })
+    }
+
+    /// The work of [`TariffBook::applicable_claiming`], writing the applied duties into a
+    /// buffer the caller owns (cleared first): a quote keeps it on its stack, so finding what
+    /// applies allocates nothing beyond the result.
+    #[inline]
+    pub(crate) fn applicable_into<'a, B: Buffer<Applied<'a>>>(
+        &'a self,
+        hs: &HsCode,
+        origin: CountryCode,
+        entry_date: NaiveDate,
+        loaded_date: Option<NaiveDate>,
+        claims: &[HsCode],
+        applied: &mut B,
+    ) -> Result<Found<'a>> {
+        applied.clear();
         let edition = self.hts.edition_for(entry_date)?;
         let line = edition
             .schedule()
@@ -659,7 +731,6 @@ impl TariffBook {
                 edition: edition.name().to_owned(),
             })?;
         let mfn = line.mfn()?;
-        let mut applied = Vec::with_capacity(6);
         applied.push(Applied {
             authority: Authority::Mfn,
             heading: line.code(),
@@ -844,7 +915,7 @@ impl TariffBook {
                 keep
             });
         }
-        let mut kept = applied;
+        let kept = applied;
         // Measures of one authority do not stack unless the data says so. Where the HTS refers
         // a line to two of them (9903.88.04 and 9903.88.15: the product description decides),
         // the higher rate is charged and the choice is reported.
@@ -885,10 +956,9 @@ impl TariffBook {
         }
         // Present charges in a fixed order: MFN, Section 301, Section 232, IEEPA, Section 122.
         kept.sort_by_key(|a| a.authority);
-        Ok(Applicability {
+        Ok(Found {
             line,
             edition,
-            applied: kept,
             excluded,
             warnings,
         })
