@@ -10,9 +10,10 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::error::{Error, Result};
 use crate::hs::HsCode;
-use crate::landed::quote::sum;
+use crate::landed::quote::{add, sum};
 use crate::landed::text::{self, DutyWhy};
 use crate::landed::Text;
+use crate::money::rounding::ratio;
 use crate::money::{Currency, Money, Rate, RoundingMode};
 use crate::tariff::{Authority, DutyRate};
 
@@ -38,9 +39,8 @@ pub struct Charge {
     pub base: Decimal,
     /// The amount.
     pub amount: Decimal,
-    /// Where the rate comes from (shared with the measure it cites).
-    pub source: Arc<str>,
-    /// Why the charge applies, written out by [`Charge::explanation`].
+    /// Why the charge applies and where its rate comes from ([`Charge::explanation`],
+    /// [`Charge::source`]).
     pub(crate) why: Why,
 }
 
@@ -66,15 +66,48 @@ impl Charge {
     pub fn explanation(&self) -> Explanation<'_> {
         Explanation(self)
     }
+
+    /// Where the rate comes from: the HTS edition for an MFN duty, the measure's citation for
+    /// an additional duty, the rule's sources for a tax or fee.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::{Shipment, TariffBook};
+    /// let shipment: Shipment = serde_json::from_str(r#"{"importer":"US","origin":"CN","mode":"air",
+    ///   "export_date":"2025-01-10","entry_date":"2025-01-20","currency":"USD",
+    ///   "lines":[{"hts":"2516.90.00","value":"10000.00"}]}"#)?;
+    /// let quote = TariffBook::embedded().quote(&shipment)?;
+    /// assert_eq!(quote.lines[0].charges[0].source(), "HTS 2025 basic");
+    /// assert!(quote.lines[0].charges[1].source().starts_with("Section 301 of the Trade Act of 1974"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn source(&self) -> &str {
+        match &self.why {
+            Why::Duty(why) => why.reason.source(),
+            Why::Written { source, .. } => source,
+        }
+    }
 }
 
 /// Why a charge applies: the facts of a duty, or a text written by the calculator.
 #[derive(Clone)]
 pub(crate) enum Why {
-    /// A duty found by [`TariffBook::applicable`](crate::TariffBook::applicable).
+    /// A duty found by [`TariffBook::applicable`](crate::TariffBook::applicable); its source is
+    /// its reason's.
     Duty(DutyWhy),
     /// Any other charge, and a charge read back from JSON.
-    Written(Text),
+    Written { text: Text, source: Arc<str> },
+}
+
+impl Why {
+    /// A written explanation with its source.
+    pub(crate) fn written(text: impl Into<Text>, source: impl Into<Arc<str>>) -> Why {
+        Why::Written {
+            text: text.into(),
+            source: source.into(),
+        }
+    }
 }
 
 /// The explanation of a [`Charge`], written out when displayed (see [`Charge::explanation`]).
@@ -89,7 +122,7 @@ impl fmt::Display for Explanation<'_> {
         let c = self.0;
         match &c.why {
             Why::Duty(why) => why.fmt(c.authority, &c.rate, c.base, c.amount, f),
-            Why::Written(text) => fmt::Display::fmt(text, f),
+            Why::Written { text, .. } => fmt::Display::fmt(text, f),
         }
     }
 }
@@ -114,7 +147,7 @@ impl fmt::Debug for Charge {
             .field("rate", &self.rate)
             .field("base", &self.base)
             .field("amount", &self.amount)
-            .field("source", &self.source)
+            .field("source", &self.source())
             .field("explanation", &self.explanation())
             .finish()
     }
@@ -127,7 +160,7 @@ impl PartialEq for Charge {
             && self.rate == other.rate
             && self.base == other.base
             && self.amount == other.amount
-            && self.source == other.source
+            && self.source() == other.source()
             && text::renders_as(&self.explanation(), &other.explanation().to_string())
     }
 }
@@ -140,7 +173,7 @@ impl Serialize for Charge {
         st.serialize_field("rate", &self.rate)?;
         st.serialize_field("base", &DecimalText(self.base))?;
         st.serialize_field("amount", &DecimalText(self.amount))?;
-        st.serialize_field("source", &self.source)?;
+        st.serialize_field("source", self.source())?;
         st.serialize_field("explanation", &Rendered(&self.explanation()))?;
         st.end()
     }
@@ -186,8 +219,10 @@ impl From<ChargeFields> for Charge {
             rate: c.rate,
             base: c.base,
             amount: c.amount,
-            source: c.source,
-            why: Why::Written(c.explanation),
+            why: Why::Written {
+                text: c.explanation,
+                source: c.source,
+            },
         }
     }
 }
@@ -340,19 +375,26 @@ impl LandedCost {
     /// insurance as the lines carry them; the effective rate as duties over the customs value, to six places of the fraction.
     pub(crate) fn from_parts(p: Parts) -> Result<LandedCost> {
         let places = p.currency.minor_units();
-        let total = |values: &mut dyn Iterator<Item = Decimal>| -> Result<Decimal> {
-            Ok(RoundingMode::HalfAwayFromZero.round_to_scale(sum(values)?, places))
-        };
-        let duties_total = total(
-            &mut p
-                .lines
-                .iter()
-                .flat_map(|l| l.charges.iter().map(|c| c.amount)),
-        )?;
-        let fees_total = total(&mut p.fees.iter().map(|f| f.amount))?;
-        let taxes_total = total(&mut p.taxes.iter().map(|t| t.amount))?;
-        let freight = sum(p.lines.iter().map(|l| l.freight))?;
-        let insurance = sum(p.lines.iter().map(|l| l.insurance))?;
+        let written = |total: Decimal| RoundingMode::HalfAwayFromZero.round_to_scale(total, places);
+        let (mut duties, mut freight, mut insurance) =
+            (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+        for line in &p.lines {
+            for charge in &line.charges {
+                duties = add(duties, charge.amount)?;
+            }
+            freight = add(freight, line.freight)?;
+            insurance = add(insurance, line.insurance)?;
+        }
+        let mut fees = Decimal::ZERO;
+        for fee in &p.fees {
+            fees = add(fees, fee.amount)?;
+        }
+        let mut taxes = Decimal::ZERO;
+        for tax in &p.taxes {
+            taxes = add(taxes, tax.amount)?;
+        }
+        let (duties_total, fees_total, taxes_total) =
+            (written(duties), written(fees), written(taxes));
         let landed_total = sum([
             p.goods,
             freight,
@@ -364,12 +406,14 @@ impl LandedCost {
         let effective_rate = if p.customs_value.is_zero() {
             Rate::ZERO
         } else {
-            Rate::from_fraction(
-                duties_total
+            let fraction = match ratio(duties_total, p.customs_value, 6) {
+                Some(fraction) => fraction,
+                None => duties_total
                     .checked_div(p.customs_value)
                     .ok_or_else(|| Error::overflow("effective rate"))?
                     .round_dp(6),
-            )?
+            };
+            Rate::from_fraction(fraction)?
         };
         Ok(LandedCost {
             currency: p.currency,

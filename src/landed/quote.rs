@@ -196,21 +196,12 @@ impl TariffBook {
                 );
                 DeMinimis {
                     applies: true,
-                    reason: Text::from(format!(
-                        "value {} is at or below the ${} de minimis threshold ({})",
-                        money_text(customs_value),
-                        rule.threshold,
-                        rule.sources.join("; ")
-                    )),
+                    reason: Text::de_minimis(customs_value, rule.threshold, Some(rule.citation())),
                 }
             }
             Some(rule) => DeMinimis {
                 applies: false,
-                reason: Text::from(format!(
-                    "value {} is above the ${} de minimis threshold",
-                    money_text(customs_value),
-                    rule.threshold
-                )),
+                reason: Text::de_minimis(customs_value, rule.threshold, None),
             },
             None => DeMinimis {
                 applies: false,
@@ -255,11 +246,13 @@ impl TariffBook {
                             rate: DutyRate::from_terms([Specific::new(usd(amount), Unit::Each)?.into()])?,
                             base: items,
                             amount: cents(amount.checked_mul(items).ok_or_else(|| Error::overflow("postal duty"))?),
-                            source: Arc::clone(&source),
-                            why: Why::Written(Text::from(format!(
-                                "postal duty ${amount} per item × {items} item(s), instead of all other duties ({})",
-                                regime.key
-                            ))),
+                            why: Why::written(
+                                format!(
+                                    "postal duty ${amount} per item × {items} item(s), instead of all other duties ({})",
+                                    regime.key
+                                ),
+                                Arc::clone(&source),
+                            ),
                         },
                         (PostalDutyMethod::PerItem, None) => {
                             return Err(Error::invalid(
@@ -275,12 +268,14 @@ impl TariffBook {
                                 rate: DutyRate::from_terms([AdValorem::new(rate)?.into()])?,
                                 base,
                                 amount: cents(rate.apply(base)?),
-                                source: Arc::clone(&source),
-                                why: Why::Written(Text::from(format!(
-                                    "postal duty {rate} of the parcel value {}, instead of all other duties ({})",
-                                    money_text(base),
-                                    regime.key
-                                ))),
+                                why: Why::written(
+                                    format!(
+                                        "postal duty {rate} of the parcel value {}, instead of all other duties ({})",
+                                        money_text(base),
+                                        regime.key
+                                    ),
+                                    Arc::clone(&source),
+                                ),
                             }
                         }
                     };
@@ -735,21 +730,16 @@ fn charge(
         }
     };
     let amount = cents(exact);
-    let source = match applied.measure {
-        Some(m) => Arc::clone(&m.citation),
-        None => Arc::clone(edition.label()),
-    };
     Ok(Charge {
         authority: applied.authority,
         heading: applied.heading,
         rate: applied.rate.clone(),
         base,
         amount,
-        source,
         why: Why::Duty(DutyWhy {
             base_text,
             less_us_content,
-            reason: Reason::of(&applied.reason, edition.name_shared()),
+            reason: Reason::of(&applied.reason, edition.label()),
         }),
     })
 }

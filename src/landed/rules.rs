@@ -144,6 +144,9 @@ pub struct DeMinimisRule {
     /// A note.
     #[serde(default)]
     pub note: Option<String>,
+    /// The sources as one line, built once.
+    #[serde(skip)]
+    citation: Arc<str>,
 }
 
 /// The ad valorem side of a postal regime.
@@ -247,6 +250,13 @@ fn citation(cached: &Arc<str>, sources: &[String]) -> Arc<str> {
         sources.join("; ").into()
     } else {
         Arc::clone(cached)
+    }
+}
+
+impl DeMinimisRule {
+    /// The sources as one line.
+    pub(crate) fn citation(&self) -> Arc<str> {
+        citation(&self.citation, &self.sources)
     }
 }
 
@@ -358,10 +368,11 @@ impl UsRules {
             year.citation = year.sources.join("; ").into();
         }
         fees.hmf.citation = fees.hmf.sources.join("; ").into();
-        Ok(UsRules {
-            fees,
-            low_value: parse(low_value, "low-value JSON")?,
-        })
+        let mut low_value: LowValue = parse(low_value, "low-value JSON")?;
+        for rule in &mut low_value.de_minimis {
+            rule.citation = rule.sources.join("; ").into();
+        }
+        Ok(UsRules { fees, low_value })
     }
 
     /// The MPF figures of the fiscal year containing `date`.

@@ -53,6 +53,12 @@ enum Repr {
         origin: CountryCode,
         entry: NaiveDate,
     },
+    DeMinimis {
+        value: Decimal,
+        threshold: Decimal,
+        /// The citation of the exemption, when the value is within it.
+        within: Option<Arc<str>>,
+    },
 }
 
 /// Why a duty applies, beside the charge's own authority, rate, base and amount.
@@ -95,6 +101,9 @@ impl DutyWhy {
     }
 }
 
+/// How an edition's label starts (see [`Edition`](crate::tariff::hts::Edition)).
+const EDITION_LABEL: &str = "HTS ";
+
 /// What the rate of a duty was applied to.
 #[derive(Clone, Copy)]
 pub(crate) enum BaseText {
@@ -109,7 +118,8 @@ pub(crate) enum BaseText {
 pub(crate) enum Reason {
     Mfn {
         code: HsCode,
-        edition: Arc<str>,
+        /// The edition's label ("HTS 2025 basic"), the charge's source.
+        label: Arc<str>,
     },
     Measure {
         measure: Arc<Measure>,
@@ -120,12 +130,12 @@ pub(crate) enum Reason {
 }
 
 impl Reason {
-    /// The owned reason of an applied duty.
-    pub(crate) fn of(reason: &AppliedReason<'_>, edition: &Arc<str>) -> Reason {
+    /// The owned reason of an applied duty; `label` is the label of the HTS edition used.
+    pub(crate) fn of(reason: &AppliedReason<'_>, label: &Arc<str>) -> Reason {
         match *reason {
             AppliedReason::Mfn { code, .. } => Reason::Mfn {
                 code,
-                edition: Arc::clone(edition),
+                label: Arc::clone(label),
             },
             AppliedReason::Measure { measure, non_metal } => Reason::Measure {
                 measure: Arc::clone(measure),
@@ -150,13 +160,21 @@ impl Reason {
         }
     }
 
+    /// The source of the duty: the HTS edition for MFN, the measure's citation otherwise.
+    pub(crate) fn source(&self) -> &Arc<str> {
+        match self {
+            Reason::Mfn { label, .. } => label,
+            Reason::Measure { measure, .. } => &measure.citation,
+        }
+    }
+
     /// Writes the reason with the same words as [`AppliedReason`].
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Reason::Mfn { code, edition } => fmt::Display::fmt(
+            Reason::Mfn { code, label } => fmt::Display::fmt(
                 &AppliedReason::Mfn {
                     code: *code,
-                    edition,
+                    edition: label.strip_prefix(EDITION_LABEL).unwrap_or(label),
                 },
                 f,
             ),
@@ -231,6 +249,16 @@ impl Text {
         Text(Repr::NoDeMinimis { origin, entry })
     }
 
+    /// The de minimis decision for a value and threshold: `within` is the exemption's citation
+    /// when the value is at or below the threshold, `None` when it is above.
+    pub(crate) fn de_minimis(value: Decimal, threshold: Decimal, within: Option<Arc<str>>) -> Text {
+        Text(Repr::DeMinimis {
+            value,
+            threshold,
+            within,
+        })
+    }
+
     /// The text when it is already written out, without rendering it.
     fn as_written(&self) -> Option<&str> {
         match &self.0 {
@@ -287,6 +315,19 @@ impl fmt::Display for Text {
             Repr::Hmf { rate, entered } => {
                 write!(f, "HMF {rate} of the value ${entered} (ocean shipment)")
             }
+            Repr::DeMinimis {
+                value,
+                threshold,
+                within: Some(sources),
+            } => write!(
+                f,
+                "value ${value} is at or below the ${threshold} de minimis threshold ({sources})"
+            ),
+            Repr::DeMinimis {
+                value,
+                threshold,
+                within: None,
+            } => write!(f, "value ${value} is above the ${threshold} de minimis threshold"),
             Repr::NoDeMinimis { origin, entry } => write!(
                 f,
                 "no de minimis exemption for goods of {origin} entered on {entry} (EO 14256, EO 14324)"

@@ -350,12 +350,14 @@ impl Context<'_> {
             rate: ad_valorem(rule.duty_rate)?,
             base: v.customs_value,
             amount: self.round(rule.duty_rate.apply(v.customs_value)?),
-            source: rule.sources.join("; ").into(),
-            why: Why::Written(Text::from(format!(
-                "cross-border e-commerce retail import: duty {} within the {} order limit",
-                rule.duty_rate,
-                self.money(rule.per_order_limit)
-            ))),
+            why: Why::written(
+                format!(
+                    "cross-border e-commerce retail import: duty {} within the {} order limit",
+                    rule.duty_rate,
+                    self.money(rule.per_order_limit)
+                ),
+                rule.sources.join("; "),
+            ),
         })
     }
 
@@ -368,14 +370,16 @@ impl Context<'_> {
             rate: DutyRate::from_terms([Specific::new(self.money(c.amount), Unit::Each)?.into()])?,
             base: Decimal::ONE,
             amount: self.round(c.amount),
-            source: c.sources.join("; ").into(),
-            why: Why::Written(Text::from(format!(
+            why: Why::written(
+                format!(
                 "flat duty {} for item category {category}, in a parcel of intrinsic value {} below {} ({}), instead of the duty relieved",
                 self.money(c.amount),
                 self.money(self.intrinsic),
                 self.money(c.below),
                 c.key
-            ))),
+                ),
+                c.sources.join("; "),
+            ),
         })
     }
 
@@ -398,17 +402,18 @@ impl Context<'_> {
             rate: rate.clone(),
             base: v.customs_value,
             amount,
-            source: format!(
-                "the line's rates (the {} tariff is not embedded)",
-                self.market.name
-            )
-            .into(),
-            why: Why::Written(Text::from(format!(
-                "mfn {rate} on the customs value ({}) {} = {}: the rate given for the line",
-                valuation_text(self.market.valuation),
-                self.money(v.customs_value),
-                self.money(amount)
-            ))),
+            why: Why::written(
+                format!(
+                    "mfn {rate} on the customs value ({}) {} = {}: the rate given for the line",
+                    valuation_text(self.market.valuation),
+                    self.money(v.customs_value),
+                    self.money(amount)
+                ),
+                format!(
+                    "the line's rates (the {} tariff is not embedded)",
+                    self.market.name
+                ),
+            ),
         })
     }
 
@@ -483,14 +488,16 @@ impl Context<'_> {
                 rate: ad_valorem(rate)?,
                 base,
                 amount,
-                source: rule.sources.join("; ").into(),
-                why: Why::Written(Text::from(format!(
-                    "{} {rate} on the {base_text} {}{gross}{share_text} = {}{collected} ({})",
-                    rule.authority,
-                    self.money(base),
-                    self.money(amount),
-                    rule.key
-                ))),
+                why: Why::written(
+                    format!(
+                        "{} {rate} on the {base_text} {}{gross}{share_text} = {}{collected} ({})",
+                        rule.authority,
+                        self.money(base),
+                        self.money(amount),
+                        rule.key
+                    ),
+                    rule.sources.join("; "),
+                ),
             });
         }
         Ok(taxes)

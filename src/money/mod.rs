@@ -12,7 +12,7 @@ mod amount;
 mod currency;
 pub mod fx;
 mod rate;
-mod rounding;
+pub(crate) mod rounding;
 
 pub use amount::Money;
 pub use currency::Currency;

@@ -143,12 +143,78 @@ impl RoundingMode {
     }
 }
 
+/// `numerator / denominator` to `places` decimal places, half to even: what
+/// `numerator.checked_div(denominator)?.round_dp(places)` gives (as a value), with one integer
+/// division instead of `rust_decimal`'s long division. `None` for a zero denominator or
+/// operands too large for the integer form, where the caller falls back to `rust_decimal`.
+#[inline]
+pub(crate) fn ratio(numerator: Decimal, denominator: Decimal, places: u32) -> Option<Decimal> {
+    let (n, d) = (numerator.mantissa(), denominator.mantissa());
+    if d == 0 {
+        return None;
+    }
+    // numerator / denominator = n × 10^(sd − sn) / d; scaled by 10^places.
+    let shift = i64::from(places) + i64::from(denominator.scale()) - i64::from(numerator.scale());
+    let power = |e: i64| u32::try_from(e).ok().and_then(|e| 10i128.checked_pow(e));
+    let (n, d) = if shift >= 0 {
+        (n.checked_mul(power(shift)?)?, d)
+    } else {
+        (n, d.checked_mul(power(-shift)?)?)
+    };
+    let quotient = n.checked_div(d)?;
+    let remainder = n.checked_rem(d)?;
+    let half = remainder
+        .unsigned_abs()
+        .checked_mul(2)?
+        .cmp(&d.unsigned_abs());
+    let away = if (n < 0) == (d < 0) { 1 } else { -1 };
+    let step = match half {
+        std::cmp::Ordering::Greater => away,
+        std::cmp::Ordering::Equal if quotient % 2 != 0 => away,
+        _ => 0,
+    };
+    Decimal::try_from_i128_with_scale(quotient.checked_add(step)?, places).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
 
     proptest! {
+        /// At exact midpoints too (half to even, as `round_dp`).
+        #[test]
+        fn ratio_matches_rust_decimal_at_midpoints(
+            q in -1_000_000_000i64..1_000_000_000,
+            d in 1i64..1_000_000_000,
+            sd in 0u32..=4,
+            places in 0u32..=6,
+        ) {
+            let den = Decimal::new(d, sd);
+            // num / den = q + 1/2 in the last place kept.
+            let Some(num) = den.checked_mul(Decimal::new(q * 10 + 5, places + 1)) else { return Ok(()) };
+            let expected = num.checked_div(den).map(|x| x.round_dp(places));
+            prop_assert_eq!(ratio(num, den, places), expected);
+        }
+
+        /// The integer ratio gives the value `rust_decimal`'s division and rounding give.
+        #[test]
+        fn ratio_matches_rust_decimal(
+            n in -10_000_000_000_000i64..10_000_000_000_000,
+            d in -10_000_000_000_000i64..10_000_000_000_000,
+            sn in 0u32..=6,
+            sd in 0u32..=6,
+            places in 0u32..=8,
+        ) {
+            let num = Decimal::new(n, sn);
+            let den = Decimal::new(d, sd);
+            let expected = num.checked_div(den).map(|q| q.round_dp(places));
+            match ratio(num, den, places) {
+                Some(got) => prop_assert_eq!(Some(got), expected),
+                None => prop_assert!(d == 0),
+            }
+        }
+
         /// The integer rounding gives exactly what `rust_decimal` gives, text included.
         #[test]
         fn integer_rounding_matches_rust_decimal(

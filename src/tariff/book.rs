@@ -93,6 +93,42 @@ pub struct TariffBook {
     markets: Cow<'static, Markets>,
     /// Which US measures each origin can be subject to, rebuilt whenever measures change.
     by_origin: OriginIndex,
+    /// The product lists each measure names, by index into `lists`, parallel to `measures`;
+    /// rebuilt whenever measures or lists change.
+    list_links: Vec<ListLinks>,
+}
+
+/// The product lists a measure names, resolved to their places in the book's lists so that
+/// finding what applies compares no names.
+#[derive(Debug, Clone, Default)]
+struct ListLinks {
+    /// The list of a [`ProductScope::List`].
+    scope: Option<usize>,
+    /// For each of the measure's exclusions in order, the list of an [`Exclusion::List`].
+    exclusions: Vec<Option<usize>>,
+}
+
+impl ListLinks {
+    fn build(measures: &[Arc<Measure>], lists: &[ProductList]) -> Vec<ListLinks> {
+        let find = |name: &str| lists.iter().position(|l| l.name() == name);
+        measures
+            .iter()
+            .map(|m| ListLinks {
+                scope: match &m.products {
+                    ProductScope::List { name, .. } => find(name),
+                    _ => None,
+                },
+                exclusions: m
+                    .exclusions
+                    .iter()
+                    .map(|e| match e {
+                        Exclusion::List { name, .. } => find(name),
+                        _ => None,
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
 }
 
 /// The indices of the US measures whose origin scope holds each origin the data names, and of
@@ -369,6 +405,7 @@ impl TariffBook {
             hts: Cow::Borrowed(Hts::embedded()),
             measures: Vec::new(),
             by_origin: OriginIndex::default(),
+            list_links: Vec::new(),
             lists,
             us_rules: UsRules::embedded()?,
             markets: Cow::Borrowed(Markets::embedded()),
@@ -403,6 +440,7 @@ impl TariffBook {
             hts: Cow::Owned(hts),
             measures: Vec::new(),
             by_origin: OriginIndex::default(),
+            list_links: Vec::new(),
             lists: Vec::new(),
             us_rules,
             markets: Cow::Owned(Markets::default()),
@@ -443,6 +481,7 @@ impl TariffBook {
             }
         }
         self.by_origin = OriginIndex::build(&self.measures);
+        self.list_links = ListLinks::build(&self.measures, &self.lists);
         Ok(())
     }
 
@@ -461,6 +500,7 @@ impl TariffBook {
             Some(old) => *old = list,
             None => self.lists.push(list),
         }
+        self.list_links = ListLinks::build(&self.measures, &self.lists);
     }
 
     /// A product list by name.
@@ -608,6 +648,7 @@ impl TariffBook {
     fn covers(
         &self,
         m: &Measure,
+        links: Option<&ListLinks>,
         hs: &HsCode,
         line: &HtsLine,
         edition: &Edition,
@@ -634,8 +675,9 @@ impl TariffBook {
                 line.references().contains(heading)
                     || later.is_some_and(|l| l.references().contains(heading))
             }
-            ProductScope::List { name, tag } => self
-                .list(name)
+            ProductScope::List { tag, .. } => links
+                .and_then(|links| links.scope)
+                .and_then(|i| self.lists.get(i))
                 .and_then(|l| l.find_tagged(hs, date, tag.as_deref()))
                 .is_some(),
         }
@@ -746,8 +788,8 @@ impl TariffBook {
         let mut excluded = Vec::new();
         let mut warnings: Vec<Cow<'_, str>> = Vec::new();
 
-        for m in self.candidates(origin) {
-            if !m.in_force(entry_date) || !self.covers(m, hs, line, edition, entry_date) {
+        for (m, links) in self.candidates(origin) {
+            if !m.in_force(entry_date) || !self.covers(m, links, hs, line, edition, entry_date) {
                 continue;
             }
             if m.claim_required && !claims.contains(&m.heading) {
@@ -799,9 +841,13 @@ impl TariffBook {
                     }
                 }
             }
-            let on_list = m.exclusions.iter().find_map(|e| match e {
-                Exclusion::List { name, heading, tag } => self
-                    .list(name)
+            let list_of = |i: usize| {
+                links
+                    .and_then(|links| links.exclusions.get(i).copied().flatten())
+                    .and_then(|l| self.lists.get(l))
+            };
+            let on_list = m.exclusions.iter().enumerate().find_map(|(i, e)| match e {
+                Exclusion::List { name, heading, tag } => list_of(i)
                     .and_then(|l| l.find_tagged(hs, entry_date, tag.as_deref()))
                     .map(|entry| (name, heading, entry)),
                 _ => None,
@@ -955,7 +1001,9 @@ impl TariffBook {
             }
         }
         // Present charges in a fixed order: MFN, Section 301, Section 232, IEEPA, Section 122.
-        kept.sort_by_key(|a| a.authority);
+        if !kept.is_sorted_by_key(|a| a.authority) {
+            kept.sort_by_key(|a| a.authority);
+        }
         Ok(Found {
             line,
             edition,
@@ -965,11 +1013,15 @@ impl TariffBook {
     }
 
     /// The US measures whose origin scope holds `origin`, in the order of the data.
-    fn candidates(&self, origin: CountryCode) -> impl Iterator<Item = &Arc<Measure>> {
+    /// Each with the product lists it names.
+    fn candidates(
+        &self,
+        origin: CountryCode,
+    ) -> impl Iterator<Item = (&Arc<Measure>, Option<&ListLinks>)> {
         self.by_origin
             .get(origin)
             .iter()
-            .filter_map(|i| self.measures.get(*i))
+            .filter_map(|i| Some((self.measures.get(*i)?, self.list_links.get(*i))))
     }
 }
 

@@ -90,11 +90,6 @@ impl Edition {
         &self.name
     }
 
-    /// The name, shared.
-    pub(crate) fn name_shared(&self) -> &Arc<str> {
-        &self.name
-    }
-
     /// "HTS {name}", shared: the source of an MFN charge.
     pub(crate) fn label(&self) -> &Arc<str> {
         &self.label
