@@ -87,6 +87,16 @@ fn bench(c: &mut Criterion) {
     c.bench_function("quote/one_shipment", |b| {
         b.iter(|| book.quote(black_box(&one)).unwrap())
     });
+    // One duty (MFN, goods of the UK before the reciprocal duties) and the MPF, by air.
+    let gb: Shipment = serde_json::from_str(
+        r#"{"importer":"US","origin":"GB","mode":"air","export_date":"2025-01-15","entry_date":"2025-01-20",
+            "currency":"USD","freight":"1200","insurance":"60",
+            "lines":[{"hts":"6402.99.90","value":"10000.00"}]}"#,
+    )
+    .unwrap();
+    c.bench_function("quote/one_duty_shipment", |b| {
+        b.iter(|| book.quote(black_box(&gb)).unwrap())
+    });
     let hs = "6402.99.90".parse().unwrap();
     let day = NaiveDate::from_ymd_opt(2025, 5, 3).unwrap();
     c.bench_function("quote/applicable_only", |b| {

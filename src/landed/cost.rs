@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::error::{Error, Result};
 use crate::hs::HsCode;
-use crate::landed::quote::{add, sum};
+use crate::landed::quote::sum;
 use crate::landed::text::{self, DutyWhy};
 use crate::landed::Text;
 use crate::money::rounding::ratio;
@@ -376,23 +376,14 @@ impl LandedCost {
     pub(crate) fn from_parts(p: Parts) -> Result<LandedCost> {
         let places = p.currency.minor_units();
         let written = |total: Decimal| RoundingMode::HalfAwayFromZero.round_to_scale(total, places);
-        let (mut duties, mut freight, mut insurance) =
-            (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
-        for line in &p.lines {
-            for charge in &line.charges {
-                duties = add(duties, charge.amount)?;
-            }
-            freight = add(freight, line.freight)?;
-            insurance = add(insurance, line.insurance)?;
-        }
-        let mut fees = Decimal::ZERO;
-        for fee in &p.fees {
-            fees = add(fees, fee.amount)?;
-        }
-        let mut taxes = Decimal::ZERO;
-        for tax in &p.taxes {
-            taxes = add(taxes, tax.amount)?;
-        }
+        let duties = sum(p
+            .lines
+            .iter()
+            .flat_map(|l| l.charges.iter().map(|c| c.amount)))?;
+        let freight = sum(p.lines.iter().map(|l| l.freight))?;
+        let insurance = sum(p.lines.iter().map(|l| l.insurance))?;
+        let fees = sum(p.fees.iter().map(|f| f.amount))?;
+        let taxes = sum(p.taxes.iter().map(|t| t.amount))?;
         let (duties_total, fees_total, taxes_total) =
             (written(duties), written(fees), written(taxes));
         let landed_total = sum([
@@ -406,14 +397,15 @@ impl LandedCost {
         let effective_rate = if p.customs_value.is_zero() {
             Rate::ZERO
         } else {
-            let fraction = match ratio(duties_total, p.customs_value, 6) {
-                Some(fraction) => fraction,
-                None => duties_total
-                    .checked_div(p.customs_value)
-                    .ok_or_else(|| Error::overflow("effective rate"))?
-                    .round_dp(6),
-            };
-            Rate::from_fraction(fraction)?
+            match ratio(duties_total, p.customs_value, 6) {
+                Some(fraction) => Rate::from_normalized_fraction(fraction),
+                None => Rate::from_fraction(
+                    duties_total
+                        .checked_div(p.customs_value)
+                        .ok_or_else(|| Error::overflow("effective rate"))?
+                        .round_dp(6),
+                )?,
+            }
         };
         Ok(LandedCost {
             currency: p.currency,

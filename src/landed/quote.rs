@@ -19,7 +19,7 @@ use crate::landed::cost::{Charge, DeMinimis, Fee, LandedCost, LineCost, NotAppli
 use crate::landed::rules::{DerivedRate, PostalAdValorem};
 use crate::landed::shipment::{AllocationBasis, Line, Mode, PostalDutyMethod, Shipment};
 use crate::money::fx::{RateQuery, RateTable};
-use crate::money::{Currency, Money, Rate, RoundingMode};
+use crate::money::{exact, Currency, Money, Rate, RoundingMode};
 use crate::quantity::{Dimension, Unit};
 use std::sync::Arc;
 
@@ -50,8 +50,7 @@ fn usd(amount: Decimal) -> Money {
 
 #[inline]
 pub(crate) fn add(a: Decimal, b: Decimal) -> Result<Decimal> {
-    a.checked_add(b)
-        .ok_or_else(|| Error::overflow("landed-cost total"))
+    exact::checked_add(a, b).ok_or_else(|| Error::overflow("landed-cost total"))
 }
 
 #[inline]
@@ -62,9 +61,12 @@ fn sub(a: Decimal, b: Decimal) -> Result<Decimal> {
 
 #[inline]
 pub(crate) fn sum(values: impl IntoIterator<Item = Decimal>) -> Result<Decimal> {
-    values.into_iter().try_fold(Decimal::ZERO, add)
+    let mut values = values.into_iter().peekable();
+    if values.peek().is_none() {
+        return Ok(Decimal::ZERO);
+    }
+    exact::checked_sum(values).ok_or_else(|| Error::overflow("landed-cost total"))
 }
-
 /// A dollar amount for an explanation ("$2000.00"), written without an intermediate string.
 struct Dollars(Decimal);
 
@@ -189,7 +191,7 @@ impl TariffBook {
                 .all(|l| rules.de_minimis(origin_of(l), entry).is_some())
         });
         let de_minimis = match de_minimis_rule {
-            Some(rule) if customs_value <= rule.threshold => {
+            Some(rule) if exact::cmp(customs_value, rule.threshold).is_le() => {
                 warnings.push(
                     "de minimis assumes this shipment is all that the consignee imports on the entry date"
                         .to_owned(),
@@ -313,7 +315,7 @@ impl TariffBook {
                 // metal value they charged is known when a base needs the rest.
                 let mut metal_charged = Decimal::ZERO;
                 for applied in &applied {
-                    let c = charge(
+                    let base = charge(
                         applied,
                         line,
                         v,
@@ -321,11 +323,11 @@ impl TariffBook {
                         metal_charged,
                         what.edition,
                         &mut warnings,
+                        &mut charges,
                     )?;
                     if matches!(applied.base, Base::MetalContent(_)) {
-                        metal_charged = add(metal_charged, c.base)?;
+                        metal_charged = add(metal_charged, base)?;
                     }
-                    charges.push(c);
                 }
                 let not_applied = what
                     .excluded
@@ -447,7 +449,7 @@ impl TariffBook {
         })?;
         let entered = whole_dollars(customs_value);
         let mut fees = Vec::with_capacity(2);
-        if entered < mpf.formal_entry_threshold {
+        if exact::cmp(entered, mpf.formal_entry_threshold).is_lt() {
             fees.push(Fee {
                 authority: Authority::Mpf,
                 amount: year.informal_automated,
@@ -463,13 +465,12 @@ impl TariffBook {
             });
         } else {
             let raw = cents(mpf.rate.apply(entered)?);
-            let amount = raw.clamp(year.minimum, year.maximum);
-            let bound = if amount > raw {
-                MpfBound::Minimum(year.minimum)
-            } else if amount < raw {
-                MpfBound::Maximum(year.maximum)
+            let (amount, bound) = if exact::cmp(raw, year.minimum).is_lt() {
+                (year.minimum, MpfBound::Minimum(year.minimum))
+            } else if exact::cmp(raw, year.maximum).is_gt() {
+                (year.maximum, MpfBound::Maximum(year.maximum))
             } else {
-                MpfBound::None
+                (raw, MpfBound::None)
             };
             fees.push(Fee {
                 authority: Authority::Mpf,
@@ -549,22 +550,23 @@ pub(crate) fn line_values(
             "must not be negative",
         ));
     }
-    let mut values: SmallVec<[LineValues; 4]> = shipment
-        .lines
-        .iter()
-        .map(|l| {
-            Ok(LineValues {
-                freight: Decimal::ZERO,
-                insurance: Decimal::ZERO,
-                customs_value: to_usd.convert(l.value)?,
-            })
-        })
-        .collect::<Result<_>>()?;
+    let mut values: SmallVec<[LineValues; 4]> = SmallVec::with_capacity(shipment.lines.len());
+    for line in &shipment.lines {
+        values.push(LineValues {
+            freight: Decimal::ZERO,
+            insurance: Decimal::ZERO,
+            customs_value: to_usd.convert(line.value)?,
+        });
+    }
     let freight = to_usd.convert(shipment.freight)?;
     let insurance = to_usd.convert(shipment.insurance)?;
     let single = match (values.as_mut_slice(), shipment.allocate_by) {
         // One line by value takes all the freight and insurance, if it has value to carry it.
-        ([only], AllocationBasis::Value) if only.customs_value > Decimal::ZERO => Some(only),
+        ([only], AllocationBasis::Value)
+            if exact::cmp(only.customs_value, Decimal::ZERO).is_gt() =>
+        {
+            Some(only)
+        }
         _ => None,
     };
     if let Some(only) = single {
@@ -667,7 +669,8 @@ fn line_weight(line: &Line) -> Option<Decimal> {
         .map(|q| q.amount())
 }
 
-/// One duty on a line.
+/// One duty on a line, added to `charges`; returns its base.
+#[allow(clippy::too_many_arguments)]
 fn charge(
     applied: &Applied<'_>,
     line: &Line,
@@ -676,7 +679,8 @@ fn charge(
     metal_charged: Decimal,
     edition: &Edition,
     warnings: &mut Vec<String>,
-) -> Result<Charge> {
+    charges: &mut Vec<Charge>,
+) -> Result<Decimal> {
     let metal_value = |metal| -> Result<Option<Decimal>> {
         line.metal_content
             .iter()
@@ -730,7 +734,7 @@ fn charge(
         }
     };
     let amount = cents(exact);
-    Ok(Charge {
+    charges.push(Charge {
         authority: applied.authority,
         heading: applied.heading,
         rate: applied.rate.clone(),
@@ -741,5 +745,6 @@ fn charge(
             less_us_content,
             reason: Reason::of(&applied.reason, edition.label()),
         }),
-    })
+    });
+    Ok(base)
 }

@@ -124,7 +124,7 @@ pub(crate) enum Reason {
     Measure {
         measure: Arc<Measure>,
         /// The index of the in-transit rule and the date of loading, when a rule set the rate.
-        transit: Option<(usize, NaiveDate)>,
+        transit: Option<(u32, NaiveDate)>,
         non_metal: Option<(Arc<Measure>, HsCode)>,
     },
 }
@@ -154,6 +154,7 @@ impl Reason {
                     .in_transit
                     .iter()
                     .position(|r| std::ptr::eq(r, rule))
+                    .and_then(|i| u32::try_from(i).ok())
                     .map(|i| (i, loaded)),
                 non_metal: non_metal.map(|(m, h)| (Arc::clone(m), h)),
             },
@@ -185,7 +186,7 @@ impl Reason {
             } => {
                 let non_metal = non_metal.as_ref().map(|(m, h)| (m, *h));
                 let rule = transit.and_then(|(i, loaded)| {
-                    let rule = measure.in_transit.get(i)?;
+                    let rule = measure.in_transit.get(usize::try_from(i).ok()?)?;
                     match &rule.treatment {
                         Treatment::Rate(rate) => Some((rule, rate, loaded)),
                         _ => None,

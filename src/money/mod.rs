@@ -10,6 +10,7 @@
 mod allocation;
 mod amount;
 mod currency;
+pub(crate) mod exact;
 pub mod fx;
 mod rate;
 pub(crate) mod rounding;

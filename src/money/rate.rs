@@ -53,6 +53,14 @@ impl Rate {
         Ok(Rate(fraction.normalize()))
     }
 
+    /// A rate from a fraction already written without trailing zeros and small enough to be
+    /// a percentage (as [`ratio`](crate::money::rounding::ratio) gives it): what
+    /// [`Rate::from_fraction`] gives, without its checks.
+    pub(crate) fn from_normalized_fraction(fraction: Decimal) -> Rate {
+        debug_assert_eq!(fraction.scale(), fraction.normalize().scale());
+        Rate(fraction)
+    }
+
     /// A rate from its percentage (`6.5` for 6.5%).
     ///
     /// # Errors

@@ -1,5 +1,6 @@
 //! [`RoundingMode`]: how an amount is brought to a number of decimal places.
 
+use crate::money::exact;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
@@ -107,44 +108,51 @@ impl RoundingMode {
 
     /// Rounds with one integer division of the mantissa (a decimal is a 96-bit integer and a
     /// scale): the same result as `rust_decimal`'s rounding, several times faster.
-    /// `None` where it does not apply (a zero result, whose sign `rust_decimal` keeps).
+    /// `None` where it does not apply (a zero result, whose sign `rust_decimal` keeps; a
+    /// mantissa wider than 64 bits, or more than 19 places dropped).
     #[inline]
     fn round_by_integers(self, value: Decimal, decimal_places: u32) -> Option<Decimal> {
-        let mantissa = value.mantissa();
-        let divisor = 10i128.checked_pow(value.scale().checked_sub(decimal_places)?)?;
-        let quotient = mantissa.checked_div(divisor)?;
-        let remainder = mantissa.checked_rem(divisor)?;
-        let away = mantissa.signum();
-        let twice = remainder.unsigned_abs().checked_mul(2)?;
-        let half = twice.cmp(&divisor.unsigned_abs());
-        let step = match self {
-            _ if remainder == 0 => 0,
-            RoundingMode::TowardZero => 0,
-            RoundingMode::Up => i128::from(mantissa > 0),
-            RoundingMode::Down => -i128::from(mantissa < 0),
-            RoundingMode::HalfAwayFromZero => {
-                if half.is_ge() {
-                    away
-                } else {
-                    0
-                }
-            }
+        let parts = value.unpack();
+        if parts.hi != 0 {
+            return None;
+        }
+        let dropped = usize::try_from(parts.scale.checked_sub(decimal_places)?).ok()?;
+        let divisor = *exact::POWERS_OF_TEN_U64.get(dropped)?;
+        let magnitude = (u64::from(parts.mid) << 32) | u64::from(parts.lo);
+        let (quotient, remainder) = (magnitude / divisor, magnitude % divisor);
+        // Compared without overflow: remainder against the rest of the divisor.
+        let half = remainder.cmp(&(divisor - remainder));
+        let away_from_zero = match self {
+            _ if remainder == 0 => false,
+            RoundingMode::TowardZero => false,
+            RoundingMode::Up => !parts.negative,
+            RoundingMode::Down => parts.negative,
+            RoundingMode::HalfAwayFromZero => half.is_ge(),
             RoundingMode::HalfEven => match half {
-                std::cmp::Ordering::Greater => away,
-                std::cmp::Ordering::Equal if quotient % 2 != 0 => away,
-                _ => 0,
+                std::cmp::Ordering::Greater => true,
+                std::cmp::Ordering::Equal => quotient % 2 != 0,
+                std::cmp::Ordering::Less => false,
             },
         };
-        let rounded = quotient.checked_add(step)?;
+        let rounded = quotient.checked_add(u64::from(away_from_zero))?;
         if rounded == 0 {
             return None;
         }
-        Decimal::try_from_i128_with_scale(rounded, decimal_places).ok()
+        // A 64-bit magnitude, written as the low and middle words of the decimal.
+        #[allow(clippy::cast_possible_truncation)]
+        let (lo, mid) = (rounded as u32, (rounded >> 32) as u32);
+        Some(Decimal::from_parts(
+            lo,
+            mid,
+            0,
+            parts.negative,
+            decimal_places,
+        ))
     }
 }
 
-/// `numerator / denominator` to `places` decimal places, half to even: what
-/// `numerator.checked_div(denominator)?.round_dp(places)` gives (as a value), with one integer
+/// `numerator / denominator` to `places` decimal places, half to even, without trailing zeros:
+/// what `numerator.checked_div(denominator)?.round_dp(places).normalize()` gives, with one integer
 /// division instead of `rust_decimal`'s long division. `None` for a zero denominator or
 /// operands too large for the integer form, where the caller falls back to `rust_decimal`.
 #[inline]
@@ -161,8 +169,10 @@ pub(crate) fn ratio(numerator: Decimal, denominator: Decimal, places: u32) -> Op
     } else {
         (n, d.checked_mul(power(-shift)?)?)
     };
-    let quotient = n.checked_div(d)?;
-    let remainder = n.checked_rem(d)?;
+    let (quotient, remainder) = match (i64::try_from(n), i64::try_from(d)) {
+        (Ok(n), Ok(d)) => (i128::from(n.checked_div(d)?), i128::from(n.checked_rem(d)?)),
+        _ => (n.checked_div(d)?, n.checked_rem(d)?),
+    };
     let half = remainder
         .unsigned_abs()
         .checked_mul(2)?
@@ -173,7 +183,13 @@ pub(crate) fn ratio(numerator: Decimal, denominator: Decimal, places: u32) -> Op
         std::cmp::Ordering::Equal if quotient % 2 != 0 => away,
         _ => 0,
     };
-    Decimal::try_from_i128_with_scale(quotient.checked_add(step)?, places).ok()
+    // Written without trailing zeros (as `Decimal::normalize` writes it).
+    let (mut quotient, mut places) = (i64::try_from(quotient.checked_add(step)?).ok()?, places);
+    while places > 0 && quotient % 10 == 0 {
+        quotient /= 10;
+        places -= 1;
+    }
+    Decimal::try_new(quotient, places).ok()
 }
 
 #[cfg(test)]
@@ -182,6 +198,31 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        /// Rounding to a scale is rounding, then writing every place: the value of `round`,
+        /// with exactly `places` digits after the point wherever a decimal can hold them.
+        #[test]
+        fn round_to_scale_writes_every_place(
+            mantissa in any::<i64>(),
+            wide in any::<bool>(),
+            scale in 0u32..=28,
+            places in 0u32..=30,
+        ) {
+            let m = if wide { i128::from(mantissa) * 1_000_000_007 } else { i128::from(mantissa) };
+            let Ok(value) = Decimal::try_from_i128_with_scale(m, scale) else { return Ok(()) };
+            let mode = RoundingMode::HalfAwayFromZero;
+            let rounded = mode.round(value, places);
+            let expected = places
+                .checked_sub(rounded.scale())
+                .filter(|missing| *missing > 0)
+                .and_then(|missing| 10i128.checked_pow(missing))
+                .and_then(|factor| rounded.mantissa().checked_mul(factor))
+                .and_then(|m| Decimal::try_from_i128_with_scale(m, places).ok())
+                .unwrap_or(rounded);
+            let got = mode.round_to_scale(value, places);
+            prop_assert_eq!(got.to_string(), expected.to_string());
+            prop_assert_eq!(got, rounded);
+        }
+
         /// At exact midpoints too (half to even, as `round_dp`).
         #[test]
         fn ratio_matches_rust_decimal_at_midpoints(
@@ -193,8 +234,8 @@ mod tests {
             let den = Decimal::new(d, sd);
             // num / den = q + 1/2 in the last place kept.
             let Some(num) = den.checked_mul(Decimal::new(q * 10 + 5, places + 1)) else { return Ok(()) };
-            let expected = num.checked_div(den).map(|x| x.round_dp(places));
-            prop_assert_eq!(ratio(num, den, places), expected);
+            let expected = num.checked_div(den).map(|x| x.round_dp(places).normalize());
+            prop_assert_eq!(ratio(num, den, places).map(|r| r.to_string()), expected.map(|e| e.to_string()));
         }
 
         /// The integer ratio gives the value `rust_decimal`'s division and rounding give.
@@ -208,9 +249,9 @@ mod tests {
         ) {
             let num = Decimal::new(n, sn);
             let den = Decimal::new(d, sd);
-            let expected = num.checked_div(den).map(|q| q.round_dp(places));
+            let expected = num.checked_div(den).map(|q| q.round_dp(places).normalize());
             match ratio(num, den, places) {
-                Some(got) => prop_assert_eq!(Some(got), expected),
+                Some(got) => prop_assert_eq!(Some(got.to_string()), expected.map(|e| e.to_string())),
                 None => prop_assert!(d == 0),
             }
         }

@@ -99,44 +99,127 @@ pub struct TariffBook {
 }
 
 /// The product lists a measure names, resolved to their places in the book's lists so that
-/// finding what applies compares no names.
+/// finding what applies compares no names, and the chapters its products can be in.
 #[derive(Debug, Clone, Default)]
 struct ListLinks {
     /// The list of a [`ProductScope::List`].
     scope: Option<usize>,
     /// For each of the measure's exclusions in order, the list of an [`Exclusion::List`].
     exclusions: Vec<Option<usize>>,
+    /// Bit `c` is set for each HS chapter `c` the measure's products can be in (every chapter
+    /// for a measure on all products): a measure whose bit is clear for the goods' chapter
+    /// cannot cover them, and is passed over without looking at its scope.
+    chapters: u128,
+}
+
+/// The bit of an HS chapter in [`ListLinks::chapters`].
+fn chapter_bit(chapter: u8) -> u128 {
+    1u128.checked_shl(u32::from(chapter)).unwrap_or(0)
 }
 
 impl ListLinks {
-    fn build(measures: &[Arc<Measure>], lists: &[ProductList]) -> Vec<ListLinks> {
+    fn build(measures: &[Arc<Measure>], lists: &[ProductList], hts: &Hts) -> Vec<ListLinks> {
         let find = |name: &str| lists.iter().position(|l| l.name() == name);
+        // The chapters of the lines that refer to each chapter-99 heading, in any edition.
+        let mut referring: std::collections::HashMap<HsCode, u128> =
+            std::collections::HashMap::new();
+        for edition in hts.editions() {
+            for line in edition.schedule().iter() {
+                for heading in line.references() {
+                    *referring.entry(*heading).or_default() |= chapter_bit(line.code().chapter());
+                }
+            }
+        }
+        let chapters_of = |m: &Measure, scope: Option<usize>| -> u128 {
+            match &m.products {
+                ProductScope::All => u128::MAX,
+                ProductScope::Prefixes { include, .. } => include
+                    .iter()
+                    .fold(0, |bits, p| bits | chapter_bit(p.chapter())),
+                ProductScope::HtsReference(heading) => referring.get(heading).copied().unwrap_or(0),
+                ProductScope::List { .. } => scope.and_then(|i| lists.get(i)).map_or(0, |l| {
+                    l.entries()
+                        .iter()
+                        .fold(0, |bits, e| bits | chapter_bit(e.prefix.chapter()))
+                }),
+            }
+        };
         measures
             .iter()
-            .map(|m| ListLinks {
-                scope: match &m.products {
+            .map(|m| {
+                let scope = match &m.products {
                     ProductScope::List { name, .. } => find(name),
                     _ => None,
-                },
-                exclusions: m
-                    .exclusions
-                    .iter()
-                    .map(|e| match e {
-                        Exclusion::List { name, .. } => find(name),
-                        _ => None,
-                    })
-                    .collect(),
+                };
+                ListLinks {
+                    scope,
+                    exclusions: m
+                        .exclusions
+                        .iter()
+                        .map(|e| match e {
+                            Exclusion::List { name, .. } => find(name),
+                            _ => None,
+                        })
+                        .collect(),
+                    chapters: chapters_of(m, scope),
+                }
             })
             .collect()
     }
 }
 
 /// The indices of the US measures whose origin scope holds each origin the data names, and of
-/// those that hold every origin it does not name.
+/// those that hold every origin it does not name, each split by the periods in which the same
+/// measures are in force: finding what applies on a date looks only at the measures in force.
 #[derive(Debug, Clone, Default)]
 struct OriginIndex {
-    named: Vec<(CountryCode, Vec<usize>)>,
-    others: Vec<usize>,
+    named: Vec<(CountryCode, Periods)>,
+    others: Periods,
+}
+
+/// Measures by the periods in which the same ones are in force.
+#[derive(Debug, Clone, Default)]
+struct Periods {
+    /// The first day of each period, ascending: every date a measure starts or ends.
+    starts: Vec<NaiveDate>,
+    /// The measures in force in each period, by authority, then in the order of the data.
+    in_force: Vec<Vec<usize>>,
+}
+
+impl Periods {
+    fn build(measures: &[Arc<Measure>], indices: Vec<usize>) -> Periods {
+        let mut starts: Vec<NaiveDate> = indices
+            .iter()
+            .filter_map(|i| measures.get(*i))
+            .flat_map(|m| std::iter::once(m.valid_from).chain(m.valid_until))
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        // In the order charges are presented (by authority, then as in the data), so that
+        // what applies comes out in that order.
+        let mut indices = indices;
+        indices.sort_by_key(|i| measures.get(*i).map(|m| m.authority));
+        let in_force = starts
+            .iter()
+            .map(|day| {
+                indices
+                    .iter()
+                    .copied()
+                    .filter(|i| measures.get(*i).is_some_and(|m| m.in_force(*day)))
+                    .collect()
+            })
+            .collect();
+        Periods { starts, in_force }
+    }
+
+    /// The measures in force on `date`.
+    fn on(&self, date: NaiveDate) -> &[usize] {
+        let period = self.starts.partition_point(|start| *start <= date);
+        period
+            .checked_sub(1)
+            .and_then(|p| self.in_force.get(p))
+            .map_or(&[], Vec::as_slice)
+    }
 }
 
 impl OriginIndex {
@@ -154,27 +237,31 @@ impl OriginIndex {
             .collect();
         named.sort_unstable();
         named.dedup();
-        let indices = |origin: Option<CountryCode>| -> Vec<usize> {
-            us.iter()
+        let periods = |origin: Option<CountryCode>| -> Periods {
+            let indices = us
+                .iter()
                 .filter(|(_, m)| match origin {
                     Some(o) => m.origins.contains(o),
                     None => matches!(m.origins, OriginScope::AllExcept(_)),
                 })
                 .map(|(i, _)| *i)
-                .collect()
+                .collect();
+            Periods::build(measures, indices)
         };
         OriginIndex {
-            named: named.iter().map(|o| (*o, indices(Some(*o)))).collect(),
-            others: indices(None),
+            named: named.iter().map(|o| (*o, periods(Some(*o)))).collect(),
+            others: periods(None),
         }
     }
 
-    fn get(&self, origin: CountryCode) -> &[usize] {
+    /// The measures an origin's goods can be subject to on `date`.
+    fn get(&self, origin: CountryCode, date: NaiveDate) -> &[usize] {
         self.named
             .binary_search_by_key(&origin, |(o, _)| *o)
             .ok()
             .and_then(|i| self.named.get(i))
-            .map_or(&self.others, |(_, v)| v)
+            .map_or(&self.others, |(_, p)| p)
+            .on(date)
     }
 }
 
@@ -481,7 +568,7 @@ impl TariffBook {
             }
         }
         self.by_origin = OriginIndex::build(&self.measures);
-        self.list_links = ListLinks::build(&self.measures, &self.lists);
+        self.list_links = ListLinks::build(&self.measures, &self.lists, &self.hts);
         Ok(())
     }
 
@@ -500,7 +587,7 @@ impl TariffBook {
             Some(old) => *old = list,
             None => self.lists.push(list),
         }
-        self.list_links = ListLinks::build(&self.measures, &self.lists);
+        self.list_links = ListLinks::build(&self.measures, &self.lists, &self.hts);
     }
 
     /// A product list by name.
@@ -788,8 +875,12 @@ impl TariffBook {
         let mut excluded = Vec::new();
         let mut warnings: Vec<Cow<'_, str>> = Vec::new();
 
-        for (m, links) in self.candidates(origin) {
-            if !m.in_force(entry_date) || !self.covers(m, links, hs, line, edition, entry_date) {
+        let chapter = chapter_bit(hs.chapter());
+        for (m, links) in self.candidates(origin, entry_date) {
+            if links.is_some_and(|l| l.chapters & chapter == 0)
+                || !m.in_force(entry_date)
+                || !self.covers(m, links, hs, line, edition, entry_date)
+            {
                 continue;
             }
             if m.claim_required && !claims.contains(&m.heading) {
@@ -1012,14 +1103,16 @@ impl TariffBook {
         })
     }
 
-    /// The US measures whose origin scope holds `origin`, in the order of the data.
+    /// The US measures whose origin scope holds `origin` and that are in force on `date`, by
+    /// authority, then in the order of the data.
     /// Each with the product lists it names.
     fn candidates(
         &self,
         origin: CountryCode,
+        date: NaiveDate,
     ) -> impl Iterator<Item = (&Arc<Measure>, Option<&ListLinks>)> {
         self.by_origin
-            .get(origin)
+            .get(origin, date)
             .iter()
             .filter_map(|i| Some((self.measures.get(*i)?, self.list_links.get(*i))))
     }
@@ -1031,5 +1124,69 @@ fn invalid(m: &Measure, field: &str, reason: String) -> Error {
         line: 0,
         field: field.to_owned(),
         reason,
+    }
+}
+
+#[cfg(all(test, feature = "embedded-data"))]
+mod tests {
+    use super::*;
+
+    /// The chapter masks only pass over measures that cannot cover the goods: every measure
+    /// that covers a line, on any date it is in force, has the line's chapter in its mask.
+    /// (Every 5th line of every edition, against every measure.)
+    #[test]
+    fn chapter_masks_hold_every_chapter_a_measure_covers() {
+        let book = TariffBook::embedded();
+        let mut checked = 0usize;
+        for edition in book.hts().editions() {
+            let day = edition.effective();
+            for line in edition.schedule().iter().step_by(5) {
+                let hs = line.code();
+                for (m, links) in book.measures.iter().zip(&book.list_links) {
+                    let dates = [day, m.valid_from];
+                    for date in dates {
+                        if book.covers(m, Some(links), &hs, line, edition, date) {
+                            checked += 1;
+                            assert_ne!(
+                                links.chapters & chapter_bit(hs.chapter()),
+                                0,
+                                "{} covers {hs} on {date} but its mask lacks chapter {}",
+                                m.key,
+                                hs.chapter()
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 1_000, "only {checked} coverages checked");
+    }
+
+    /// Candidates by period are exactly the measures in force, in authority order.
+    #[test]
+    fn periods_hold_the_measures_in_force_in_authority_order() {
+        let book = TariffBook::embedded();
+        let start = NaiveDate::from_ymd_opt(2024, 12, 1).unwrap_or_default();
+        for origin in ["CN", "HK", "VN", "GB", "MX", "CA", "DE"] {
+            let origin: CountryCode = origin.parse().unwrap_or(CountryCode::US);
+            for offset in (0..800).step_by(3) {
+                let date = start + chrono::Days::new(offset);
+                let expected: Vec<&str> = {
+                    let mut all: Vec<&Arc<Measure>> = book
+                        .measures
+                        .iter()
+                        .filter(|m| m.importer == CountryCode::US && m.origins.contains(origin))
+                        .filter(|m| m.in_force(date))
+                        .collect();
+                    all.sort_by_key(|m| m.authority);
+                    all.iter().map(|m| m.key.as_str()).collect()
+                };
+                let got: Vec<&str> = book
+                    .candidates(origin, date)
+                    .map(|(m, _)| m.key.as_str())
+                    .collect();
+                assert_eq!(got, expected, "{origin} on {date}");
+            }
+        }
     }
 }
