@@ -287,16 +287,18 @@ fn explanation_text_snapshot() {
 }
 
 #[test]
-fn other_currencies_use_certified_rates_or_the_reference_cross_rate() {
-    // No certified rate supplied: the ECB cross rate through the euro, with a warning.
+fn other_currencies_use_certified_rates_or_the_customs_rule_on_reference_rates() {
+    // No certified rate supplied: 19 CFR 159.34 applied to the ECB rates, through the euro.
+    // 9 April 2025: 8.1179 / 1.1045 = 7.3498 CNY per USD, 1.10% from the quarter's first
+    // rate, 1 April: 7.8431 / 1.0788 = 7.2702. Under 5%: the quarterly position.
     let json = shipment("CN", "ocean", "2025-04-09", "6402.99.90", "81179.00", "")
         .replace("\"USD\"", "\"CNY\"");
     let q = quote(&json);
-    assert_eq!(q.customs_value, d("11045.00")); // 81,179 CNY × 1.1045 / 8.1179
-    assert!(q
-        .warnings
-        .iter()
-        .any(|w| w.contains("reference rate") && w.contains("159.34")));
+    assert_eq!(q.customs_value, d("11165.98")); // 81,179 CNY × 1.0788 / 7.8431 = 11,165.981
+    assert!(q.warnings.iter().any(|w| w
+        .contains("the quarter's first reference rate (2025-04-01")
+        && w.contains("less than 5% (19 CFR 159.34)")
+        && w.contains("no CBP certified rate was supplied")));
     // Certified rates supplied: the customs rule decides.
     let rates = landed_cost::money::fx::RateTable::from_csv_reader(
         "date,from,to,rate,kind,source\n2025-04-01,USD,CNY,7.0000,quarterly,illustrative\n2025-04-09,USD,CNY,7.1000,daily,illustrative\n".as_bytes(),

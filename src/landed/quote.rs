@@ -93,9 +93,9 @@ pub(crate) struct LineValues {
 impl TariffBook {
     #[cfg(feature = "embedded-data")]
     /// Quotes the landed cost of a shipment. Values in another currency than the US dollar are
-    /// converted with the embedded ECB reference rates ([`RateTable::embedded_reference`]),
-    /// with a warning that CBP certified rates were not available; supply those with
-    /// [`TariffBook::quote_with_rates`].
+    /// converted under the customs rule (19 CFR 159.34) applied to the embedded ECB reference
+    /// rates ([`RateTable::customs_rate_from_reference`]), with a warning that CBP certified
+    /// rates were not available; supply those with [`TariffBook::quote_with_rates`].
     ///
     /// # Errors
     /// As [`TariffBook::quote_with_rates`].
@@ -361,7 +361,7 @@ impl TariffBook {
 
     /// The converter from the shipment currency to US dollars, and a note on the rate used:
     /// the certified rate chosen under 19 CFR 159.34 when `rates` holds certified rates,
-    /// otherwise the reference cross rate through the euro, said so in a warning.
+    /// otherwise the same rule applied to its reference rates, said so in a warning.
     fn conversion(
         &self,
         shipment: &Shipment,
@@ -393,19 +393,18 @@ impl TariffBook {
                 ))
             }
             Err(Error::MissingExchangeRate { .. }) => {
-                let rate = rates.find(
-                    shipment.currency,
-                    Currency::USD,
-                    &RateQuery::reference(shipment.export_date),
-                )?;
+                let decision =
+                    rates.customs_rate_from_reference(shipment.currency, shipment.export_date)?;
                 let note = format!(
-                    "converted from {} at the reference rate {} for want of a CBP certified rate \
-                     (19 CFR 159.34); supply certified rates with quote_with_rates",
-                    shipment.currency, rate
+                    "converted from {} at {}: {}; no CBP certified rate was supplied (supply \
+                     certified rates with quote_with_rates)",
+                    shipment.currency,
+                    decision.rate(),
+                    decision.reason()
                 );
                 Ok((
                     Converter {
-                        rate: Some(rate.rate()),
+                        rate: Some(decision.rate().rate()),
                         to: Currency::USD,
                     },
                     Some(note),

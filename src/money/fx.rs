@@ -821,58 +821,65 @@ impl RateTable {
         // Certified rates are quoted as foreign currency per US dollar.
         let quarterly = self.direct(Currency::USD, currency, &quarterly_query);
         let daily = self.direct(Currency::USD, currency, &daily_query);
-        let threshold = Rate::from_percent(Decimal::from(5))?;
-        let (chosen, variance) = match (quarterly, daily) {
-            (Ok(q), Ok(d)) => {
-                let variance = (d.rate - q.rate)
-                    .abs()
-                    .checked_div(q.rate)
-                    .ok_or_else(|| Error::overflow("customs rate variance"))?;
-                let variance = Rate::from_fraction(variance)?;
-                if variance >= threshold {
-                    (d, Some(variance))
-                } else {
-                    (q, Some(variance))
-                }
-            }
-            (Ok(q), Err(_)) => (q, None),
-            (Err(_), Ok(d)) => (d, None),
-            (Err(e), Err(_)) => {
-                return Err(match e {
-                    Error::StaleExchangeRate { .. } | Error::MissingExchangeRate { .. } => {
-                        Error::MissingExchangeRate {
-                            from: currency,
-                            to: Currency::USD,
-                            date: export_date,
-                        }
-                    }
-                    other => other,
-                })
-            }
+        decide(currency, export_date, quarterly, daily, Basis::Certified)
+    }
+
+    /// The rule of 19 CFR 159.34 applied to reference rates, for when the certified rates are not
+    /// at hand: the quarter's first reference rate (the quarterly position) unless the reference
+    /// rate of the export date (or the latest in the week before it) differs from it by 5% or
+    /// more, then that daily rate. Rates are taken through the euro when the table holds no
+    /// direct quotation (the ECB's reference rates are all per euro).
+    ///
+    /// Reference rates are not the rates CBP uses; the decision's reason says which reference
+    /// rates stood in. [`TariffBook::quote`](crate::TariffBook::quote) uses this with the
+    /// embedded ECB rates when no certified rates are supplied.
+    ///
+    /// # Errors
+    /// [`Error::MissingExchangeRate`] if the table has neither a reference rate in the quarter
+    /// up to the export date nor one in the week before it; [`Error::InvalidValue`] for USD
+    /// itself.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::money::fx::{RateKind, RateTable};
+    /// use landed_cost::Currency;
+    /// let table = RateTable::embedded_reference();
+    /// // 9 April 2025: the yuan at its weakest of the year, 1.08% from the quarter's first rate.
+    /// let decision = table.customs_rate_from_reference(Currency::CNY, "2025-04-09".parse()?)?;
+    /// assert_eq!(decision.chosen(), RateKind::Quarterly);
+    /// assert_eq!(decision.rate().date().to_string(), "2025-04-01");
+    /// assert!(decision.reason().contains("reference rate"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn customs_rate_from_reference(
+        &self,
+        currency: Currency,
+        export_date: NaiveDate,
+    ) -> Result<CustomsRate> {
+        if currency == Currency::USD {
+            return Err(Error::invalid(
+                "customs conversion",
+                "the value is already in USD; no conversion is needed",
+            ));
+        }
+        let reference = |query: RateQuery| {
+            let query = query.kind(RateKind::Reference);
+            self.find(Currency::USD, currency, &query)
+                .or_else(|_| self.find(Currency::USD, currency, &query.via(Currency::EUR)))
         };
-        let kind = chosen.kind;
-        let reason = match (kind, variance) {
-            (RateKind::Quarterly, Some(v)) => format!(
-                "quarterly certified rate: the daily rate differs from it by {}, less than 5% (19 CFR 159.34)",
-                v.fraction().checked_mul(Decimal::ONE_HUNDRED).map_or_else(|| v.to_string(), |p| format!("{}%", p.round_dp(2)))
-            ),
-            (_, Some(v)) => format!(
-                "daily certified rate: it differs from the quarterly rate by {}, 5% or more (19 CFR 159.34)",
-                v.fraction().checked_mul(Decimal::ONE_HUNDRED).map_or_else(|| v.to_string(), |p| format!("{}%", p.round_dp(2)))
-            ),
-            (RateKind::Quarterly, None) => {
-                "quarterly certified rate: no daily rate for the date of exportation to compare (19 CFR 159.34)".to_owned()
-            }
-            (_, None) => {
-                "daily certified rate: no quarterly rate for this quarter in the table (19 CFR 159.34)".to_owned()
-            }
-        };
-        Ok(CustomsRate {
-            rate: chosen.inverse()?,
-            chosen: kind,
-            variance,
-            reason,
-        })
+        // The quarter's first reference rate: the first day from the quarter's start, up to the
+        // export date, with a rate.
+        let quarterly = quarter_start(export_date)
+            .iter_days()
+            .take_while(|day| *day <= export_date)
+            .find_map(|day| reference(RateQuery::exact(day)).ok())
+            .ok_or(Error::MissingExchangeRate {
+                from: currency,
+                to: Currency::USD,
+                date: export_date,
+            });
+        let daily = reference(RateQuery::on_or_before(export_date, REFERENCE_MAX_AGE_DAYS));
+        decide(currency, export_date, quarterly, daily, Basis::Reference)
     }
 
     /// Reads rates from CSV with the header `date,from,to,rate,kind,source`.
@@ -1034,6 +1041,98 @@ fn quarter_start(date: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(date.year(), month, 1).unwrap_or(date)
 }
 
+/// Which rates a customs decision was made with.
+#[derive(Clone, Copy)]
+enum Basis {
+    /// The certified rates of 19 CFR 159.32.
+    Certified,
+    /// Reference rates standing in for them.
+    Reference,
+}
+
+/// The decision of 19 CFR 159.34 between the quarterly and the daily rate, each quoted as
+/// foreign currency per US dollar; the chosen rate is returned as `currency` to USD.
+fn decide(
+    currency: Currency,
+    export_date: NaiveDate,
+    quarterly: Result<ExchangeRate>,
+    daily: Result<ExchangeRate>,
+    basis: Basis,
+) -> Result<CustomsRate> {
+    let threshold = Rate::from_percent(Decimal::from(5))?;
+    let (chosen, kind, variance) = match (quarterly, daily) {
+        (Ok(q), Ok(d)) => {
+            let variance = (d.rate - q.rate)
+                .abs()
+                .checked_div(q.rate)
+                .ok_or_else(|| Error::overflow("customs rate variance"))?;
+            let variance = Rate::from_fraction(variance)?;
+            if variance >= threshold {
+                (d, RateKind::Daily, Some(variance))
+            } else {
+                (q, RateKind::Quarterly, Some(variance))
+            }
+        }
+        (Ok(q), Err(_)) => (q, RateKind::Quarterly, None),
+        (Err(_), Ok(d)) => (d, RateKind::Daily, None),
+        (Err(e), Err(_)) => {
+            return Err(match e {
+                Error::StaleExchangeRate { .. } | Error::MissingExchangeRate { .. } => {
+                    Error::MissingExchangeRate {
+                        from: currency,
+                        to: Currency::USD,
+                        date: export_date,
+                    }
+                }
+                other => other,
+            })
+        }
+    };
+    let percent = |v: Rate| {
+        v.fraction()
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .map_or_else(|| v.to_string(), |p| format!("{}%", p.round_dp(2)))
+    };
+    let (quarterly_name, daily_name) = match basis {
+        Basis::Certified => (
+            "quarterly certified rate".to_owned(),
+            "daily certified rate".to_owned(),
+        ),
+        Basis::Reference => (
+            format!(
+                "the quarter's first reference rate ({}, {}), standing in for the quarterly certified rate",
+                chosen.date, chosen.source
+            ),
+            format!(
+                "the reference rate of {} ({}), standing in for the daily certified rate",
+                chosen.date, chosen.source
+            ),
+        ),
+    };
+    let reason = match (kind, variance) {
+        (RateKind::Quarterly, Some(v)) => format!(
+            "{quarterly_name}: the daily rate differs from it by {}, less than 5% (19 CFR 159.34)",
+            percent(v)
+        ),
+        (_, Some(v)) => format!(
+            "{daily_name}: it differs from the quarterly rate by {}, 5% or more (19 CFR 159.34)",
+            percent(v)
+        ),
+        (RateKind::Quarterly, None) => format!(
+            "{quarterly_name}: no daily rate for the date of exportation to compare (19 CFR 159.34)"
+        ),
+        (_, None) => {
+            format!("{daily_name}: no quarterly rate for this quarter in the table (19 CFR 159.34)")
+        }
+    };
+    Ok(CustomsRate {
+        rate: chosen.inverse()?,
+        chosen: kind,
+        variance,
+        reason,
+    })
+}
+
 /// The rate chosen under 19 CFR 159.34, and why.
 ///
 /// # Example
@@ -1107,6 +1206,93 @@ mod tests {
     fn table(rows: &str) -> RateTable {
         RateTable::from_csv_reader(format!("date,from,to,rate,kind,source\n{rows}").as_bytes())
             .unwrap()
+    }
+
+    #[test]
+    fn the_customs_rule_on_reference_rates_takes_the_daily_rate_from_five_percent() {
+        let t = table(
+            "2025-04-01,USD,CNY,7.0000,reference,r\n\
+             2025-04-08,USD,CNY,7.3500,reference,r\n\
+             2025-04-09,USD,CNY,7.3499,reference,r\n",
+        );
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        // 7.35 is 5.00% from 7.00: the daily rate.
+        let at_five = t
+            .customs_rate_from_reference(Currency::CNY, day("2025-04-08"))
+            .unwrap();
+        assert_eq!(at_five.chosen(), RateKind::Daily);
+        assert_eq!(at_five.rate().date(), day("2025-04-08"));
+        assert!(
+            at_five.reason().contains("5% or more"),
+            "{}",
+            at_five.reason()
+        );
+        // 7.3499 is 4.9986% from it: the quarterly rate, the quarter's first.
+        let below = t
+            .customs_rate_from_reference(Currency::CNY, day("2025-04-09"))
+            .unwrap();
+        assert_eq!(below.chosen(), RateKind::Quarterly);
+        assert_eq!(below.rate().date(), day("2025-04-01"));
+        assert!(below
+            .reason()
+            .contains("the quarter's first reference rate (2025-04-01"));
+        // A Sunday: the daily rate is the latest in the week before.
+        let sunday = t
+            .customs_rate_from_reference(Currency::CNY, day("2025-04-13"))
+            .unwrap();
+        assert_eq!(sunday.chosen(), RateKind::Quarterly);
+        assert_eq!(
+            sunday.variance().map(|v| v.to_string()),
+            Some("4.99857142857142857142857143%".into())
+        );
+    }
+
+    #[test]
+    fn the_quarters_first_reference_rate_is_the_first_published_in_it() {
+        let t = table(
+            "2024-12-31,USD,CNY,7.2993,reference,r\n\
+             2025-01-02,USD,CNY,7.3000,reference,r\n\
+             2025-02-10,USD,CNY,7.2900,reference,r\n",
+        );
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let d = t
+            .customs_rate_from_reference(Currency::CNY, day("2025-02-10"))
+            .unwrap();
+        assert_eq!(d.rate().date(), day("2025-01-02"));
+        // On 1 January no rate of the quarter is published yet: the latest daily rate, said so.
+        let new_year = t
+            .customs_rate_from_reference(Currency::CNY, day("2025-01-01"))
+            .unwrap();
+        assert_eq!(new_year.chosen(), RateKind::Daily);
+        assert_eq!(new_year.rate().date(), day("2024-12-31"));
+        assert!(new_year.reason().contains("no quarterly rate"));
+        // Nothing within reach: a typed error naming the pair and date.
+        let early = t
+            .customs_rate_from_reference(Currency::CNY, day("2024-06-01"))
+            .unwrap_err();
+        assert!(matches!(
+            early,
+            Error::MissingExchangeRate {
+                from: Currency::CNY,
+                ..
+            }
+        ));
+        assert!(t
+            .customs_rate_from_reference(Currency::USD, day("2025-02-10"))
+            .is_err());
+    }
+
+    #[test]
+    fn the_embedded_reference_rates_go_through_the_euro() {
+        let t = RateTable::embedded_reference();
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        // Q1 2025 opens on 2 January (1 January is a TARGET holiday).
+        let d = t
+            .customs_rate_from_reference(Currency::HKD, day("2025-02-10"))
+            .unwrap();
+        assert_eq!(d.rate().date(), day("2025-01-02"));
+        assert_eq!(d.chosen(), RateKind::Quarterly);
+        assert!(d.reason().contains("ECB"), "{}", d.reason());
     }
 
     #[test]
