@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::landed::cost::{Charge, DeMinimis, Fee, LandedCost, LineCost, NotApplied, Parts, Why};
 use crate::landed::rules::{DerivedRate, PostalAdValorem};
 use crate::landed::shipment::{AllocationBasis, Line, Mode, PostalDutyMethod, Shipment};
-use crate::money::fx::{RateQuery, RateTable};
+use crate::money::fx::RateTable;
 use crate::money::{exact, Currency, Money, Rate, RoundingMode};
 use crate::quantity::{Dimension, Unit};
 use std::sync::Arc;
