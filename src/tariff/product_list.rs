@@ -60,6 +60,9 @@ impl ListEntry {
 pub struct ProductList {
     name: String,
     entries: Vec<ListEntry>,
+    /// The entries' prefixes as compact keys, searched instead of the entries themselves: 8
+    /// bytes an entry keeps a chapter's search in a few cache lines.
+    keys: Vec<u64>,
     /// Where each chapter's entries start: chapter `c` holds `entries[starts[c]..starts[c + 1]]`,
     /// so most codes are answered without a search and the rest search a few entries.
     starts: [u32; 101],
@@ -130,6 +133,7 @@ impl ProductList {
         }
         Ok(ProductList {
             name: name.to_owned(),
+            keys: entries.iter().map(|e| e.prefix.sort_key()).collect(),
             entries,
             starts,
             lengths,
@@ -187,7 +191,8 @@ impl ProductList {
             (Some(&start), Some(&end)) if start < end => (start as usize)..(end as usize),
             _ => return None,
         };
-        let in_chapter = self.entries.get(range)?;
+        let in_chapter = self.entries.get(range.clone())?;
+        let keys = self.keys.get(range)?;
         (2..=code.len())
             .rev()
             .filter(|len| {
@@ -196,12 +201,12 @@ impl ProductList {
                     .is_some_and(|b| b & 1 == 1)
             })
             .find_map(|len| {
-                let prefix = code.truncate(len)?;
-                let start = in_chapter.partition_point(|e| e.prefix < prefix);
+                let key = code.truncate(len)?.sort_key();
+                let start = keys.partition_point(|k| *k < key);
+                let same = keys.get(start..)?.iter().take_while(|k| **k == key).count();
                 in_chapter
-                    .get(start..)?
+                    .get(start..start.checked_add(same)?)?
                     .iter()
-                    .take_while(|e| e.prefix == prefix)
                     .find(|e| e.in_force(date) && tag.is_none_or(|t| e.tag == t))
             })
     }
