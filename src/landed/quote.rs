@@ -61,12 +61,9 @@ fn sub(a: Decimal, b: Decimal) -> Result<Decimal> {
 
 #[inline]
 pub(crate) fn sum(values: impl IntoIterator<Item = Decimal>) -> Result<Decimal> {
-    let mut values = values.into_iter().peekable();
-    if values.peek().is_none() {
-        return Ok(Decimal::ZERO);
-    }
     exact::checked_sum(values).ok_or_else(|| Error::overflow("landed-cost total"))
 }
+
 /// A dollar amount for an explanation ("$2000.00"), written without an intermediate string.
 struct Dollars(Decimal);
 

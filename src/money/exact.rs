@@ -1,11 +1,14 @@
-//! Addition of decimals that fit 64 bits, in machine integers.
+//! Sums and comparisons of decimals in machine integers.
 //!
 //! `rust_decimal`'s checked operations return their result through memory in a form the
 //! processor cannot forward to the next read, which stalls every sum of a quote for a dozen
-//! cycles. Amounts of money are small: their mantissas fit 64 bits, so the sum of two amounts
-//! is a few machine operations. [`checked_add`] gives exactly what `rust_decimal` gives, value,
-//! scale and sign (checked by the property tests below), and defers to it for anything else (a
-//! zero sum, whose sign it sets; wider values; overflow).
+//! cycles. A sum kept as one `i128` mantissa and a scale makes one decimal at the end instead of
+//! one per addition. [`checked_sum`] gives exactly what folding with `Decimal::checked_add`
+//! gives, value, scale and sign (checked by the property tests below), and defers to
+//! `rust_decimal` where the integer form cannot follow it (a zero sum, whose sign it sets; a
+//! sum past 96 bits, which it rounds).
+
+use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
 
@@ -36,94 +39,38 @@ pub(crate) const POWERS_OF_TEN_U64: [u64; 20] = [
 /// `a + b`, or `None` on overflow, as `Decimal::checked_add`.
 #[inline]
 pub(crate) fn checked_add(a: Decimal, b: Decimal) -> Option<Decimal> {
-    if let Some(sum) = add_small(a, b) {
-        return Some(sum);
-    }
-    a.checked_add(b)
+    checked_sum([a, b])
 }
 
-/// The sum of two decimals whose mantissas fit 64 bits, at the larger scale as `rust_decimal`
-/// writes it; `None` where `rust_decimal` must decide (a zero sum, whose sign it sets).
+/// How `a` compares with `b`, as `Decimal::cmp`: at the same scale, as their mantissas.
 #[inline]
-fn add_small(a: Decimal, b: Decimal) -> Option<Decimal> {
-    let (x, y) = (a.unpack(), b.unpack());
-    if x.hi != 0 || y.hi != 0 {
-        return None;
-    }
-    let (mx, my) = (
-        (u64::from(x.mid) << 32) | u64::from(x.lo),
-        (u64::from(y.mid) << 32) | u64::from(y.lo),
-    );
-    // A zero added leaves the other operand as it is written (as `rust_decimal` does).
-    if mx == 0 {
-        return Some(b);
-    }
-    if my == 0 {
-        return Some(a);
-    }
-    let scale = x.scale.max(y.scale);
-    let widen = |m: u64, s: u32, negative: bool| -> Option<i128> {
-        let shift = usize::try_from(scale.checked_sub(s)?).ok()?;
-        let m = i128::from(m).checked_mul(i128::from(*POWERS_OF_TEN_U64.get(shift)?))?;
-        Some(if negative { -m } else { m })
-    };
-    let sum = widen(mx, x.scale, x.negative)?.checked_add(widen(my, y.scale, y.negative)?)?;
-    let magnitude = sum.unsigned_abs();
-    if sum == 0 || magnitude >> 96 != 0 {
-        return None;
-    }
-    // A magnitude below 2⁹⁶, written as the decimal's three words.
-    #[allow(clippy::cast_possible_truncation)]
-    let (lo, mid, hi) = (
-        magnitude as u32,
-        (magnitude >> 32) as u32,
-        (magnitude >> 64) as u32,
-    );
-    Some(Decimal::from_parts(lo, mid, hi, sum < 0, scale))
-}
-
-/// How `a` compares with `b`, as `Decimal::cmp`: amounts of the same scale that fit 64 bits
-/// compare as integers.
-#[inline]
-pub(crate) fn cmp(a: Decimal, b: Decimal) -> std::cmp::Ordering {
-    let (x, y) = (a.unpack(), b.unpack());
-    if x.scale == y.scale && x.hi == 0 && y.hi == 0 {
-        let mx = signed((u64::from(x.mid) << 32) | u64::from(x.lo), x.negative);
-        let my = signed((u64::from(y.mid) << 32) | u64::from(y.lo), y.negative);
-        return mx.cmp(&my);
+pub(crate) fn cmp(a: Decimal, b: Decimal) -> Ordering {
+    if a.scale() == b.scale() {
+        return a.mantissa().cmp(&b.mantissa());
     }
     a.cmp(&b)
 }
 
 /// The sum of decimals added in order, exactly as folding them with `Decimal::checked_add`
-/// gives it (value, scale and sign), kept as one integer and a scale: one decimal is made at
-/// the end instead of one per addition. `None` on overflow.
+/// from the first gives it; zero for no values. `None` on overflow.
 pub(crate) fn checked_sum(values: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
     let mut values = values.into_iter();
-    let first = values.next()?;
+    let Some(first) = values.next() else {
+        return Some(Decimal::ZERO);
+    };
     let mut sum = Sum::of(first);
-    for v in values.by_ref() {
-        match sum.as_mut().map(|s| s.add(v)) {
-            Some(true) => {}
+    while let Some(v) = values.next() {
+        if !sum.add(v) {
             // Beyond the integer form: `rust_decimal` goes on from what was added so far.
-            _ => {
-                let so_far = match sum {
-                    Some(s) => s.decimal()?,
-                    None => first,
-                };
-                return std::iter::once(v)
-                    .chain(values)
-                    .try_fold(so_far, Decimal::checked_add);
-            }
+            return std::iter::once(v)
+                .chain(values)
+                .try_fold(sum.decimal()?, Decimal::checked_add);
         }
     }
-    match sum {
-        Some(s) => s.decimal(),
-        None => Some(first),
-    }
+    sum.decimal()
 }
 
-/// A running sum as an integer mantissa and a scale.
+/// A running sum as an integer mantissa below 2⁹⁶ and a scale.
 struct Sum {
     mantissa: i128,
     scale: u32,
@@ -134,63 +81,34 @@ struct Sum {
 }
 
 impl Sum {
-    /// The sum of one value, when it fits 64 bits.
-    fn of(v: Decimal) -> Option<Sum> {
-        let parts = v.unpack();
-        (parts.hi == 0).then(|| Sum {
-            mantissa: signed(
-                (u64::from(parts.mid) << 32) | u64::from(parts.lo),
-                parts.negative,
-            ),
-            scale: parts.scale,
+    fn of(v: Decimal) -> Sum {
+        Sum {
+            mantissa: v.mantissa(),
+            scale: v.scale(),
             written: Some(v),
-        })
+        }
     }
 
     /// Adds `v` as `Decimal::checked_add` would; `false` (unchanged) where the integer form
     /// cannot follow it.
     fn add(&mut self, v: Decimal) -> bool {
-        let parts = v.unpack();
-        if parts.hi != 0 {
-            return false;
-        }
-        let m = signed(
-            (u64::from(parts.mid) << 32) | u64::from(parts.lo),
-            parts.negative,
-        );
+        let m = v.mantissa();
         // A zero sum takes the value added as it is written; a zero added changes nothing.
         if self.mantissa == 0 {
-            *self = Sum {
-                mantissa: m,
-                scale: parts.scale,
-                written: Some(v),
-            };
+            *self = Sum::of(v);
             return true;
         }
         if m == 0 {
             return true;
         }
-        if parts.scale == self.scale {
-            return match self
-                .mantissa
-                .checked_add(m)
-                .filter(|t| t.unsigned_abs() >> 96 == 0)
-            {
-                Some(total) => {
-                    self.mantissa = total;
-                    self.written = None;
-                    true
-                }
-                None => false,
-            };
-        }
-        let scale = self.scale.max(parts.scale);
+        // At the larger scale, as `rust_decimal` writes a sum.
+        let scale = self.scale.max(v.scale());
         let widen = |m: i128, s: u32| -> Option<i128> {
             let shift = usize::try_from(scale.checked_sub(s)?).ok()?;
             m.checked_mul(i128::from(*POWERS_OF_TEN_U64.get(shift)?))
         };
         let total = widen(self.mantissa, self.scale)
-            .zip(widen(m, parts.scale))
+            .zip(widen(m, v.scale()))
             .and_then(|(a, b)| a.checked_add(b))
             .filter(|t| t.unsigned_abs() >> 96 == 0);
         match total {
@@ -207,35 +125,10 @@ impl Sum {
     }
 
     fn decimal(&self) -> Option<Decimal> {
-        if let Some(v) = self.written {
-            return Some(v);
+        match self.written {
+            Some(v) => Some(v),
+            None => Decimal::try_from_i128_with_scale(self.mantissa, self.scale).ok(),
         }
-        let magnitude = self.mantissa.unsigned_abs();
-        if magnitude >> 96 != 0 || self.scale > 28 {
-            return None;
-        }
-        // A magnitude below 2⁹⁶, written as the decimal's three words.
-        #[allow(clippy::cast_possible_truncation)]
-        let (lo, mid, hi) = (
-            magnitude as u32,
-            (magnitude >> 32) as u32,
-            (magnitude >> 64) as u32,
-        );
-        Some(Decimal::from_parts(
-            lo,
-            mid,
-            hi,
-            self.mantissa < 0,
-            self.scale,
-        ))
-    }
-}
-
-fn signed(magnitude: u64, negative: bool) -> i128 {
-    if negative {
-        -i128::from(magnitude)
-    } else {
-        i128::from(magnitude)
     }
 }
 
@@ -244,10 +137,15 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// Amounts of money (small mantissas), and decimals up to 96 bits wide.
     fn decimal() -> impl Strategy<Value = Decimal> {
-        (any::<i64>(), 0u32..=28, any::<bool>()).prop_map(|(m, scale, small)| {
-            let m = if small { m % 10_000_000 } else { m };
-            Decimal::new(m, scale)
+        (any::<i64>(), 0u32..=28, 0u8..3).prop_map(|(m, scale, width)| {
+            let m = match width {
+                0 => i128::from(m % 10_000_000),
+                1 => i128::from(m),
+                _ => i128::from(m) * 4_294_967_311,
+            };
+            Decimal::try_from_i128_with_scale(m, scale).unwrap_or_default()
         })
     }
 
@@ -271,7 +169,7 @@ mod tests {
         /// Comparisons agree with `rust_decimal`'s, at the same scale or not.
         #[test]
         fn comparisons_match_rust_decimal(a in decimal(), b in decimal(), same in any::<bool>()) {
-            let b = if same { Decimal::new(i64::try_from(b.mantissa() % 1_000_000_000).unwrap_or(0), a.scale()) } else { b };
+            let b = if same { Decimal::try_from_i128_with_scale(b.mantissa(), a.scale()).unwrap_or_default() } else { b };
             prop_assert_eq!(cmp(a, b), a.cmp(&b));
             prop_assert_eq!(cmp(a, -a), a.cmp(&-a));
         }
@@ -287,7 +185,7 @@ mod tests {
         /// The same value, scale and text as `rust_decimal`, zeros and overflow included.
         #[test]
         fn addition_matches_rust_decimal(a in decimal(), b in decimal(), same in any::<bool>()) {
-            let b = if same { Decimal::new(i64::try_from(b.mantissa() % 1_000_000_000).unwrap_or(0), a.scale()) } else { b };
+            let b = if same { Decimal::try_from_i128_with_scale(b.mantissa(), a.scale()).unwrap_or_default() } else { b };
             let ours = checked_add(a, b);
             let theirs = a.checked_add(b);
             prop_assert_eq!(ours, theirs);
