@@ -807,12 +807,7 @@ impl RateTable {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn customs_rate(&self, currency: Currency, export_date: NaiveDate) -> Result<CustomsRate> {
-        if currency == Currency::USD {
-            return Err(Error::invalid(
-                "customs conversion",
-                "the value is already in USD; no conversion is needed",
-            ));
-        }
+        needs_conversion(currency)?;
         let quarter_start = quarter_start(export_date);
         let quarter_age = u32::try_from((export_date - quarter_start).num_days()).unwrap_or(0);
         let quarterly_query =
@@ -856,12 +851,7 @@ impl RateTable {
         currency: Currency,
         export_date: NaiveDate,
     ) -> Result<CustomsRate> {
-        if currency == Currency::USD {
-            return Err(Error::invalid(
-                "customs conversion",
-                "the value is already in USD; no conversion is needed",
-            ));
-        }
+        needs_conversion(currency)?;
         let reference = |query: RateQuery| {
             let query = query.kind(RateKind::Reference);
             self.find(Currency::USD, currency, &query)
@@ -1041,6 +1031,17 @@ fn quarter_start(date: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(date.year(), month, 1).unwrap_or(date)
 }
 
+/// A customs conversion is for a currency other than the US dollar.
+fn needs_conversion(currency: Currency) -> Result<()> {
+    if currency == Currency::USD {
+        return Err(Error::invalid(
+            "customs conversion",
+            "the value is already in USD; no conversion is needed",
+        ));
+    }
+    Ok(())
+}
+
 /// Which rates a customs decision was made with.
 #[derive(Clone, Copy)]
 enum Basis {
@@ -1215,13 +1216,12 @@ mod tests {
              2025-04-08,USD,CNY,7.3500,reference,r\n\
              2025-04-09,USD,CNY,7.3499,reference,r\n",
         );
-        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
         // 7.35 is 5.00% from 7.00: the daily rate.
         let at_five = t
-            .customs_rate_from_reference(Currency::CNY, day("2025-04-08"))
+            .customs_rate_from_reference(Currency::CNY, date("2025-04-08"))
             .unwrap();
         assert_eq!(at_five.chosen(), RateKind::Daily);
-        assert_eq!(at_five.rate().date(), day("2025-04-08"));
+        assert_eq!(at_five.rate().date(), date("2025-04-08"));
         assert!(
             at_five.reason().contains("5% or more"),
             "{}",
@@ -1229,16 +1229,16 @@ mod tests {
         );
         // 7.3499 is 4.9986% from it: the quarterly rate, the quarter's first.
         let below = t
-            .customs_rate_from_reference(Currency::CNY, day("2025-04-09"))
+            .customs_rate_from_reference(Currency::CNY, date("2025-04-09"))
             .unwrap();
         assert_eq!(below.chosen(), RateKind::Quarterly);
-        assert_eq!(below.rate().date(), day("2025-04-01"));
+        assert_eq!(below.rate().date(), date("2025-04-01"));
         assert!(below
             .reason()
             .contains("the quarter's first reference rate (2025-04-01"));
         // A Sunday: the daily rate is the latest in the week before.
         let sunday = t
-            .customs_rate_from_reference(Currency::CNY, day("2025-04-13"))
+            .customs_rate_from_reference(Currency::CNY, date("2025-04-13"))
             .unwrap();
         assert_eq!(sunday.chosen(), RateKind::Quarterly);
         assert_eq!(
@@ -1254,21 +1254,20 @@ mod tests {
              2025-01-02,USD,CNY,7.3000,reference,r\n\
              2025-02-10,USD,CNY,7.2900,reference,r\n",
         );
-        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
         let d = t
-            .customs_rate_from_reference(Currency::CNY, day("2025-02-10"))
+            .customs_rate_from_reference(Currency::CNY, date("2025-02-10"))
             .unwrap();
-        assert_eq!(d.rate().date(), day("2025-01-02"));
+        assert_eq!(d.rate().date(), date("2025-01-02"));
         // On 1 January no rate of the quarter is published yet: the latest daily rate, said so.
         let new_year = t
-            .customs_rate_from_reference(Currency::CNY, day("2025-01-01"))
+            .customs_rate_from_reference(Currency::CNY, date("2025-01-01"))
             .unwrap();
         assert_eq!(new_year.chosen(), RateKind::Daily);
-        assert_eq!(new_year.rate().date(), day("2024-12-31"));
+        assert_eq!(new_year.rate().date(), date("2024-12-31"));
         assert!(new_year.reason().contains("no quarterly rate"));
         // Nothing within reach: a typed error naming the pair and date.
         let early = t
-            .customs_rate_from_reference(Currency::CNY, day("2024-06-01"))
+            .customs_rate_from_reference(Currency::CNY, date("2024-06-01"))
             .unwrap_err();
         assert!(matches!(
             early,
@@ -1278,19 +1277,18 @@ mod tests {
             }
         ));
         assert!(t
-            .customs_rate_from_reference(Currency::USD, day("2025-02-10"))
+            .customs_rate_from_reference(Currency::USD, date("2025-02-10"))
             .is_err());
     }
 
     #[test]
     fn the_embedded_reference_rates_go_through_the_euro() {
         let t = RateTable::embedded_reference();
-        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
         // Q1 2025 opens on 2 January (1 January is a TARGET holiday).
         let d = t
-            .customs_rate_from_reference(Currency::HKD, day("2025-02-10"))
+            .customs_rate_from_reference(Currency::HKD, date("2025-02-10"))
             .unwrap();
-        assert_eq!(d.rate().date(), day("2025-01-02"));
+        assert_eq!(d.rate().date(), date("2025-01-02"));
         assert_eq!(d.chosen(), RateKind::Quarterly);
         assert!(d.reason().contains("ECB"), "{}", d.reason());
     }
