@@ -17,6 +17,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::country::CountryCode;
 use crate::hs::HsCode;
 use crate::money::Rate;
+use crate::tariff::hts::Edition;
 use crate::tariff::{AppliedReason, Authority, DutyRate, Measure, Metal, Treatment};
 
 /// A one-line text of a quote (a fee's explanation, a reason a measure was not charged, the de
@@ -101,9 +102,6 @@ impl DutyWhy {
     }
 }
 
-/// How an edition's label starts (see [`Edition`](crate::tariff::hts::Edition)).
-const EDITION_LABEL: &str = "HTS ";
-
 /// What the rate of a duty was applied to.
 #[derive(Clone, Copy)]
 pub(crate) enum BaseText {
@@ -175,7 +173,7 @@ impl Reason {
             Reason::Mfn { code, label } => fmt::Display::fmt(
                 &AppliedReason::Mfn {
                     code: *code,
-                    edition: label.strip_prefix(EDITION_LABEL).unwrap_or(label),
+                    edition: Edition::name_in_label(label),
                 },
                 f,
             ),

@@ -60,6 +60,9 @@ pub struct Edition {
     schedule: HtsSchedule,
 }
 
+/// How an edition's label starts, before its name.
+const LABEL_PREFIX: &str = "HTS ";
+
 impl Edition {
     /// An edition named `name`, in force from `effective`, read from `source`.
     ///
@@ -73,7 +76,7 @@ impl Edition {
         schedule: HtsSchedule,
     ) -> Edition {
         Edition {
-            label: format!("HTS {}", name.as_ref()).into(),
+            label: format!("{LABEL_PREFIX}{}", name.as_ref()).into(),
             name: name.as_ref().into(),
             effective,
             source: source.into(),
@@ -93,6 +96,11 @@ impl Edition {
     /// "HTS {name}", shared: the source of an MFN charge.
     pub(crate) fn label(&self) -> &Arc<str> {
         &self.label
+    }
+
+    /// The name in an edition's label ("2025 basic" in "HTS 2025 basic").
+    pub(crate) fn name_in_label(label: &str) -> &str {
+        label.strip_prefix(LABEL_PREFIX).unwrap_or(label)
     }
 
     /// The date the edition takes effect.
