@@ -107,6 +107,11 @@ impl HsCode {
         (self.padded / 100_000_000) as u8
     }
 
+    /// The code's chapter as one bit of a set of chapters (bit `c` for chapter `c`).
+    pub(crate) fn chapter_bit(self) -> u128 {
+        1u128.checked_shl(u32::from(self.chapter())).unwrap_or(0)
+    }
+
     /// A number that sorts as the code does (by padded digits, then by length): a compact key
     /// for indexes.
     pub(crate) const fn sort_key(self) -> u64 {

@@ -93,15 +93,16 @@ pub struct TariffBook {
     markets: Cow<'static, Markets>,
     /// Which US measures each origin can be subject to, rebuilt whenever measures change.
     by_origin: OriginIndex,
-    /// The product lists each measure names, by index into `lists`, parallel to `measures`;
-    /// rebuilt whenever measures or lists change.
-    list_links: Vec<ListLinks>,
+    /// What finding what applies needs of each measure, parallel to `measures`; rebuilt
+    /// whenever measures or lists change.
+    links: Vec<MeasureLinks>,
 }
 
-/// The product lists a measure names, resolved to their places in the book's lists so that
-/// finding what applies compares no names, and the chapters its products can be in.
+/// What finding what applies needs of a measure, resolved once: the product lists it names, by
+/// their places in the book's lists (so no names are compared), and the chapters its products
+/// can be in.
 #[derive(Debug, Clone, Default)]
-struct ListLinks {
+struct MeasureLinks {
     /// The list of a [`ProductScope::List`].
     scope: Option<usize>,
     /// For each of the measure's exclusions in order, the list of an [`Exclusion::List`].
@@ -112,35 +113,20 @@ struct ListLinks {
     chapters: u128,
 }
 
-/// The bit of an HS chapter in [`ListLinks::chapters`].
-fn chapter_bit(chapter: u8) -> u128 {
-    1u128.checked_shl(u32::from(chapter)).unwrap_or(0)
-}
-
-impl ListLinks {
-    fn build(measures: &[Arc<Measure>], lists: &[ProductList], hts: &Hts) -> Vec<ListLinks> {
+impl MeasureLinks {
+    fn build(measures: &[Arc<Measure>], lists: &[ProductList], hts: &Hts) -> Vec<MeasureLinks> {
         let find = |name: &str| lists.iter().position(|l| l.name() == name);
-        // The chapters of the lines that refer to each chapter-99 heading, in any edition.
-        let mut referring: std::collections::HashMap<HsCode, u128> =
-            std::collections::HashMap::new();
-        for edition in hts.editions() {
-            for line in edition.schedule().iter() {
-                for heading in line.references() {
-                    *referring.entry(*heading).or_default() |= chapter_bit(line.code().chapter());
-                }
-            }
-        }
         let chapters_of = |m: &Measure, scope: Option<usize>| -> u128 {
             match &m.products {
                 ProductScope::All => u128::MAX,
-                ProductScope::Prefixes { include, .. } => include
-                    .iter()
-                    .fold(0, |bits, p| bits | chapter_bit(p.chapter())),
-                ProductScope::HtsReference(heading) => referring.get(heading).copied().unwrap_or(0),
+                ProductScope::Prefixes { include, .. } => {
+                    include.iter().fold(0, |bits, p| bits | p.chapter_bit())
+                }
+                ProductScope::HtsReference(heading) => hts.chapters_referring_to(heading),
                 ProductScope::List { .. } => scope.and_then(|i| lists.get(i)).map_or(0, |l| {
                     l.entries()
                         .iter()
-                        .fold(0, |bits, e| bits | chapter_bit(e.prefix.chapter()))
+                        .fold(0, |bits, e| bits | e.prefix.chapter_bit())
                 }),
             }
         };
@@ -151,7 +137,7 @@ impl ListLinks {
                     ProductScope::List { name, .. } => find(name),
                     _ => None,
                 };
-                ListLinks {
+                MeasureLinks {
                     scope,
                     exclusions: m
                         .exclusions
@@ -492,7 +478,7 @@ impl TariffBook {
             hts: Cow::Borrowed(Hts::embedded()),
             measures: Vec::new(),
             by_origin: OriginIndex::default(),
-            list_links: Vec::new(),
+            links: Vec::new(),
             lists,
             us_rules: UsRules::embedded()?,
             markets: Cow::Borrowed(Markets::embedded()),
@@ -527,7 +513,7 @@ impl TariffBook {
             hts: Cow::Owned(hts),
             measures: Vec::new(),
             by_origin: OriginIndex::default(),
-            list_links: Vec::new(),
+            links: Vec::new(),
             lists: Vec::new(),
             us_rules,
             markets: Cow::Owned(Markets::default()),
@@ -568,7 +554,7 @@ impl TariffBook {
             }
         }
         self.by_origin = OriginIndex::build(&self.measures);
-        self.list_links = ListLinks::build(&self.measures, &self.lists, &self.hts);
+        self.links = MeasureLinks::build(&self.measures, &self.lists, &self.hts);
         Ok(())
     }
 
@@ -587,7 +573,7 @@ impl TariffBook {
             Some(old) => *old = list,
             None => self.lists.push(list),
         }
-        self.list_links = ListLinks::build(&self.measures, &self.lists, &self.hts);
+        self.links = MeasureLinks::build(&self.measures, &self.lists, &self.hts);
     }
 
     /// A product list by name.
@@ -735,7 +721,7 @@ impl TariffBook {
     fn covers(
         &self,
         m: &Measure,
-        links: Option<&ListLinks>,
+        links: Option<&MeasureLinks>,
         hs: &HsCode,
         line: &HtsLine,
         edition: &Edition,
@@ -875,7 +861,7 @@ impl TariffBook {
         let mut excluded = Vec::new();
         let mut warnings: Vec<Cow<'_, str>> = Vec::new();
 
-        let chapter = chapter_bit(hs.chapter());
+        let chapter = hs.chapter_bit();
         for (m, links) in self.candidates(origin, entry_date) {
             if links.is_some_and(|l| l.chapters & chapter == 0)
                 || !m.in_force(entry_date)
@@ -1110,11 +1096,11 @@ impl TariffBook {
         &self,
         origin: CountryCode,
         date: NaiveDate,
-    ) -> impl Iterator<Item = (&Arc<Measure>, Option<&ListLinks>)> {
+    ) -> impl Iterator<Item = (&Arc<Measure>, Option<&MeasureLinks>)> {
         self.by_origin
             .get(origin, date)
             .iter()
-            .filter_map(|i| Some((self.measures.get(*i)?, self.list_links.get(*i))))
+            .filter_map(|i| Some((self.measures.get(*i)?, self.links.get(*i))))
     }
 }
 
@@ -1142,13 +1128,13 @@ mod tests {
             let day = edition.effective();
             for line in edition.schedule().iter().step_by(5) {
                 let hs = line.code();
-                for (m, links) in book.measures.iter().zip(&book.list_links) {
+                for (m, links) in book.measures.iter().zip(&book.links) {
                     let dates = [day, m.valid_from];
                     for date in dates {
                         if book.covers(m, Some(links), &hs, line, edition, date) {
                             checked += 1;
                             assert_ne!(
-                                links.chapters & chapter_bit(hs.chapter()),
+                                links.chapters & hs.chapter_bit(),
                                 0,
                                 "{} covers {hs} on {date} but its mask lacks chapter {}",
                                 m.key,

@@ -30,6 +30,7 @@
 pub mod compact;
 mod schedule;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 #[cfg(feature = "embedded-data")]
 use std::sync::OnceLock;
@@ -147,6 +148,9 @@ impl Edition {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hts {
     editions: Vec<Edition>,
+    /// For each chapter-99 heading, the HS chapters of the lines whose footnotes refer to it in
+    /// any edition (bit `c` for chapter `c`), built once with the editions.
+    referring_chapters: HashMap<HsCode, u128>,
 }
 
 #[cfg(feature = "embedded-data")]
@@ -197,7 +201,24 @@ impl Hts {
                 format!("two editions take effect on {date:?}; keep one"),
             ));
         }
-        Ok(Hts { editions })
+        let mut referring_chapters: HashMap<HsCode, u128> = HashMap::new();
+        for edition in &editions {
+            for line in edition.schedule().iter() {
+                for heading in line.references() {
+                    *referring_chapters.entry(*heading).or_default() |= line.code().chapter_bit();
+                }
+            }
+        }
+        Ok(Hts {
+            editions,
+            referring_chapters,
+        })
+    }
+
+    /// The HS chapters (bit `c` for chapter `c`) of the lines whose footnotes refer to a
+    /// chapter-99 heading in any edition: the only chapters a measure on that heading can cover.
+    pub(crate) fn chapters_referring_to(&self, heading: &HsCode) -> u128 {
+        self.referring_chapters.get(heading).copied().unwrap_or(0)
     }
 
     #[cfg(feature = "embedded-data")]
