@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::hs::HsCode;
+use crate::hs::{CodeIndex, HsCode};
 
 /// One prefix of a [`ProductList`], on the list from `from` (inclusive) until `until`
 /// (exclusive; `None` while it stays), with a tag ("steel:derivative") and its source.
@@ -60,12 +60,8 @@ impl ListEntry {
 pub struct ProductList {
     name: String,
     entries: Vec<ListEntry>,
-    /// The entries' prefixes as compact keys, searched instead of the entries themselves: 8
-    /// bytes an entry keeps a chapter's search in a few cache lines.
-    keys: Vec<u64>,
-    /// Where each chapter's entries start: chapter `c` holds `entries[starts[c]..starts[c + 1]]`,
-    /// so most codes are answered without a search and the rest search a few entries.
-    starts: [u32; 101],
+    /// The entries' prefixes, searched within their chapter.
+    index: CodeIndex<2>,
     /// Bit `n` is set when some entry's prefix has `n` digits: only those lengths are searched.
     lengths: u16,
 }
@@ -117,25 +113,14 @@ impl ProductList {
             });
         }
         entries.sort_by(|a, b| a.prefix.cmp(&b.prefix).then(a.from.cmp(&b.from)));
-        let mut starts = [0u32; 101];
         let mut lengths = 0u16;
-        for (chapter, start) in starts.iter_mut().enumerate() {
-            let first = entries.partition_point(|e| usize::from(e.prefix.chapter()) < chapter);
-            *start = u32::try_from(first).map_err(|_| Error::Data {
-                source_name: source_name.clone(),
-                line: 0,
-                field: "prefix".to_owned(),
-                reason: "the list has more than 4 billion entries".to_owned(),
-            })?;
-        }
         for e in &entries {
             lengths |= 1u16.checked_shl(u32::from(e.prefix.len())).unwrap_or(0);
         }
         Ok(ProductList {
             name: name.to_owned(),
-            keys: entries.iter().map(|e| e.prefix.sort_key()).collect(),
+            index: CodeIndex::new(entries.iter().map(|e| e.prefix)),
             entries,
-            starts,
             lengths,
         })
     }
@@ -186,13 +171,11 @@ impl ProductList {
         date: NaiveDate,
         tag: Option<&str>,
     ) -> Option<&ListEntry> {
-        let chapter = usize::from(code.chapter());
-        let range = match (self.starts.get(chapter), self.starts.get(chapter + 1)) {
-            (Some(&start), Some(&end)) if start < end => (start as usize)..(end as usize),
-            _ => return None,
-        };
-        let in_chapter = self.entries.get(range.clone())?;
-        let keys = self.keys.get(range)?;
+        // Most codes are in chapters the list does not name: answered without a search.
+        let chapter = self.index.group(code);
+        if chapter.is_empty() {
+            return None;
+        }
         (2..=code.len())
             .rev()
             .filter(|len| {
@@ -201,11 +184,8 @@ impl ProductList {
                     .is_some_and(|b| b & 1 == 1)
             })
             .find_map(|len| {
-                let key = code.truncate(len)?.sort_key();
-                let start = keys.partition_point(|k| *k < key);
-                let same = keys.get(start..)?.iter().take_while(|k| **k == key).count();
-                in_chapter
-                    .get(start..start.checked_add(same)?)?
+                self.entries
+                    .get(chapter.positions(&code.truncate(len)?))?
                     .iter()
                     .find(|e| e.in_force(date) && tag.is_none_or(|t| e.tag == t))
             })

@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use crate::error::{Error, Result};
-use crate::hs::HsCode;
+use crate::hs::{CodeIndex, HsCode};
 use crate::quantity::Unit;
 use crate::tariff::DutyRate;
 
@@ -234,19 +234,8 @@ impl fmt::Debug for HtsLine {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HtsSchedule {
     lines: Vec<HtsLine>,
-    /// The lines' codes as compact keys, searched instead of the lines themselves: 8 bytes a
-    /// line keeps the search in cache.
-    keys: Vec<u64>,
-    /// Where each four-digit heading's keys start (`heading_starts[h]` is the first key of
-    /// heading `h` or later; 10,001 entries), so a search looks only within its heading: a few
-    /// probes in one or two cache lines instead of fifteen across the whole schedule.
-    heading_starts: Vec<u32>,
-}
-
-/// The four-digit heading (0 to 9999) of a compact key.
-fn heading_of(key: u64) -> usize {
-    // A key is the 10-digit padded code shifted by 4 bits; the heading is its first 4 digits.
-    usize::try_from((key >> 4) / 1_000_000).unwrap_or(usize::MAX)
+    /// The lines' codes, searched within their heading.
+    index: CodeIndex<4>,
 }
 
 impl HtsSchedule {
@@ -303,19 +292,9 @@ impl HtsSchedule {
 
     /// A schedule of sorted, unique lines, with its search keys.
     fn indexed(lines: Vec<HtsLine>) -> HtsSchedule {
-        let keys: Vec<u64> = lines.iter().map(|l| l.code.sort_key()).collect();
-        let mut heading_starts = Vec::with_capacity(10_001);
-        let mut next = 0usize;
-        for heading in 0..=10_000usize {
-            while keys.get(next).is_some_and(|k| heading_of(*k) < heading) {
-                next += 1;
-            }
-            heading_starts.push(u32::try_from(next).unwrap_or(u32::MAX));
-        }
         HtsSchedule {
+            index: CodeIndex::new(lines.iter().map(|l| l.code)),
             lines,
-            keys,
-            heading_starts,
         }
     }
 
@@ -337,22 +316,7 @@ impl HtsSchedule {
     /// ```
     #[must_use]
     pub fn get(&self, code: &HsCode) -> Option<&HtsLine> {
-        let key = code.sort_key();
-        let heading = heading_of(key);
-        let range = match (
-            self.heading_starts.get(heading),
-            self.heading_starts.get(heading.saturating_add(1)),
-        ) {
-            (Some(start), Some(end)) => *start as usize..*end as usize,
-            // A schedule made by `Default` has no index.
-            _ => 0..self.keys.len(),
-        };
-        let start = range.start;
-        self.keys
-            .get(range)?
-            .binary_search(&key)
-            .ok()
-            .and_then(|i| self.lines.get(start + i))
+        self.lines.get(self.index.positions(code).next()?)
     }
 
     /// The line for a code: the exact line; for a 10-digit code that is not in the schedule, its
