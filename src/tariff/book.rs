@@ -721,7 +721,7 @@ impl TariffBook {
     fn covers(
         &self,
         m: &Measure,
-        links: Option<&MeasureLinks>,
+        links: &MeasureLinks,
         hs: &HsCode,
         line: &HtsLine,
         edition: &Edition,
@@ -749,7 +749,7 @@ impl TariffBook {
                     || later.is_some_and(|l| l.references().contains(heading))
             }
             ProductScope::List { tag, .. } => links
-                .and_then(|links| links.scope)
+                .scope
                 .and_then(|i| self.lists.get(i))
                 .and_then(|l| l.find_tagged(hs, date, tag.as_deref()))
                 .is_some(),
@@ -861,10 +861,11 @@ impl TariffBook {
         let mut excluded = Vec::new();
         let mut warnings: Vec<Cow<'_, str>> = Vec::new();
 
+        // The candidates are the measures in force on the date; those whose products cannot be
+        // in the goods' chapter are passed over before their scope is looked at.
         let chapter = hs.chapter_bit();
         for (m, links) in self.candidates(origin, entry_date) {
-            if links.is_some_and(|l| l.chapters & chapter == 0)
-                || !m.in_force(entry_date)
+            if links.chapters & chapter == 0
                 || !self.covers(m, links, hs, line, edition, entry_date)
             {
                 continue;
@@ -920,7 +921,10 @@ impl TariffBook {
             }
             let list_of = |i: usize| {
                 links
-                    .and_then(|links| links.exclusions.get(i).copied().flatten())
+                    .exclusions
+                    .get(i)
+                    .copied()
+                    .flatten()
                     .and_then(|l| self.lists.get(l))
             };
             let on_list = m.exclusions.iter().enumerate().find_map(|(i, e)| match e {
@@ -1096,11 +1100,11 @@ impl TariffBook {
         &self,
         origin: CountryCode,
         date: NaiveDate,
-    ) -> impl Iterator<Item = (&Arc<Measure>, Option<&MeasureLinks>)> {
+    ) -> impl Iterator<Item = (&Arc<Measure>, &MeasureLinks)> {
         self.by_origin
             .get(origin, date)
             .iter()
-            .filter_map(|i| Some((self.measures.get(*i)?, self.links.get(*i))))
+            .filter_map(|i| Some((self.measures.get(*i)?, self.links.get(*i)?)))
     }
 }
 
@@ -1131,7 +1135,7 @@ mod tests {
                 for (m, links) in book.measures.iter().zip(&book.links) {
                     let dates = [day, m.valid_from];
                     for date in dates {
-                        if book.covers(m, Some(links), &hs, line, edition, date) {
+                        if book.covers(m, links, &hs, line, edition, date) {
                             checked += 1;
                             assert_ne!(
                                 links.chapters & hs.chapter_bit(),
