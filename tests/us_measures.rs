@@ -454,7 +454,7 @@ fn apparel_structure_5550() {
 }
 
 #[test]
-fn other_origins_get_the_baseline_with_a_warning() {
+fn other_origins_get_the_baseline_then_their_country_rate() {
     let book = TariffBook::embedded();
     let what = book
         .applicable(&hs("6402.99.90"), CountryCode::VN, date("2025-06-01"), None)
@@ -471,12 +471,31 @@ fn other_origins_get_the_baseline_with_a_warning() {
             ),
         ]
     );
-    assert!(what.warnings.iter().any(|w| w.contains("country-specific")));
-    // Canada is outside the reciprocal duty.
+    // From 7 August 2025 Vietnam's country rate replaces the baseline (9903.02.69, +20%).
+    let later = book
+        .applicable(&hs("6402.99.90"), CountryCode::VN, date("2025-09-10"), None)
+        .unwrap();
+    assert_eq!(
+        stack(&later),
+        [
+            (Authority::Mfn, "6402.99.90".into(), "20%".into()),
+            (
+                Authority::IeepaReciprocal,
+                "9903.02.69".into(),
+                "20%".into()
+            ),
+        ]
+    );
+    assert!(later
+        .excluded
+        .iter()
+        .any(|e| e.measure.key == "ieepa_reciprocal_baseline"));
+    // Canada is outside the reciprocal duty; its goods pay the fentanyl duty instead.
     let ca = book
         .applicable(&hs("6402.99.90"), CountryCode::CA, date("2025-06-01"), None)
         .unwrap();
-    assert_eq!(ca.applied.len(), 1);
+    let authorities: Vec<Authority> = ca.applied.iter().map(|a| a.authority).collect();
+    assert_eq!(authorities, [Authority::Mfn, Authority::IeepaFentanyl]);
 }
 
 #[test]
@@ -577,22 +596,16 @@ fn measures_of_one_authority_never_overlap_unless_they_stack() {
                 };
                 checked += 1;
                 for a in &what.applied {
+                    // Measures that stack (the forced-labor Section 301 duties on top of
+                    // China's lists, say) may share an authority; two that do not, never.
                     let same: Vec<&str> = what
                         .applied
                         .iter()
                         .filter(|b| b.authority == a.authority)
+                        .filter(|b| b.measure.is_none_or(|m| !m.stacks))
                         .map(|b| b.key())
                         .collect();
-                    let stacks = what
-                        .applied
-                        .iter()
-                        .filter(|b| b.authority == a.authority)
-                        .all(|b| b.measure.is_some_and(|m| m.stacks));
-                    assert!(
-                        same.len() == 1 || stacks,
-                        "{} {origin} {day}: {same:?}",
-                        line.code()
-                    );
+                    assert!(same.len() <= 1, "{} {origin} {day}: {same:?}", line.code());
                 }
             }
         }

@@ -293,7 +293,7 @@ impl TariffBook {
                     *origin,
                     entry,
                     shipment.loaded_date,
-                    &line.claims,
+                    crate::tariff::Claims::headings(&line.claims).with_usmca(line.usmca),
                     &mut applied,
                 )?;
                 for w in &what.warnings {
@@ -656,6 +656,24 @@ fn line_cost(
     }
 }
 
+/// The ad valorem equivalent of the MFN duty charged on a line, for a floor ("15% total,
+/// including MFN"): the rate itself where it is a percentage, otherwise the duty charged over
+/// the value it was charged on, rounded to the nearest 0.0001 percentage point (six decimal
+/// places of the fraction, half away from zero).
+fn mfn_ad_valorem_equivalent(rate: &DutyRate, amount: Decimal, base: Decimal) -> Result<Rate> {
+    if let Some(r) = rate.ad_valorem_rate() {
+        return Ok(r);
+    }
+    if base.is_zero() {
+        return Ok(Rate::ZERO);
+    }
+    let fraction = amount
+        .checked_div(base)
+        .ok_or_else(|| Error::overflow("MFN ad valorem equivalent"))?
+        .round_dp_with_strategy(6, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    Rate::from_fraction(fraction)
+}
+
 /// A line's weight in kilograms, from its first quantity in a mass unit.
 fn line_weight(line: &Line) -> Option<Decimal> {
     line.quantities
@@ -717,9 +735,23 @@ fn charge(
         _ => base,
     };
     let base = whole_dollars(base);
+    // A floor measure adds what brings the total with the MFN duty up to the floor: the MFN
+    // charge (always the line's first) gives the MFN ad valorem equivalent.
+    let floor_rate = match applied.floor {
+        Some(floor) => {
+            let mfn = charges
+                .first()
+                .filter(|c| c.authority == Authority::Mfn)
+                .map_or(Ok(Rate::ZERO), |c| {
+                    mfn_ad_valorem_equivalent(&c.rate, c.amount, c.base)
+                })?;
+            Some(floor.additional(mfn))
+        }
+        None => None,
+    };
     // Most rates are a single percentage: applied to the base directly, with the same exact
     // product `DutyRate::duty` computes; the others with the line's quantities.
-    let exact = match applied.rate.ad_valorem_rate() {
+    let exact = match floor_rate.or_else(|| applied.rate.ad_valorem_rate()) {
         Some(rate) => rate.apply(base)?,
         None => {
             let mut duty_base = DutyBase::new(usd(base));
@@ -730,10 +762,21 @@ fn charge(
         }
     };
     let amount = cents(exact);
+    let (heading, rate) = match (floor_rate, applied.floor) {
+        (Some(rate), Some(floor)) => (
+            if rate.is_zero() {
+                floor.met_heading
+            } else {
+                applied.heading
+            },
+            DutyRate::from_terms([AdValorem::new(rate)?.into()])?,
+        ),
+        _ => (applied.heading, applied.rate.clone()),
+    };
     charges.push(Charge {
         authority: applied.authority,
-        heading: applied.heading,
-        rate: applied.rate.clone(),
+        heading,
+        rate,
         base,
         amount,
         why: Why::Duty(DutyWhy {

@@ -209,9 +209,15 @@ pub struct Line {
     /// Rates for an importer whose tariff is not embedded, by authority (`{"mfn": "12%"}`).
     #[serde(default)]
     pub rates: BTreeMap<String, DutyRate>,
-    /// Chapter-99 exclusion headings the importer claims for the line (e.g. 9903.88.69).
+    /// Chapter-99 exemption headings the importer claims for the line: a Section 301 product
+    /// exclusion (9903.88.69), donations (9903.01.30), informational materials (9903.01.31)...
     #[serde(default)]
     pub claims: Vec<HsCode>,
+    /// The goods are entered under the USMCA (general note 11): exempts goods of Canada and
+    /// Mexico from the IEEPA fentanyl duties, Section 122 and the forced-labor Section 301
+    /// duties. Never assumed: without it those duties are charged, with a warning.
+    #[serde(default)]
+    pub usmca: bool,
 }
 
 /// A shipment to quote: the quote JSON's input.

@@ -19,7 +19,7 @@ use crate::market::Markets;
 use crate::money::Rate;
 use crate::tariff::hts::{Edition, Hts, HtsLine};
 use crate::tariff::measure::{
-    Authority, Base, Exclusion, Measure, OriginScope, ProductScope, Treatment,
+    Authority, Base, Exclusion, Floor, Measure, OriginScope, ProductScope, Treatment,
 };
 use crate::tariff::product_list::ProductList;
 use crate::tariff::reason::{AppliedReason, ExclusionReason};
@@ -48,7 +48,11 @@ pub struct MeasureSet {
 /// The embedded US measures and product lists.
 const EMBEDDED_MEASURES: &str = include_str!("../../data/us/measures.json");
 #[cfg(feature = "embedded-data")]
-const EMBEDDED_LISTS: [(&str, &str); 5] = [
+/// The embedded US measures for every origin (country rates, Canada and Mexico, the 2026
+/// actions), merged after [`EMBEDDED_MEASURES`].
+const EMBEDDED_MEASURES_ALL_ORIGINS: &str = include_str!("../../data/us/measures_all_origins.json");
+#[cfg(feature = "embedded-data")]
+const EMBEDDED_LISTS: [(&str, &str); 8] = [
     ("annex_ii", include_str!("../../data/us/lists/annex_ii.csv")),
     (
         "s232_steel_aluminum",
@@ -65,6 +69,18 @@ const EMBEDDED_LISTS: [(&str, &str); 5] = [
     (
         "s122_exempt",
         include_str!("../../data/us/lists/s122_exempt.csv"),
+    ),
+    (
+        "fentanyl_carveout",
+        include_str!("../../data/us/lists/fentanyl_carveout.csv"),
+    ),
+    (
+        "s301_brazil_exempt",
+        include_str!("../../data/us/lists/s301_brazil_exempt.csv"),
+    ),
+    (
+        "s201_quartz",
+        include_str!("../../data/us/lists/s201_quartz.csv"),
     ),
 ];
 
@@ -128,6 +144,9 @@ impl MeasureLinks {
                         .iter()
                         .fold(0, |bits, e| bits | e.prefix.chapter_bit())
                 }),
+                ProductScope::NotModelled { prefixes } => {
+                    prefixes.iter().fold(0, |bits, p| bits | p.chapter_bit())
+                }
             }
         };
         measures
@@ -251,6 +270,73 @@ impl OriginIndex {
     }
 }
 
+/// What the importer claims for a line: chapter-99 exemption headings (a Section 301 product
+/// exclusion such as 9903.88.69, donations 9903.01.30, informational materials 9903.01.31) and
+/// whether the goods are entered under the USMCA. A measure whose exemption needs a claim is
+/// charged when the claim is absent, and the result says so.
+///
+/// # Example
+/// ```
+/// use landed_cost::tariff::Claims;
+/// let headings = ["9903.01.31".parse()?];
+/// let claims = Claims::headings(&headings).with_usmca(true);
+/// assert!(claims.claims_usmca() && claims.claims_heading(&"9903.01.31".parse()?));
+/// assert!(!Claims::NONE.claims_usmca());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Claims<'a> {
+    headings: &'a [HsCode],
+    usmca: bool,
+}
+
+impl<'a> Claims<'a> {
+    /// No claims.
+    pub const NONE: Claims<'static> = Claims {
+        headings: &[],
+        usmca: false,
+    };
+
+    /// Claims of these exemption headings.
+    ///
+    /// # Example
+    /// See [`Claims`].
+    #[must_use]
+    pub const fn headings(headings: &'a [HsCode]) -> Claims<'a> {
+        Claims {
+            headings,
+            usmca: false,
+        }
+    }
+
+    /// The same claims, with the goods entered under the USMCA (or not).
+    ///
+    /// # Example
+    /// See [`Claims`].
+    #[must_use]
+    pub const fn with_usmca(self, usmca: bool) -> Claims<'a> {
+        Claims { usmca, ..self }
+    }
+
+    /// Whether the importer claims `heading`.
+    ///
+    /// # Example
+    /// See [`Claims`].
+    #[must_use]
+    pub fn claims_heading(&self, heading: &HsCode) -> bool {
+        self.headings.contains(heading)
+    }
+
+    /// Whether the goods are entered under the USMCA.
+    ///
+    /// # Example
+    /// See [`Claims`].
+    #[must_use]
+    pub const fn claims_usmca(&self) -> bool {
+        self.usmca
+    }
+}
+
 /// A measure (or the MFN duty) that applies to goods, with the rate, base and reason.
 ///
 /// # Example
@@ -268,6 +354,9 @@ pub struct Applied<'a> {
     pub base: Base,
     /// Goods with at least this share of US content pay only on the non-US content.
     pub us_content_threshold: Option<Rate>,
+    /// The duty tops the total with the MFN duty up to this floor instead of adding `rate`
+    /// (see [`Floor`]); [`Applied::additional_rate`] gives the rate for an MFN rate.
+    pub floor: Option<Floor>,
     /// The measure (`None` for the MFN duty).
     pub measure: Option<&'a Arc<Measure>>,
     /// Why it applies; displays as one line.
@@ -275,6 +364,29 @@ pub struct Applied<'a> {
 }
 
 impl Applied<'_> {
+    /// The ad valorem rate this duty adds for goods whose MFN ad valorem (equivalent) rate is
+    /// `mfn`: the floor less `mfn` for a floor measure, the measure's own rate where it is a
+    /// single percentage, `None` for a specific or compound rate.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::{tariff::TariffBook, CountryCode};
+    /// let book = TariffBook::embedded();
+    /// // Wooden furniture from Germany (MFN free) after 7 August 2025: topped up to 15%.
+    /// let what = book.applicable(&"9403.60.80".parse()?, "DE".parse()?, "2025-09-10".parse()?, None)?;
+    /// let reciprocal = what.applied.iter().find(|a| a.floor.is_some()).unwrap();
+    /// assert_eq!(reciprocal.additional_rate("0%".parse()?).map(|r| r.to_string()), Some("15%".into()));
+    /// assert_eq!(reciprocal.heading.to_string(), "9903.02.20");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn additional_rate(&self, mfn: Rate) -> Option<Rate> {
+        match self.floor {
+            Some(floor) => Some(floor.additional(mfn)),
+            None => self.rate.ad_valorem_rate(),
+        }
+    }
+
     /// The measure's key, or `"mfn"`.
     ///
     /// # Example
@@ -399,10 +511,15 @@ impl Applicability<'_> {
     /// # Errors
     /// [`Error::Overflow`] in theory only.
     pub fn ad_valorem_total(&self) -> Result<Rate> {
+        let mfn = self
+            .applied
+            .first()
+            .and_then(|a| a.rate.ad_valorem_rate())
+            .unwrap_or(Rate::ZERO);
         self.applied
             .iter()
             .filter(|a| a.base == Base::FullValue)
-            .filter_map(|a| a.rate.ad_valorem_rate())
+            .filter_map(|a| a.additional_rate(mfn))
             .try_fold(Rate::ZERO, Rate::checked_add)
     }
 }
@@ -440,6 +557,14 @@ impl TariffBook {
     /// ```
     pub fn parse_embedded() -> Result<TariffBook> {
         let mut book = TariffBook::from_json_reader(EMBEDDED_MEASURES.as_bytes())?;
+        let more: MeasureSet =
+            serde_json::from_str(EMBEDDED_MEASURES_ALL_ORIGINS).map_err(|e| Error::Data {
+                source_name: "measures_all_origins.json".to_owned(),
+                line: u64::try_from(e.line()).unwrap_or(0),
+                field: String::new(),
+                reason: e.to_string(),
+            })?;
+        book.merge(more)?;
         book.hts = Cow::Borrowed(Hts::embedded());
         Ok(book)
     }
@@ -753,6 +878,7 @@ impl TariffBook {
                 .and_then(|i| self.lists.get(i))
                 .and_then(|l| l.find_tagged(hs, date, tag.as_deref()))
                 .is_some(),
+            ProductScope::NotModelled { .. } => false,
         }
     }
 
@@ -811,6 +937,41 @@ impl TariffBook {
         loaded_date: Option<NaiveDate>,
         claims: &[HsCode],
     ) -> Result<Applicability<'_>> {
+        self.applicable_with(
+            hs,
+            origin,
+            entry_date,
+            loaded_date,
+            Claims::headings(claims),
+        )
+    }
+
+    /// As [`TariffBook::applicable`], with everything the importer claims for the line:
+    /// exemption headings and whether the goods are entered under the USMCA.
+    ///
+    /// # Errors
+    /// As [`TariffBook::applicable`].
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::{tariff::{Authority, Claims, TariffBook}, CountryCode};
+    /// let book = TariffBook::embedded();
+    /// let hs = "9403.60.80".parse()?; // wooden furniture, MFN free
+    /// let date = "2025-09-10".parse()?;
+    /// let plain = book.applicable_with(&hs, CountryCode::CA, date, None, Claims::NONE)?;
+    /// assert!(plain.applied.iter().any(|a| a.authority == Authority::IeepaFentanyl));
+    /// let usmca = book.applicable_with(&hs, CountryCode::CA, date, None, Claims::NONE.with_usmca(true))?;
+    /// assert!(usmca.applied.iter().all(|a| a.authority == Authority::Mfn));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn applicable_with(
+        &self,
+        hs: &HsCode,
+        origin: CountryCode,
+        entry_date: NaiveDate,
+        loaded_date: Option<NaiveDate>,
+        claims: Claims<'_>,
+    ) -> Result<Applicability<'_>> {
         let mut applied = Vec::with_capacity(6);
         let found =
             self.applicable_into(hs, origin, entry_date, loaded_date, claims, &mut applied)?;
@@ -833,7 +994,7 @@ impl TariffBook {
         origin: CountryCode,
         entry_date: NaiveDate,
         loaded_date: Option<NaiveDate>,
-        claims: &[HsCode],
+        claims: Claims<'_>,
         applied: &mut B,
     ) -> Result<Found<'a>> {
         applied.clear();
@@ -852,6 +1013,7 @@ impl TariffBook {
             rate: mfn,
             base: Base::FullValue,
             us_content_threshold: None,
+            floor: None,
             measure: None,
             reason: AppliedReason::Mfn {
                 code: line.code(),
@@ -864,13 +1026,28 @@ impl TariffBook {
         // The candidates are the measures in force on the date; those whose products cannot be
         // in the goods' chapter are passed over before their scope is looked at.
         let chapter = hs.chapter_bit();
+        let mfn_ad_valorem = mfn.ad_valorem_rate();
         for (m, links) in self.candidates(origin, entry_date) {
-            if links.chapters & chapter == 0
-                || !self.covers(m, links, hs, line, edition, entry_date)
-            {
+            if links.chapters & chapter == 0 {
                 continue;
             }
-            if m.claim_required && !claims.contains(&m.heading) {
+            if let ProductScope::NotModelled { prefixes } = &m.products {
+                if prefixes.iter().any(|p| p.covers(hs)) {
+                    warnings.push(Cow::Owned(format!(
+                        "{} ({}, {}) may cover {}: the products it covers are listed in a U.S. note the data does not hold, so it is not charged; check the note{}",
+                        m.heading,
+                        m.title,
+                        m.valid_from,
+                        line.code(),
+                        m.note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default()
+                    )));
+                }
+                continue;
+            }
+            if !self.covers(m, links, hs, line, edition, entry_date) {
+                continue;
+            }
+            if m.claim_required && !claims.claims_heading(&m.heading) {
                 excluded.push(Excluded {
                     measure: m,
                     heading: None,
@@ -933,6 +1110,55 @@ impl TariffBook {
                     .map(|entry| (name, heading, entry)),
                 _ => None,
             });
+            let claimed = m.exclusions.iter().find_map(|e| match e {
+                Exclusion::Claim {
+                    heading,
+                    usmca,
+                    origins,
+                } if origins.is_empty() || origins.contains(&origin) => {
+                    let by_usmca = *usmca && claims.claims_usmca();
+                    (by_usmca || claims.claims_heading(heading)).then_some((*heading, by_usmca))
+                }
+                _ => None,
+            });
+            if let Some((heading, usmca)) = claimed {
+                excluded.push(Excluded {
+                    measure: m,
+                    heading: Some(heading),
+                    reason: ExclusionReason::Claimed { heading, usmca },
+                });
+                continue;
+            }
+            if !claims.claims_usmca() {
+                if let Some(heading) = m.exclusions.iter().find_map(|e| match e {
+                    Exclusion::Claim {
+                        heading,
+                        usmca: true,
+                        origins,
+                    } if origins.is_empty() || origins.contains(&origin) => Some(*heading),
+                    _ => None,
+                }) {
+                    warnings.push(Cow::Owned(format!(
+                        "{} charged assuming the goods are not entered under the USMCA; if they qualify, claim it (usmca: true) for {heading}",
+                        m.heading
+                    )));
+                }
+            }
+            if let Some(heading) = m.exclusions.iter().find_map(|e| match e {
+                Exclusion::Prefixes { prefixes, heading }
+                    if prefixes.iter().any(|p| p.covers(hs)) =>
+                {
+                    Some(*heading)
+                }
+                _ => None,
+            }) {
+                excluded.push(Excluded {
+                    measure: m,
+                    heading: Some(heading),
+                    reason: ExclusionReason::ExceptedProducts { code: *hs, heading },
+                });
+                continue;
+            }
             if let Some((name, heading, entry)) = on_list {
                 excluded.push(Excluded {
                     measure: m,
@@ -949,12 +1175,33 @@ impl TariffBook {
             if let Some(w) = &m.warning {
                 warnings.push(Cow::Borrowed(w));
             }
+            if m.evidence.needs_warning() {
+                warnings.push(Cow::Owned(format!(
+                    "{} ({}) rests on a fact the sources do not confirm ({:?}){}",
+                    m.heading,
+                    m.title,
+                    m.evidence,
+                    m.note
+                        .as_deref()
+                        .map(|n| format!(": {n}"))
+                        .unwrap_or_default()
+                )));
+            }
+            // A floor measure whose floor the MFN rate already meets is declared under its
+            // "no additional duty" heading; an in-transit rate replaces the floor.
+            let floor = m.floor.filter(|_| std::ptr::eq(rate, &m.rate));
+            if let (Some(f), Some(mfn)) = (floor, mfn_ad_valorem) {
+                if f.additional(mfn).is_zero() {
+                    heading = f.met_heading;
+                }
+            }
             applied.push(Applied {
                 authority: m.authority,
                 heading,
                 rate,
                 base: m.base,
                 us_content_threshold: m.us_content_threshold,
+                floor,
                 measure: Some(m),
                 reason,
             });
@@ -1010,7 +1257,29 @@ impl TariffBook {
                             }
                         }
                     }
-                    Exclusion::List { .. } => {}
+                    Exclusion::Headings { ranges, heading } => {
+                        let other = applied.iter().find_map(|b| {
+                            b.measure.filter(|o| {
+                                o.key != m.key
+                                    && ranges
+                                        .iter()
+                                        .any(|r| r.contains(&o.heading) || r.contains(&b.heading))
+                            })
+                        });
+                        if let Some(other) = other {
+                            decision = Some(Err(Excluded {
+                                measure: m,
+                                heading: *heading,
+                                reason: ExclusionReason::OtherHeading {
+                                    key: &other.key,
+                                    heading: other.heading,
+                                },
+                            }));
+                        }
+                    }
+                    Exclusion::List { .. }
+                    | Exclusion::Claim { .. }
+                    | Exclusion::Prefixes { .. } => {}
                 }
                 if matches!(decision, Some(Err(_))) {
                     break;

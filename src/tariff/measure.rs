@@ -47,7 +47,14 @@ pub enum Authority {
     Antidumping,
     /// Countervailing duties.
     Countervailing,
-    /// Safeguard duties (Section 201).
+    /// IEEPA duties other than the fentanyl and reciprocal ones: Brazil (EO 14323) and India
+    /// (EO 14329), each on all products of one country.
+    Ieepa,
+    /// Section 338 of the Tariff Act of 1930 (the 2026 duties on products of Canada).
+    #[serde(rename = "section338")]
+    Section338,
+    /// Safeguard duties (Section 201 of the Trade Act of 1974).
+    #[serde(rename = "section201", alias = "safeguard")]
     Safeguard,
     /// A duty on postal items that replaces all other duties (the 2025 US postal regimes).
     PostalDuty,
@@ -87,7 +94,9 @@ impl Authority {
             Authority::Section122 => "section122",
             Authority::Antidumping => "antidumping",
             Authority::Countervailing => "countervailing",
-            Authority::Safeguard => "safeguard",
+            Authority::Ieepa => "ieepa",
+            Authority::Section338 => "section338",
+            Authority::Safeguard => "section201",
             Authority::PostalDuty => "postal_duty",
             Authority::FlatDuty => "flat_duty",
             Authority::Mpf => "mpf",
@@ -248,6 +257,14 @@ pub enum ProductScope {
         #[serde(default)]
         tag: Option<String>,
     },
+    /// The products the measure covers are listed in a U.S. note the data does not hold: the
+    /// measure is never charged, and goods under one of these prefixes get a
+    /// `coverage_not_modelled` warning naming the measure, so that a result that may be
+    /// missing a duty says so.
+    NotModelled {
+        /// Where the covered products may be.
+        prefixes: Vec<HsCode>,
+    },
 }
 
 /// What happens to goods caught by an in-transit rule.
@@ -342,6 +359,182 @@ pub enum Exclusion {
         /// The keys of the measures that take precedence.
         keys: Vec<String>,
     },
+    /// When a measure declared under a heading in one of these ranges applies to the same
+    /// goods, this one does not: how the legal text writes "except for products described in
+    /// headings 9903.02.02–9903.02.91" (the country rates that replace the 10% baseline) or
+    /// "articles subject to the Section 232 duties of headings 9903.82.02, 9903.82.04–.26".
+    Headings {
+        /// The headings, each a single heading or an inclusive range.
+        ranges: Vec<HeadingRange>,
+        /// The heading declared for the excluded goods, where the text names one.
+        #[serde(default)]
+        heading: Option<HsCode>,
+    },
+    /// Goods under any of these HS prefixes are excluded (for example chapter 30,
+    /// pharmaceutical products, from the forced-labor Section 301 duties).
+    Prefixes {
+        /// The excluded prefixes.
+        prefixes: Vec<HsCode>,
+        /// The heading declared for the excluded goods.
+        heading: HsCode,
+    },
+    /// The measure does not apply when the importer claims the exemption on the line: a
+    /// chapter-99 heading in the line's `claims` (donations, informational materials, civil
+    /// aircraft...), or, with `usmca`, goods entered under the USMCA (the line's `usmca`).
+    Claim {
+        /// The heading declared for the exemption (and the claim that makes it, unless
+        /// `usmca` is set).
+        heading: HsCode,
+        /// The claim is that the goods qualify for the USMCA (general note 11).
+        #[serde(default)]
+        usmca: bool,
+        /// Only goods of these origins can claim it (empty: any origin).
+        #[serde(default)]
+        origins: Vec<CountryCode>,
+    },
+}
+
+/// A chapter-99 heading or an inclusive range of them, written `"9903.02.19"` or
+/// `"9903.02.02-9903.02.91"` (an en dash also separates).
+///
+/// # Example
+/// ```
+/// use landed_cost::tariff::HeadingRange;
+/// let r: HeadingRange = serde_json::from_str("\"9903.02.02-9903.02.91\"")?;
+/// assert!(r.contains(&"9903.02.69".parse()?) && !r.contains(&"9903.01.25".parse()?));
+/// assert_eq!(r.to_string(), "9903.02.02-9903.02.91");
+/// let one: HeadingRange = "9903.82.02".parse()?;
+/// assert!(one.contains(&"9903.82.02".parse()?) && !one.contains(&"9903.82.03".parse()?));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct HeadingRange {
+    first: HsCode,
+    last: HsCode,
+}
+
+impl HeadingRange {
+    /// Whether `heading` is in the range.
+    ///
+    /// # Example
+    /// See [`HeadingRange`].
+    #[must_use]
+    pub fn contains(&self, heading: &HsCode) -> bool {
+        self.first <= *heading && *heading <= self.last
+    }
+}
+
+impl std::str::FromStr for HeadingRange {
+    type Err = crate::error::Error;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (first, last) = match s.split_once(['-', '\u{2013}']) {
+            Some((a, b)) => (a.trim().parse::<HsCode>()?, b.trim().parse::<HsCode>()?),
+            None => {
+                let one = s.trim().parse::<HsCode>()?;
+                (one, one)
+            }
+        };
+        if last < first || first.len() != last.len() {
+            return Err(crate::error::Error::invalid(
+                "heading range",
+                format!("{s:?} is not a range from a heading to a later one of the same length"),
+            ));
+        }
+        Ok(HeadingRange { first, last })
+    }
+}
+
+serde_as_text!(HeadingRange);
+
+impl std::fmt::Display for HeadingRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.first == self.last {
+            write!(f, "{}", self.first)
+        } else {
+            write!(f, "{}-{}", self.first, self.last)
+        }
+    }
+}
+
+/// A duty that brings the total with the column 1 (MFN) duty up to a floor: "15% total,
+/// including MFN" under the 2025 frameworks with the EU, Japan, Korea and Switzerland, and the
+/// forced-labor Section 301 floors of 2026. Where the MFN duty (its ad valorem equivalent for a
+/// specific or compound rate) is already at or above the floor, no additional duty is due and
+/// the goods are declared under `met_heading`.
+///
+/// # Example
+/// ```
+/// use landed_cost::tariff::Floor;
+/// let f: Floor = serde_json::from_str(r#"{"total": "15%", "met_heading": "9903.02.19"}"#)?;
+/// assert_eq!(f.additional("2.5%".parse()?).to_string(), "12.5%");
+/// assert_eq!(f.additional("20%".parse()?).to_string(), "0%");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Floor {
+    /// The total duty, MFN included, the measure brings the goods up to.
+    pub total: Rate,
+    /// The heading declared where the MFN duty already meets the floor.
+    pub met_heading: HsCode,
+}
+
+impl Floor {
+    /// The additional rate for goods whose MFN ad valorem (equivalent) rate is `mfn`: the
+    /// floor less `mfn`, never below zero.
+    ///
+    /// # Example
+    /// See [`Floor`].
+    #[must_use]
+    pub fn additional(&self, mfn: Rate) -> Rate {
+        if mfn >= self.total {
+            return Rate::ZERO;
+        }
+        // Both are percentages in range, so their difference is one too.
+        self.total
+            .fraction()
+            .checked_sub(mfn.fraction())
+            .and_then(|f| Rate::from_fraction(f).ok())
+            .unwrap_or(Rate::ZERO)
+    }
+}
+
+/// How well a measure's facts are sourced, as the project's fact base labels them.
+///
+/// # Example
+/// ```
+/// use landed_cost::tariff::Evidence;
+/// assert_eq!(serde_json::from_str::<Evidence>("\"one_source\"")?, Evidence::OneSource);
+/// assert!(Evidence::OneSource.needs_warning() && !Evidence::Confirmed.needs_warning());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Evidence {
+    /// Official text (an HTS revision, an executive order, a notice), or two or more
+    /// independent sources.
+    #[default]
+    Confirmed,
+    /// One source only.
+    OneSource,
+    /// Inferred from other facts.
+    Inferred,
+    /// The sources disagree; the data follows one reading and its note gives the other.
+    Conflict,
+}
+
+impl Evidence {
+    /// Whether a result that uses the fact should say so.
+    ///
+    /// # Example
+    /// See [`Evidence`].
+    #[must_use]
+    pub fn needs_warning(self) -> bool {
+        self != Evidence::Confirmed
+    }
 }
 
 /// A dated tariff measure: an additional duty (or an exemption) with its scope, validity, rules
@@ -415,6 +608,14 @@ pub struct Measure {
     /// descriptions are narrower than the HTS lines that reference them).
     #[serde(default)]
     pub claim_required: bool,
+    /// The duty brings the total with the MFN duty up to a floor instead of adding `rate`
+    /// (then `rate` is the floor as the heading prints it, "15%").
+    #[serde(default)]
+    pub floor: Option<Floor>,
+    /// How well the measure's facts are sourced; a result that uses a measure not confirmed
+    /// says so in a warning.
+    #[serde(default)]
+    pub evidence: Evidence,
     /// A warning to attach to every result the measure applies to.
     #[serde(default)]
     pub warning: Option<String>,

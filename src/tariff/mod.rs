@@ -44,13 +44,14 @@ mod product_list;
 mod reason;
 pub mod usitc;
 
-pub use book::{Applicability, Applied, Excluded, MeasureSet, TariffBook};
+pub use book::{Applicability, Applied, Claims, Excluded, MeasureSet, TariffBook};
 pub use duty_base::DutyBase;
 pub use duty_rate::{
     AdValorem, Component, DutyRate, DutyRateKind, NonComputable, NonComputableKind, Specific,
 };
 pub use measure::{
-    Authority, Base, Exclusion, InTransitRule, Measure, Metal, OriginScope, ProductScope, Treatment,
+    Authority, Base, Evidence, Exclusion, Floor, HeadingRange, InTransitRule, Measure, Metal,
+    OriginScope, ProductScope, Treatment,
 };
 pub use product_list::{ListEntry, ProductList};
 pub use reason::{AppliedReason, ExclusionReason};

@@ -200,6 +200,27 @@ pub enum ExclusionReason<'a> {
         /// The heading declared for the exemption.
         heading: HsCode,
     },
+    /// The importer claims the exemption: a chapter-99 heading, or entry under the USMCA.
+    Claimed {
+        /// The exemption's heading.
+        heading: HsCode,
+        /// The claim is that the goods are entered under the USMCA.
+        usmca: bool,
+    },
+    /// The measure excepts the goods' products (a prefix of its exceptions covers them).
+    ExceptedProducts {
+        /// The goods' code.
+        code: HsCode,
+        /// The heading declared for the excepted goods.
+        heading: HsCode,
+    },
+    /// A measure declared under a heading this one names as an exception applies.
+    OtherHeading {
+        /// The other measure's key.
+        key: &'a str,
+        /// The other measure's heading.
+        heading: HsCode,
+    },
     /// Another measure of the same authority covers the line at a higher rate.
     HigherRate {
         /// The other measure's heading.
@@ -242,6 +263,23 @@ impl fmt::Display for ExclusionReason<'_> {
                 f,
                 "goods subject to {authority} ({key}); declared under {heading}"
             ),
+            ExclusionReason::Claimed {
+                heading,
+                usmca: true,
+            } => write!(
+                f,
+                "entered under the USMCA (claimed; declared under {heading})"
+            ),
+            ExclusionReason::Claimed {
+                heading,
+                usmca: false,
+            } => write!(f, "exemption {heading} claimed"),
+            ExclusionReason::ExceptedProducts { code, heading } => {
+                write!(f, "{code} is excepted (declared under {heading})")
+            }
+            ExclusionReason::OtherHeading { key, heading } => {
+                write!(f, "{heading} ({key}) applies instead")
+            }
             ExclusionReason::HigherRate { heading, rate } => write!(
                 f,
                 "{heading} also covers the line at a higher rate ({rate})"

@@ -518,6 +518,7 @@ impl<'a> ChannelModel<'a> {
                 origin: None,
                 rates: std::collections::BTreeMap::new(),
                 claims: Vec::new(),
+                usmca: false,
             }],
         })
     }

@@ -212,5 +212,74 @@ fn main() -> Result<(), Box<dyn Error>> {
         ],
         s122,
     )?;
+
+    let (h, rows) = read("fentanyl_carveout_products.csv")?;
+    let mut carveout = BTreeSet::new();
+    for row in &rows {
+        let category = field(&h, row, "category")?;
+        // Energy and potash of Canada and potash of Mexico pay 10% instead of 25% (and 35%)
+        // from 7 March 2025 (EO 14231, EO 14232).
+        carveout.insert((
+            field(&h, row, "hts8")?.to_owned(),
+            "2025-03-07".to_owned(),
+            String::new(),
+            category.to_owned(),
+            format!(
+                "fentanyl_carveout_products.csv ({})",
+                field(&h, row, "ch99_code")?
+            ),
+        ));
+    }
+    write(
+        "fentanyl_carveout",
+        &[
+            "Products of Canada and Mexico at 10% instead of the IEEPA fentanyl rate: tag energy_ca (9903.01.13), potash_ca (9903.01.15), potash_mx (9903.01.05), from 2025-03-07.",
+            "Source: The Budget Lab at Yale, tariff-rate-tracker, fentanyl_carveout_products.csv (MIT licence).",
+            generated,
+        ],
+        carveout,
+    )?;
+
+    let (h, rows) = read("2026/resources/s301_brazil_exempt_products.csv")?;
+    let mut brazil = BTreeSet::new();
+    for row in &rows {
+        brazil.insert((
+            field(&h, row, "hts8")?.to_owned(),
+            or_default(field(&h, row, "effective_date_start")?, "2026-07-22"),
+            day_after(field(&h, row, "effective_date_end")?)?,
+            "s301_brazil_exempt".to_owned(),
+            "s301_brazil_exempt_products.csv".to_owned(),
+        ));
+    }
+    write(
+        "s301_brazil_exempt",
+        &[
+            "Products of Brazil exempt from the 2026 Section 301 duty (U.S. note 50(a)(ii)-(v), headings 9903.05.03-.06), from 2026-07-22.",
+            "Source: The Budget Lab at Yale, tariff-rate-tracker, resources/s301_brazil_exempt_products.csv (MIT licence; commit in shared/data/policy/2026/SOURCES.txt).",
+            generated,
+        ],
+        brazil,
+    )?;
+
+    let (h, rows) = read("2026/resources/s201_quartz_products.csv")?;
+    let mut quartz = BTreeSet::new();
+    for row in &rows {
+        quartz.insert((
+            field(&h, row, "hts10")?.to_owned(),
+            "2026-08-15".to_owned(),
+            String::new(),
+            "quartz".to_owned(),
+            "s201_quartz_products.csv (U.S. note 41(a))".to_owned(),
+        ));
+    }
+    write(
+        "s201_quartz",
+        &[
+            "Quartz surface products under the Section 201 safeguard (U.S. note 41(a), headings 9903.45.30/.31), from 2026-08-15.",
+            "Source: The Budget Lab at Yale, tariff-rate-tracker, resources/s201_quartz_products.csv (MIT licence).",
+            generated,
+        ],
+        quartz,
+    )?;
     Ok(())
 }
