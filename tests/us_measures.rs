@@ -673,7 +673,8 @@ fn every_date_of_the_section_232_and_301_tables() {
             steel,
             CountryCode::GB,
             "2025-06-04",
-            Some("9903.81.91 25% on steel content value"),
+            // The United Kingdom's 25% is declared under its own heading (HTS 9903.81.96).
+            Some("9903.81.96 25% on steel content value"),
         ),
         (
             steel,

@@ -619,6 +619,11 @@ pub struct Measure {
     /// A warning to attach to every result the measure applies to.
     #[serde(default)]
     pub warning: Option<String>,
+    /// Why the official HTS revisions may not print the measure's heading with its rate
+    /// (checked by the crate's official-schedule test, which accepts a disagreement only where
+    /// the data gives the reason).
+    #[serde(default)]
+    pub schedule_note: Option<String>,
     /// Citations: executive orders, Federal Register notices, CSMS messages, HTS headings.
     pub sources: Vec<String>,
     /// A note (what is assumed, what is unconfirmed).

@@ -1,0 +1,562 @@
+//! US duties for every origin, 2025–2026: the shipments the official chapter-99 texts price
+//! (the golden cases of the issue that asked for every origin), and each action's first and last
+//! day and in-transit boundary.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use landed_cost::tariff::{Claims, TariffBook};
+use landed_cost::{HsCode, Shipment};
+
+/// A $10,000 FOB ocean shipment of one line, as the quote JSON writes it.
+fn quote(origin: &str, hts: &str, loaded: &str, entry: &str, extra: &str) -> (String, Vec<String>) {
+    let json = format!(
+        r#"{{"importer":"US","origin":"{origin}","mode":"ocean","export_date":"{loaded}",
+            "entry_date":"{entry}","loaded_date":"{loaded}","currency":"USD","incoterm":"FOB",
+            "lines":[{{"hts":"{hts}","value":"10000.00"{extra}}}]}}"#
+    );
+    let shipment: Shipment = serde_json::from_str(&json).unwrap();
+    let cost = TariffBook::embedded().quote(&shipment).unwrap();
+    let charges = cost.lines[0]
+        .charges
+        .iter()
+        .map(|c| format!("{} {} {}", c.authority, c.heading, c.amount))
+        .collect();
+    (cost.duties_total.to_string(), charges)
+}
+
+/// The headings charged on goods of `origin` entered on `entry` (loaded on `loaded`).
+fn headings(
+    origin: &str,
+    hts: &str,
+    entry: &str,
+    loaded: Option<&str>,
+    usmca: bool,
+) -> Vec<String> {
+    let book = TariffBook::embedded();
+    let hs: HsCode = hts.parse().unwrap();
+    let what = book
+        .applicable_with(
+            &hs,
+            origin.parse().unwrap(),
+            entry.parse().unwrap(),
+            loaded.map(|d| d.parse().unwrap()),
+            Claims::NONE.with_usmca(usmca),
+        )
+        .unwrap();
+    what.applied
+        .iter()
+        .skip(1)
+        .map(|a| a.heading.to_string())
+        .collect()
+}
+
+#[test]
+fn vietnamese_sneakers_pay_the_country_rate_of_20_percent() {
+    let (total, charges) = quote("VN", "6402.99.90", "2025-08-10", "2025-09-10", "");
+    assert_eq!(total, "4000.00");
+    assert_eq!(
+        charges,
+        [
+            "mfn 6402.99.90 2000.00",
+            "ieepa_reciprocal 9903.02.69 2000.00"
+        ]
+    );
+}
+
+#[test]
+fn german_sneakers_meet_the_eu_floor_with_their_mfn_rate() {
+    let (total, charges) = quote("DE", "6402.99.90", "2025-08-10", "2025-09-10", "");
+    assert_eq!(total, "2000.00");
+    assert_eq!(
+        charges,
+        ["mfn 6402.99.90 2000.00", "ieepa_reciprocal 9903.02.19 0.00"]
+    );
+}
+
+#[test]
+fn german_furniture_is_topped_up_to_15_percent() {
+    let (total, charges) = quote("DE", "9403.60.80", "2025-08-10", "2025-09-10", "");
+    assert_eq!(total, "1500.00");
+    assert_eq!(
+        charges,
+        ["mfn 9403.60.80 0.00", "ieepa_reciprocal 9903.02.20 1500.00"]
+    );
+}
+
+#[test]
+fn brazilian_sneakers_pay_10_and_40_percent() {
+    let (total, charges) = quote("BR", "6402.99.90", "2025-08-10", "2025-09-10", "");
+    assert_eq!(total, "7000.00");
+    assert_eq!(
+        charges,
+        [
+            "mfn 6402.99.90 2000.00",
+            "ieepa_reciprocal 9903.02.09 1000.00",
+            "ieepa 9903.01.77 4000.00"
+        ]
+    );
+}
+
+#[test]
+fn indian_t_shirts_pay_25_and_25_percent() {
+    let (total, charges) = quote("IN", "6109.10.00", "2025-09-01", "2025-09-20", "");
+    assert_eq!(total, "6650.00");
+    assert_eq!(
+        charges,
+        [
+            "mfn 6109.10.00 1650.00",
+            "ieepa_reciprocal 9903.02.26 2500.00",
+            "ieepa 9903.01.84 2500.00"
+        ]
+    );
+}
+
+#[test]
+fn chinese_sneakers_pay_the_forced_labor_duty_from_24_july_2026() {
+    let (total, charges) = quote("CN", "6402.99.90", "2026-07-26", "2026-08-01", "");
+    assert_eq!(total, "4000.00");
+    assert_eq!(
+        charges,
+        [
+            "mfn 6402.99.90 2000.00",
+            "section301 9903.88.15 750.00",
+            "section301 9903.05.31 1250.00"
+        ]
+    );
+}
+
+#[test]
+fn canadian_goods_pay_35_percent_unless_entered_under_the_usmca() {
+    let (total, charges) = quote("CA", "9403.60.80", "2025-09-01", "2025-09-10", "");
+    assert_eq!(total, "3500.00");
+    assert_eq!(
+        charges,
+        ["mfn 9403.60.80 0.00", "ieepa_fentanyl 9903.01.10 3500.00"]
+    );
+    let (total, charges) = quote(
+        "CA",
+        "9403.60.80",
+        "2025-09-01",
+        "2025-09-10",
+        r#", "usmca": true"#,
+    );
+    assert_eq!(total, "0.00");
+    assert_eq!(charges, ["mfn 9403.60.80 0.00"]);
+}
+
+#[test]
+fn a_japanese_car_part_pays_15_percent_under_section_232() {
+    let (total, charges) = quote("JP", "8708.30.50", "2025-10-01", "2025-10-10", "");
+    assert_eq!(total, "1500.00");
+    assert_eq!(
+        charges,
+        ["mfn 8708.30.50 250.00", "section232 9903.94.43 1250.00"]
+    );
+}
+
+#[test]
+fn a_chinese_steel_article_under_section_232_pays_no_forced_labor_duty() {
+    let (total, charges) = quote(
+        "CN",
+        "7326.90.86",
+        "2026-08-01",
+        "2026-08-10",
+        r#", "metal_content": [{"metal": "steel", "value": "10000.00"}]"#,
+    );
+    assert_eq!(total, "7790.00");
+    assert_eq!(
+        charges,
+        [
+            "mfn 7326.90.86 290.00",
+            "section301 9903.88.03 2500.00",
+            "section232 9903.81.91 5000.00"
+        ]
+    );
+}
+
+#[test]
+fn phase_1_country_rates_apply_on_9_april_2025_only() {
+    let sneakers = "6402.99.90";
+    assert_eq!(
+        headings("VN", sneakers, "2025-04-08", None, false),
+        ["9903.01.25"]
+    );
+    assert_eq!(
+        headings("VN", sneakers, "2025-04-09", None, false),
+        ["9903.01.72"]
+    );
+    assert_eq!(
+        headings("VN", sneakers, "2025-04-10", None, false),
+        ["9903.01.25"]
+    );
+    // Loaded before 9 April and entered before 27 May: the 10% instead.
+    assert_eq!(
+        headings("VN", sneakers, "2025-04-09", Some("2025-04-08"), false),
+        ["9903.01.25"]
+    );
+    // Loaded before 5 April: no reciprocal duty.
+    assert!(headings("VN", sneakers, "2025-04-09", Some("2025-04-04"), false).is_empty());
+}
+
+#[test]
+fn phase_2_country_rates_start_on_7_august_2025_with_their_in_transit_rule() {
+    let sneakers = "6402.99.90";
+    assert_eq!(
+        headings("VN", sneakers, "2025-08-06", None, false),
+        ["9903.01.25"]
+    );
+    assert_eq!(
+        headings("VN", sneakers, "2025-08-07", None, false),
+        ["9903.02.69"]
+    );
+    // Loaded before 7 August, entered before 5 October: the 10% baseline rate.
+    assert_eq!(
+        headings("VN", sneakers, "2025-10-04", Some("2025-08-06"), false),
+        ["9903.01.25"]
+    );
+    assert_eq!(
+        headings("VN", sneakers, "2025-10-05", Some("2025-08-06"), false),
+        ["9903.02.69"]
+    );
+    // The last day of the IEEPA duties is 23 February 2026.
+    assert_eq!(
+        headings("VN", sneakers, "2026-02-23", None, false),
+        ["9903.02.69"]
+    );
+    assert_eq!(
+        headings("VN", sneakers, "2026-02-24", None, false),
+        ["9903.03.01"]
+    );
+}
+
+#[test]
+fn the_floors_of_korea_and_switzerland_start_on_14_november_2025() {
+    let furniture = "9403.60.80";
+    assert_eq!(
+        headings("KR", furniture, "2025-11-13", None, false),
+        ["9903.02.56"]
+    );
+    assert_eq!(
+        headings("KR", furniture, "2025-11-14", None, false),
+        ["9903.02.80"]
+    );
+    assert_eq!(
+        headings("CH", furniture, "2025-11-13", None, false),
+        ["9903.02.58"]
+    );
+    assert_eq!(
+        headings("CH", furniture, "2025-11-14", None, false),
+        ["9903.02.83"]
+    );
+    // Japan's floor applies from 7 August 2025 (EO 14345, retroactively).
+    assert_eq!(
+        headings("JP", furniture, "2025-08-07", None, false),
+        ["9903.02.73"]
+    );
+}
+
+#[test]
+fn brazil_and_india_duties_have_their_own_first_and_last_days() {
+    let sneakers = "6402.99.90";
+    assert_eq!(
+        headings("BR", sneakers, "2025-08-05", None, false),
+        ["9903.01.25"]
+    );
+    assert_eq!(
+        headings("BR", sneakers, "2025-08-06", None, false),
+        ["9903.01.25", "9903.01.77"]
+    );
+    // Loaded before 6 August and entered before 5 October: no 40%.
+    assert_eq!(
+        headings("BR", sneakers, "2025-08-06", Some("2025-08-05"), false),
+        ["9903.01.25"]
+    );
+    assert_eq!(
+        headings("IN", sneakers, "2025-08-26", None, false),
+        ["9903.02.26"]
+    );
+    assert_eq!(
+        headings("IN", sneakers, "2025-08-27", None, false),
+        ["9903.02.26", "9903.01.84"]
+    );
+    assert_eq!(
+        headings("IN", sneakers, "2025-09-16", Some("2025-08-26"), false),
+        ["9903.02.26"]
+    );
+    assert_eq!(
+        headings("IN", sneakers, "2026-02-06", None, false),
+        ["9903.02.26", "9903.01.84"]
+    );
+    assert_eq!(
+        headings("IN", sneakers, "2026-02-07", None, false),
+        ["9903.02.26"]
+    );
+}
+
+#[test]
+fn canada_and_mexico_fentanyl_duties_by_date_and_claim() {
+    let furniture = "9403.60.80";
+    assert!(headings("CA", furniture, "2025-03-03", None, false).is_empty());
+    assert_eq!(
+        headings("CA", furniture, "2025-03-04", None, false),
+        ["9903.01.10"]
+    );
+    // The USMCA exemption starts on 7 March 2025.
+    assert_eq!(
+        headings("CA", furniture, "2025-03-06", None, true),
+        ["9903.01.10"]
+    );
+    assert!(headings("CA", furniture, "2025-03-07", None, true).is_empty());
+    assert_eq!(
+        headings("MX", furniture, "2025-09-10", None, false),
+        ["9903.01.01"]
+    );
+    assert!(headings("MX", furniture, "2025-09-10", None, true).is_empty());
+    // A USMCA claim means nothing for goods of other origins.
+    assert_eq!(
+        headings("VN", furniture, "2025-09-10", None, true),
+        ["9903.02.69"]
+    );
+    assert!(headings("CA", furniture, "2026-02-24", None, false) == ["9903.03.01"]);
+}
+
+#[test]
+fn section_122_spares_usmca_goods_only_when_claimed() {
+    let furniture = "9403.60.80";
+    assert_eq!(
+        headings("CA", furniture, "2026-03-10", None, false),
+        ["9903.03.01"]
+    );
+    assert!(headings("CA", furniture, "2026-03-10", None, true).is_empty());
+    assert_eq!(
+        headings("MX", furniture, "2026-07-23", None, false),
+        ["9903.03.01"]
+    );
+    // Section 122 ends with 23 July 2026; the forced-labor duty starts the next day.
+    assert_eq!(
+        headings("MX", furniture, "2026-07-24", None, false),
+        ["9903.05.55"]
+    );
+    assert!(headings("MX", furniture, "2026-07-24", None, true).is_empty());
+}
+
+#[test]
+fn the_2026_section_301_actions_start_on_their_days() {
+    let sneakers = "6402.99.90";
+    assert_eq!(
+        headings("VN", sneakers, "2026-07-23", None, false),
+        ["9903.03.01"]
+    );
+    assert_eq!(
+        headings("VN", sneakers, "2026-07-24", None, false),
+        ["9903.05.84"]
+    );
+    // Loaded before 24 July and entered before 28 July: exempt.
+    assert!(headings("VN", sneakers, "2026-07-27", Some("2026-07-23"), false).is_empty());
+    assert_eq!(
+        headings("VN", sneakers, "2026-07-28", Some("2026-07-23"), false),
+        ["9903.05.84"]
+    );
+    // Brazil: 25% from 22 July 2026, and the forced-labor 12.5% from 24 July.
+    assert_eq!(
+        headings("BR", sneakers, "2026-07-21", None, false),
+        ["9903.03.01"]
+    );
+    assert_eq!(
+        headings("BR", sneakers, "2026-07-22", None, false),
+        ["9903.05.01", "9903.03.01"]
+    );
+    assert_eq!(
+        headings("BR", sneakers, "2026-07-24", None, false),
+        ["9903.05.27", "9903.05.01"]
+    );
+    // The EU's 10% floor: sneakers (MFN 20%) are declared under the no-duty heading.
+    assert_eq!(
+        headings("DE", sneakers, "2026-08-01", None, false),
+        ["9903.05.38"]
+    );
+    // Pharmaceuticals of chapter 30 are exempt without a claim.
+    assert!(headings("VN", "3004.20.00", "2026-08-01", None, false).is_empty());
+}
+
+#[test]
+fn quartz_and_cranes_start_on_their_days() {
+    let quartz = "6810.99.00.20";
+    assert!(!headings("CN", quartz, "2026-08-14", None, false).contains(&"9903.45.30".into()));
+    assert!(headings("CN", quartz, "2026-08-15", None, false).contains(&"9903.45.30".into()));
+    // Canada is an exempt origin of the safeguard (note 41(c)).
+    assert!(!headings("CA", quartz, "2026-08-15", None, false).contains(&"9903.45.30".into()));
+    let crane = "8426.19.00";
+    assert!(!headings("CN", crane, "2026-11-09", None, false).contains(&"9903.91.14".into()));
+    assert!(headings("CN", crane, "2026-11-10", None, false).contains(&"9903.91.14".into()));
+}
+
+#[test]
+fn informational_materials_claimed_pay_no_reciprocal_duty() {
+    let book = TariffBook::embedded();
+    let books: HsCode = "4901.99.00".parse().unwrap();
+    let claims = ["9903.01.31".parse().unwrap()];
+    let what = book
+        .applicable_with(
+            &books,
+            "VN".parse().unwrap(),
+            "2025-09-10".parse().unwrap(),
+            None,
+            Claims::headings(&claims),
+        )
+        .unwrap();
+    assert_eq!(what.applied.len(), 1, "only MFN");
+}
+
+#[test]
+fn products_whose_lists_are_not_held_get_a_warning_not_a_silent_zero() {
+    let book = TariffBook::embedded();
+    let lumber: HsCode = "4407.11.00".parse().unwrap();
+    let what = book
+        .applicable(
+            &lumber,
+            "CA".parse().unwrap(),
+            "2025-11-01".parse().unwrap(),
+            None,
+        )
+        .unwrap();
+    assert!(
+        what.warnings.iter().any(|w| w.contains("9903.76.01")),
+        "{:?}",
+        what.warnings
+    );
+}
+
+/// What a chapter-99 heading's rate text says a measure charges: an ad valorem rate added to
+/// the MFN duty ("The duty provided in the applicable subheading + 20%"), a total ("15%"), or
+/// nothing beyond the MFN duty.
+#[derive(Debug, PartialEq)]
+enum Printed {
+    Adds(String),
+    Total(String),
+    Nothing,
+    Other(String),
+}
+
+fn printed(text: &str) -> Printed {
+    let t = text.trim();
+    let rest = t
+        .strip_prefix("The duty provided in the applicable subheading")
+        .map(|r| r.trim().strip_prefix("plus").unwrap_or(r).trim());
+    match rest {
+        Some("") => Printed::Nothing,
+        Some(r) => {
+            let r = r.trim_start_matches('+').trim();
+            let r = r.strip_prefix("a duty of ").unwrap_or(r);
+            match r.split_once('%') {
+                Some((n, _)) if n.trim().parse::<f64>().is_ok() => {
+                    Printed::Adds(format!("{}%", n.trim()))
+                }
+                _ => Printed::Other(t.to_owned()),
+            }
+        }
+        None if t == "No change" || t == "Free" => Printed::Nothing,
+        None => match t.strip_suffix('%') {
+            Some(n) if n.trim().parse::<f64>().is_ok() => Printed::Total(t.to_owned()),
+            _ => Printed::Other(t.to_owned()),
+        },
+    }
+}
+
+/// The official schedule checks the data: for every embedded HTS revision and every measure in
+/// force while that revision is, the measure's heading is printed in the revision with a rate
+/// text that agrees with the measure's rate and its semantics (added to MFN, or a floor that
+/// prints the total), and a floor's "no additional duty" heading prints the MFN duty alone.
+/// A heading the revision does not print is accepted only for the reasons counted below: the
+/// measure was made retroactive and a later revision prints it, or the heading is printed only
+/// after the last revision the data holds (2026 revision 10).
+#[test]
+fn the_official_schedule_agrees_with_every_measure_in_force() {
+    let book = TariffBook::embedded();
+    let editions = book.hts().editions();
+    let last = editions.last().unwrap().effective();
+    let (mut checked, mut retroactive, mut after_last, mut documented) = (0, 0, 0, 0);
+    let mut disagreements = Vec::new();
+    for (i, edition) in editions.iter().enumerate() {
+        let from = edition.effective();
+        let until = editions.get(i + 1).map(|e| e.effective());
+        for m in book.measures() {
+            let overlaps = m.valid_from < until.unwrap_or(chrono::NaiveDate::MAX)
+                && m.valid_until.is_none_or(|u| u > from);
+            // Measures of years before 2025 (the China Section 301 lists) are in force in
+            // every revision; they are checked like the others.
+            if !overlaps || m.importer.to_string() != "US" {
+                continue;
+            }
+            if m.schedule_note.is_some() {
+                documented += 1;
+                continue;
+            }
+            let Some(line) = edition.schedule().chapter99(&m.heading) else {
+                let later = editions[i + 1..]
+                    .iter()
+                    .any(|e| e.schedule().chapter99(&m.heading).is_some());
+                if later {
+                    retroactive += 1;
+                } else if m.valid_from >= last
+                    || !editions
+                        .iter()
+                        .any(|e| e.schedule().chapter99(&m.heading).is_some())
+                        && m.valid_from >= "2026-06-08".parse().unwrap()
+                {
+                    after_last += 1;
+                } else {
+                    disagreements.push(format!(
+                        "{} {}: heading {} not printed",
+                        edition.name(),
+                        m.key,
+                        m.heading
+                    ));
+                }
+                continue;
+            };
+            checked += 1;
+            let expected = match (m.floor, m.rate.ad_valorem_rate()) {
+                (Some(f), _) => Printed::Total(f.total.to_string()),
+                (None, Some(r)) if r.is_zero() => Printed::Nothing,
+                (None, Some(r)) => Printed::Adds(r.to_string()),
+                (None, None) => Printed::Other(m.rate.to_string()),
+            };
+            let got = printed(line.general());
+            if got != expected {
+                disagreements.push(format!(
+                    "{} {} ({}): the data says {expected:?}, the HTS prints {:?}",
+                    edition.name(),
+                    m.key,
+                    m.heading,
+                    line.general()
+                ));
+            }
+            if let Some(f) = m.floor {
+                if let Some(met) = edition.schedule().chapter99(&f.met_heading) {
+                    checked += 1;
+                    if printed(met.general()) != Printed::Nothing {
+                        disagreements.push(format!(
+                            "{} {}: {} prints {:?}, not the MFN duty alone",
+                            edition.name(),
+                            m.key,
+                            f.met_heading,
+                            met.general()
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    println!(
+        "official schedule: {checked} (measure, revision) pairs checked over {} revisions; {retroactive} printed in a later revision (retroactive); {after_last} printed after the last revision held; {documented} with the reason in the data (schedule_note); {} disagreements",
+        editions.len(),
+        disagreements.len()
+    );
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+    assert!(checked > 100, "only {checked} pairs checked");
+}
