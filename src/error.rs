@@ -235,6 +235,85 @@ pub enum Error {
         /// The edition consulted.
         edition: String,
     },
+
+    /// A shipment field contradicts another or holds a value the quote cannot use (an entry
+    /// before the export, an origin that is not an ISO country, an HS code of a digit count no
+    /// tariff uses, an unknown key in a line's `rates`).
+    #[error("{field}: {reason}")]
+    InvalidShipment {
+        /// The field as the quote JSON names it (`entry_date`, `lines[2].rates.duty`, ...).
+        field: String,
+        /// What was wrong and what to write instead.
+        reason: String,
+    },
+
+    /// A line's `metal_content` or `us_content` is negative, exceeds the line's value, or names
+    /// a metal twice.
+    #[error("lines[{index}].{field} ({hts}): {reason}")]
+    InvalidMetalContent {
+        /// The line, counted from 0 as in the JSON array.
+        index: usize,
+        /// The line's HS code.
+        hts: crate::hs::HsCode,
+        /// `metal_content` or `us_content`.
+        field: &'static str,
+        /// What was wrong and what is allowed.
+        reason: String,
+    },
+
+    /// A data stream ended or failed part-way (a truncated download, a damaged archive): what
+    /// was read is not the whole file, so nothing of it is used.
+    #[error(
+        "{what} could not be read to its end (after line {line}): {reason}; the file is \
+         truncated or damaged: fetch or decompress it again"
+    )]
+    TruncatedInput {
+        /// The file or stream being read.
+        what: String,
+        /// The last line read completely (1-based; 0 before the first).
+        line: u64,
+        /// The underlying error's message.
+        reason: String,
+    },
+
+    /// A row of a data file has a different number of fields than its header: the file is not
+    /// the table it claims to be (a shifted or cut row), so nothing of it is used.
+    #[error(
+        "{source_name}, line {line}: {found} fields where the header has {expected}; a field is \
+         missing or a separator was added (quote fields that hold commas)"
+    )]
+    RaggedRow {
+        /// The file or stream being read.
+        source_name: String,
+        /// 1-based line number.
+        line: u64,
+        /// The number of fields of the header.
+        expected: usize,
+        /// The number of fields of the row.
+        found: usize,
+    },
+
+    /// A file is not in the encoding or form the reader expects (gzip-compressed, UTF-16).
+    #[error("{what} is {found}: {hint}")]
+    UnsupportedEncoding {
+        /// The file or stream being read.
+        what: String,
+        /// What it was recognised as ("gzip-compressed", "UTF-16 text").
+        found: &'static str,
+        /// What to do instead.
+        hint: &'static str,
+    },
+
+    /// An arithmetic result fits the decimal range but not its 28 decimal places or 96-bit
+    /// mantissa, so it could only be given rounded.
+    #[error(
+        "{operation} cannot be represented exactly (a decimal holds 28 significant digits); \
+         round the operands first"
+    )]
+    PrecisionLoss {
+        /// The operation ("money addition", "rate from percent", ...).
+        operation: &'static str,
+    },
 }
 
 impl Error {
@@ -250,6 +329,14 @@ impl Error {
     /// Builds an [`Error::Overflow`].
     pub(crate) const fn overflow(operation: &'static str) -> Self {
         Error::Overflow { operation }
+    }
+
+    /// Builds an [`Error::InvalidShipment`].
+    pub(crate) fn shipment(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::InvalidShipment {
+            field: field.into(),
+            reason: reason.into(),
+        }
     }
 
     /// Builds an [`Error::InvalidValue`].

@@ -18,7 +18,7 @@ fn a_quote_allocates_only_its_result() {
     let book = TariffBook::embedded();
     // Four duties (MFN, Section 301, IEEPA fentanyl and reciprocal) and two fees (MPF, HMF).
     let shipment: Shipment = serde_json::from_str(
-        r#"{"importer":"US","origin":"CN","mode":"ocean","export_date":"2025-04-15","entry_date":"2025-05-03",
+        r#"{"importer":"US","origin":"CN","mode":"ocean","export_date":"2025-04-15","entry_date":"2025-05-03","loaded_date":"2025-04-15",
             "currency":"USD","freight":"1200.00","insurance":"60.00",
             "lines":[{"hts":"6402.99.90","value":"10000.00","quantities":[{"amount":"500","unit":"PRS"}]}]}"#,
     )

@@ -33,10 +33,15 @@
 //! ```
 
 pub(crate) mod cost;
+mod order;
+mod postal;
 pub mod quote;
 mod rules;
 mod shipment;
 mod text;
+mod transit;
+mod validate;
+mod warnings;
 
 pub use cost::{Charge, DeMinimis, Explanation, Fee, LandedCost, LineCost, NotApplied};
 pub use rules::{

@@ -16,20 +16,19 @@ use rust_decimal::Decimal;
 use crate::country::CountryCode;
 use crate::error::{Error, Result};
 use crate::landed::cost::{Charge, DeMinimis, Fee, LandedCost, LineCost, NotApplied, Parts, Why};
-use crate::landed::rules::{DerivedRate, PostalAdValorem};
-use crate::landed::shipment::{AllocationBasis, Line, Mode, PostalDutyMethod, Shipment};
+use crate::landed::shipment::{AllocationBasis, Line, Mode, Shipment};
+use crate::landed::warnings::Warnings;
+use crate::landed::{order, postal, transit, validate};
 use crate::money::fx::RateTable;
-use crate::money::{exact, Currency, Money, Rate, RoundingMode};
+use crate::money::{allocation, exact, Currency, Money, Rate, RoundingMode};
 use crate::quantity::{Dimension, Unit};
-use std::sync::Arc;
 
 use smallvec::SmallVec;
 
 use crate::landed::text::{self, BaseText, DutyWhy, MpfBound, MpfKind, Reason, Text};
 use crate::tariff::hts::Edition;
-use crate::tariff::{
-    AdValorem, Applied, Authority, Base, DutyBase, DutyRate, Specific, TariffBook,
-};
+use crate::tariff::{AdValorem, DutyRate};
+use crate::tariff::{Applied, Authority, Base, DutyBase, TariffBook};
 
 /// Rounds an amount to the cent, half away from zero, and writes it with two decimals.
 #[inline]
@@ -62,19 +61,6 @@ fn sub(a: Decimal, b: Decimal) -> Result<Decimal> {
 #[inline]
 pub(crate) fn sum(values: impl IntoIterator<Item = Decimal>) -> Result<Decimal> {
     exact::checked_sum(values).ok_or_else(|| Error::overflow("landed-cost total"))
-}
-
-/// A dollar amount for an explanation ("$2000.00"), written without an intermediate string.
-struct Dollars(Decimal);
-
-impl std::fmt::Display for Dollars {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "${}", self.0)
-    }
-}
-
-fn money_text(amount: Decimal) -> Dollars {
-    Dollars(amount)
 }
 
 /// A line's values in the quote currency.
@@ -155,6 +141,7 @@ impl TariffBook {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn quote_with_rates(&self, shipment: &Shipment, rates: &RateTable) -> Result<LandedCost> {
+        validate::check(shipment)?;
         if shipment.importer != CountryCode::US {
             return crate::market::quote::quote(self.markets(), shipment, rates);
         }
@@ -164,7 +151,7 @@ impl TariffBook {
                 "it has no lines; add at least one",
             ));
         }
-        let mut warnings = Vec::new();
+        let mut warnings = Warnings::default();
 
         // Valuation: to US dollars, then freight and insurance shared among the lines.
         let (to_usd, conversion_note) = self.conversion(shipment, rates)?;
@@ -176,22 +163,32 @@ impl TariffBook {
         // The goods' value without freight and insurance: the customs value (FOB).
 
         let origin_of = |l: &Line| l.origin.unwrap_or(shipment.origin);
-        let first_origin = shipment.lines.first().map_or(shipment.origin, origin_of);
         let rules = self.us_rules();
         let entry = shipment.entry_date;
 
-        // De minimis: the whole shipment at or below the threshold for every line's origin.
-        let de_minimis_rule = rules.de_minimis(first_origin, entry).filter(|_| {
-            shipment
+        // De minimis: the whole shipment at or below the threshold for every line's origin (the
+        // lowest threshold among them); otherwise the text names the first origin, in code order,
+        // that has none.
+        let lacking = shipment
+            .lines
+            .iter()
+            .map(origin_of)
+            .filter(|o| rules.de_minimis(*o, entry).is_none())
+            .min();
+        let de_minimis_rule = match lacking {
+            Some(_) => None,
+            None => shipment
                 .lines
                 .iter()
-                .all(|l| rules.de_minimis(origin_of(l), entry).is_some())
-        });
+                .filter_map(|l| rules.de_minimis(origin_of(l), entry))
+                .min_by(|a, b| {
+                    exact::cmp(a.threshold, b.threshold).then_with(|| a.key.cmp(&b.key))
+                }),
+        };
         let de_minimis = match de_minimis_rule {
             Some(rule) if exact::cmp(customs_value, rule.threshold).is_le() => {
                 warnings.push(
-                    "de minimis assumes this shipment is all that the consignee imports on the entry date"
-                        .to_owned(),
+                    "de minimis assumes this shipment is all that the consignee imports on the entry date",
                 );
                 DeMinimis {
                     applies: true,
@@ -204,101 +201,54 @@ impl TariffBook {
             },
             None => DeMinimis {
                 applies: false,
-                reason: Text::no_de_minimis(first_origin, entry),
+                reason: Text::no_de_minimis(lacking.unwrap_or(shipment.origin), entry),
             },
         };
 
         let mut lines = Vec::with_capacity(values.len());
         let mut fees = Vec::new();
+        // Postal parcels: each line by its own origin's regime (see `postal`).
+        let mut postal = if de_minimis.applies {
+            None
+        } else {
+            postal::plan(
+                rules,
+                shipment,
+                &values,
+                |origin, date| self.effective_ieepa_rate(origin, date),
+                &mut warnings,
+            )?
+        };
+        // A missing date of loading is taken to be the date of exportation.
+        let loaded_date = shipment.loaded_date.or(Some(shipment.export_date));
         if de_minimis.applies {
             for (line, v) in shipment.lines.iter().zip(&values) {
                 lines.push(line_cost(line, v, Vec::new(), Vec::new()));
-            }
-        } else if let (Mode::Postal, Some(regime)) =
-            (shipment.mode, rules.postal(first_origin, entry))
-        {
-            // Postal regime: one duty instead of all others.
-            let origin = first_origin;
-            let ieepa = self.effective_ieepa_rate(origin, entry)?;
-            let method = match shipment.postal_duty_method {
-                Some(m) => m,
-                None => {
-                    warnings.push("postal method assumed ad valorem (the carrier chooses; set postal_duty_method)".to_owned());
-                    PostalDutyMethod::AdValorem
-                }
-            };
-            let rate = match &regime.ad_valorem {
-                PostalAdValorem::Fixed(r) => *r,
-                PostalAdValorem::Derived(DerivedRate::EffectiveIeepa) => ieepa,
-            };
-            let per_item = regime.per_item_amount(ieepa, entry);
-            let items = Decimal::from(shipment.postal_items.unwrap_or(1).max(1));
-            let source: Arc<str> = regime.sources.join("; ").into();
-            for (index, (line, v)) in shipment.lines.iter().zip(&values).enumerate() {
-                let mut charges = Vec::new();
-                // The duty is per parcel: charged once, on the first line, for the whole shipment.
-                if index == 0 {
-                    let charge = match (method, per_item) {
-                        (PostalDutyMethod::PerItem, Some(amount)) => Charge {
-                            authority: Authority::PostalDuty,
-                            heading: line.hts,
-                            rate: DutyRate::from_terms([Specific::new(usd(amount), Unit::Each)?.into()])?,
-                            base: items,
-                            amount: cents(amount.checked_mul(items).ok_or_else(|| Error::overflow("postal duty"))?),
-                            why: Why::written(
-                                format!(
-                                    "postal duty ${amount} per item × {items} item(s), instead of all other duties ({})",
-                                    regime.key
-                                ),
-                                Arc::clone(&source),
-                            ),
-                        },
-                        (PostalDutyMethod::PerItem, None) => {
-                            return Err(Error::invalid(
-                                "postal_duty_method",
-                                format!("the per-item method is not available on {entry} under {}; use ad_valorem", regime.key),
-                            ))
-                        }
-                        _ => {
-                            let base = whole_dollars(customs_value);
-                            Charge {
-                                authority: Authority::PostalDuty,
-                                heading: line.hts,
-                                rate: DutyRate::from_terms([AdValorem::new(rate)?.into()])?,
-                                base,
-                                amount: cents(rate.apply(base)?),
-                                why: Why::written(
-                                    format!(
-                                        "postal duty {rate} of the parcel value {}, instead of all other duties ({})",
-                                        money_text(base),
-                                        regime.key
-                                    ),
-                                    Arc::clone(&source),
-                                ),
-                            }
-                        }
-                    };
-                    charges.push(charge);
-                }
-                lines.push(line_cost(line, v, charges, Vec::new()));
             }
         } else {
             // The applied duties of each line, on the stack: a quote allocates nothing beyond
             // its result.
             let mut applied: SmallVec<[Applied<'_>; 8]> = SmallVec::new();
-            for (line, v) in shipment.lines.iter().zip(&values) {
+            for (index, (line, v)) in shipment.lines.iter().zip(&values).enumerate() {
+                if let Some(charges) = postal.as_mut().and_then(|p| p.take(index)) {
+                    lines.push(line_cost(line, v, charges, Vec::new()));
+                    continue;
+                }
                 let origin = &origin_of(line);
                 let what = self.applicable_into(
                     &line.hts,
                     *origin,
                     entry,
-                    shipment.loaded_date,
+                    loaded_date,
                     crate::tariff::Claims::headings(&line.claims).with_usmca(line.usmca),
                     &mut applied,
                 )?;
                 for w in &what.warnings {
-                    if !warnings.iter().any(|known| known == w) {
-                        warnings.push(w.to_string());
+                    warnings.push(w.as_ref());
+                }
+                if shipment.loaded_date.is_none() {
+                    if let Some(w) = transit::assumed_loading(shipment, &what.excluded, &applied) {
+                        warnings.push(w);
                     }
                 }
                 if !line.rates.is_empty() {
@@ -319,13 +269,14 @@ impl TariffBook {
                         &to_usd,
                         metal_charged,
                         what.edition,
-                        &mut warnings,
+                        warnings.pending(),
                         &mut charges,
                     )?;
                     if matches!(applied.base, Base::MetalContent(_)) {
                         metal_charged = add(metal_charged, base)?;
                     }
                 }
+                warnings.flush();
                 let not_applied = what
                     .excluded
                     .iter()
@@ -340,7 +291,25 @@ impl TariffBook {
                     .collect();
                 lines.push(line_cost(line, v, charges, not_applied));
             }
-            fees = self.fees(shipment.mode, customs_value, entry)?;
+            // The entry fees, on the value of the lines that pay the ordinary duties.
+            let ordinary = match &postal {
+                None => Some(customs_value),
+                Some(p) => {
+                    let mut ordinary = values
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| !p.covers(*i))
+                        .map(|(_, v)| v.customs_value)
+                        .peekable();
+                    match ordinary.peek() {
+                        Some(_) => Some(sum(ordinary)?),
+                        None => None,
+                    }
+                }
+            };
+            if let Some(value) = ordinary {
+                fees = self.fees(shipment.mode, value, entry)?;
+            }
         }
 
         LandedCost::from_parts(Parts {
@@ -352,7 +321,7 @@ impl TariffBook {
             fees,
             taxes: Vec::new(),
             de_minimis,
-            warnings,
+            warnings: warnings.into_vec(),
         })
     }
 
@@ -599,14 +568,32 @@ pub(crate) fn line_values(
                 }
             }
         } else {
-            // Lines of zero weight get nothing; the others share by weight.
-            let positive: Vec<Decimal> = weights
+            // Lines of zero weight get nothing; the others share by weight, a tie for the last
+            // cent going by the stable line order, not by position.
+            let (positive, line_of): (Vec<Decimal>, Vec<usize>) = weights
                 .iter()
-                .copied()
-                .filter(|w| *w > Decimal::ZERO)
-                .collect();
-            let freights = Money::new(freight, to_usd.to).allocate(&positive)?;
-            let insurances = Money::new(insurance, to_usd.to).allocate(&positive)?;
+                .enumerate()
+                .filter(|(_, w)| **w > Decimal::ZERO)
+                .map(|(i, w)| (*w, i))
+                .unzip();
+            let mut ties = |tied: &mut [usize]| {
+                tied.sort_by_cached_key(|&p| {
+                    line_of
+                        .get(p)
+                        .and_then(|&i| shipment.lines.get(i))
+                        .map(order::LineKey::of)
+                });
+            };
+            let freights = allocation::allocate_with_ties(
+                Money::new(freight, to_usd.to),
+                &positive,
+                &mut ties,
+            )?;
+            let insurances = allocation::allocate_with_ties(
+                Money::new(insurance, to_usd.to),
+                &positive,
+                &mut ties,
+            )?;
             let mut shares = freights.iter().zip(&insurances);
             for (v, w) in values.iter_mut().zip(&weights) {
                 if *w > Decimal::ZERO {
@@ -629,7 +616,7 @@ pub(crate) fn line_values(
             return Err(Error::invalid(
                 "line value",
                 format!(
-                    "line {}: freight and insurance allocated exceed its {:?} value",
+                    "line {}: freight and insurance allocated exceed its {} value",
                     i + 1,
                     shipment.incoterm
                 ),

@@ -12,12 +12,36 @@ use crate::money::Currency;
 use crate::quantity::Quantity;
 use crate::tariff::{DutyRate, Metal};
 
+/// The enums of the quote JSON display as the JSON writes them (`CIF`, `ocean`, `per_item`), so
+/// messages name what a user wrote.
+macro_rules! display_as_written {
+    ($ty:ty { $($variant:ident => $name:literal),* $(,)? }) => {
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.pad(match self {
+                    $(Self::$variant => $name,)*
+                })
+            }
+        }
+    };
+}
+
+display_as_written!(Mode { Ocean => "ocean", Air => "air", Express => "express", Postal => "postal", Truck => "truck", Rail => "rail" });
+display_as_written!(Incoterm {
+    Exw => "EXW", Fca => "FCA", Fas => "FAS", Fob => "FOB", Cfr => "CFR", Cif => "CIF",
+    Cpt => "CPT", Cip => "CIP", Dap => "DAP", Dpu => "DPU", Ddp => "DDP",
+});
+display_as_written!(PostalDutyMethod { AdValorem => "ad_valorem", PerItem => "per_item" });
+display_as_written!(Consignee { Business => "business", Consumer => "consumer" });
+display_as_written!(AllocationBasis { Value => "value", Weight => "weight" });
+
 /// How the goods travel.
 ///
 /// # Example
 /// ```
 /// use landed_cost::landed::Mode;
 /// assert_eq!(serde_json::from_str::<Mode>("\"ocean\"")?, Mode::Ocean);
+/// assert_eq!(Mode::Ocean.to_string(), "ocean"); // as the JSON writes it
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -47,6 +71,7 @@ pub enum Mode {
 /// assert!(!Incoterm::Fob.includes_freight());
 /// assert!(Incoterm::Cif.includes_freight() && Incoterm::Cif.includes_insurance());
 /// assert!(Incoterm::Cfr.includes_freight() && !Incoterm::Cfr.includes_insurance());
+/// assert_eq!(Incoterm::Cif.to_string(), "CIF"); // as the JSON writes it
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "UPPERCASE")]
@@ -109,6 +134,7 @@ impl Incoterm {
 /// ```
 /// use landed_cost::landed::PostalDutyMethod;
 /// assert_eq!(PostalDutyMethod::default(), PostalDutyMethod::AdValorem);
+/// assert_eq!(PostalDutyMethod::PerItem.to_string(), "per_item");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -127,6 +153,7 @@ pub enum PostalDutyMethod {
 /// ```
 /// use landed_cost::landed::Consignee;
 /// assert_eq!(Consignee::default(), Consignee::Business);
+/// assert_eq!(Consignee::Consumer.to_string(), "consumer");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -145,6 +172,7 @@ pub enum Consignee {
 /// ```
 /// use landed_cost::landed::AllocationBasis;
 /// assert_eq!(serde_json::from_str::<AllocationBasis>("\"weight\"")?, AllocationBasis::Weight);
+/// assert_eq!(AllocationBasis::Weight.to_string(), "weight");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]

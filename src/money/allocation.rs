@@ -7,6 +7,17 @@ use crate::money::{Money, RoundingMode};
 
 /// Splits `total` by `weights`; see [`Money::allocate`] for the contract.
 pub(crate) fn allocate(total: Money, weights: &[Decimal]) -> Result<Vec<Money>> {
+    allocate_with_ties(total, weights, &mut |_| {})
+}
+
+/// Splits `total` by `weights` as [`allocate`], except for the parts tied for the last units:
+/// where parts of equal remainders compete for fewer units than they are, `ties` orders their
+/// indices (given in index order) and the first in its order get the units.
+pub(crate) fn allocate_with_ties(
+    total: Money,
+    weights: &[Decimal],
+    ties: &mut dyn FnMut(&mut [usize]),
+) -> Result<Vec<Money>> {
     if weights.is_empty() {
         return Err(Error::invalid(
             "allocation weights",
@@ -34,8 +45,8 @@ pub(crate) fn allocate(total: Money, weights: &[Decimal]) -> Result<Vec<Money>> 
     let negative = total.amount().is_sign_negative();
     let magnitude = total.amount().abs();
     let units = to_units(magnitude, scale).ok_or_else(|| Error::overflow("allocation"))?;
-    let shares = exact_shares(units, weights)
-        .or_else(|| approximate_shares(magnitude, scale, weights, weight_sum))
+    let shares = exact_shares(units, weights, ties)
+        .or_else(|| approximate_shares(magnitude, scale, weights, weight_sum, ties))
         .ok_or_else(|| Error::overflow("allocation"))?;
 
     shares
@@ -59,22 +70,40 @@ fn to_units(value: Decimal, scale: u32) -> Option<u128> {
     value.mantissa().unsigned_abs().checked_mul(factor)
 }
 
-/// Distributes `leftover` units, one each, to the parts with the largest remainders (ties to
-/// the earlier part). `floors` are the whole-unit shares, `remainders` comparable remainders.
+/// Distributes `leftover` units, one each, to the parts with the largest remainders; parts tied
+/// at the cut are ordered by `ties` (given in index order). `floors` are the whole-unit shares,
+/// `remainders` comparable remainders.
 fn distribute<R: Ord + Copy>(
     mut floors: Vec<u128>,
     remainders: &[R],
     leftover: u128,
+    ties: &mut dyn FnMut(&mut [usize]),
 ) -> Option<Vec<u128>> {
     if leftover > floors.len() as u128 {
         return None;
     }
+    let take = usize::try_from(leftover).ok()?;
     let mut order: Vec<usize> = (0..floors.len()).collect();
     order.sort_by(|&a, &b| {
         let (ra, rb) = (remainders.get(a), remainders.get(b));
         rb.cmp(&ra).then(a.cmp(&b))
     });
-    for index in order.into_iter().take(usize::try_from(leftover).ok()?) {
+    // The parts whose remainder is that of the last part given a unit, when some of them get
+    // none: the tie is settled by `ties`, not by position.
+    if let (Some(last), Some(next)) = (
+        take.checked_sub(1).and_then(|i| order.get(i)),
+        order.get(take),
+    ) {
+        let cut = remainders.get(*last);
+        if remainders.get(*next) == cut {
+            let start = order.partition_point(|&i| remainders.get(i) > cut);
+            let end = order.partition_point(|&i| remainders.get(i) >= cut);
+            if let Some(tied) = order.get_mut(start..end) {
+                ties(tied);
+            }
+        }
+    }
+    for index in order.into_iter().take(take) {
         let floor = floors.get_mut(index)?;
         *floor = floor.checked_add(1)?;
     }
@@ -83,7 +112,11 @@ fn distribute<R: Ord + Copy>(
 
 /// Exact integer arithmetic: weights scaled to integers, shares `units × wᵢ / Σw` with their
 /// remainders. `None` if an intermediate product leaves `u128`.
-fn exact_shares(units: u128, weights: &[Decimal]) -> Option<Vec<u128>> {
+fn exact_shares(
+    units: u128,
+    weights: &[Decimal],
+    ties: &mut dyn FnMut(&mut [usize]),
+) -> Option<Vec<u128>> {
     let scale = weights.iter().map(|w| w.scale()).max().unwrap_or(0);
     let as_int = |w: Decimal| -> Option<u128> {
         w.mantissa()
@@ -102,7 +135,7 @@ fn exact_shares(units: u128, weights: &[Decimal]) -> Option<Vec<u128>> {
     let assigned = floors
         .iter()
         .try_fold(0u128, |acc, f| acc.checked_add(*f))?;
-    distribute(floors, &remainders, units.checked_sub(assigned)?)
+    distribute(floors, &remainders, units.checked_sub(assigned)?, ties)
 }
 
 /// Decimal arithmetic for weights too large for exact integers: shares are computed to 28
@@ -113,6 +146,7 @@ fn approximate_shares(
     scale: u32,
     weights: &[Decimal],
     weight_sum: Decimal,
+    ties: &mut dyn FnMut(&mut [usize]),
 ) -> Option<Vec<u128>> {
     let mut floors = Vec::with_capacity(weights.len());
     let mut remainders = Vec::with_capacity(weights.len());
@@ -126,7 +160,7 @@ fn approximate_shares(
     let assigned = floors
         .iter()
         .try_fold(0u128, |acc, f| acc.checked_add(*f))?;
-    distribute(floors, &remainders, units.checked_sub(assigned)?)
+    distribute(floors, &remainders, units.checked_sub(assigned)?, ties)
 }
 
 #[cfg(test)]
@@ -172,6 +206,25 @@ mod tests {
     }
 
     #[test]
+    fn ties_at_the_cut_go_by_the_given_order() {
+        let weights = [d("1"), d("1"), d("1")];
+        // Two cents for three equal parts: two of the three tied get one.
+        let plain = allocate(m("0.02 USD"), &weights).unwrap();
+        assert_eq!(plain, [m("0.01 USD"), m("0.01 USD"), m("0.00 USD")]);
+        let reversed = allocate_with_ties(m("0.02 USD"), &weights, &mut |tied: &mut [usize]| {
+            assert_eq!(tied, [0, 1, 2]);
+            tied.reverse();
+        })
+        .unwrap();
+        assert_eq!(reversed, [m("0.00 USD"), m("0.01 USD"), m("0.01 USD")]);
+        // No tie at the cut: the order is not asked.
+        let uneven = [d("2"), d("1"), d("1")];
+        let parts = allocate_with_ties(m("0.01 USD"), &uneven, &mut |_| unreachable!()).unwrap();
+        assert_eq!(parts[0], m("0.01 USD"));
+        let _ = allocate_with_ties(m("0.03 USD"), &weights, &mut |_| unreachable!()).unwrap();
+    }
+
+    #[test]
     fn bad_weights() {
         assert!(m("1 USD").allocate(&[]).is_err());
         assert!(m("1 USD").allocate(&[d("1"), d("0")]).is_err());
@@ -185,7 +238,9 @@ mod tests {
             d("1000000000000000000000000000"),
             d("500000000000000000000000001"),
         ];
-        assert!(exact_shares(to_units(total.amount(), 2).unwrap(), &weights).is_none());
+        assert!(
+            exact_shares(to_units(total.amount(), 2).unwrap(), &weights, &mut |_| {}).is_none()
+        );
         let parts = total.allocate(&weights).unwrap();
         let sum = parts
             .iter()

@@ -7,7 +7,7 @@
 //! * [`RoundingMode`]: the named rounding policies; rounding happens only where a rule says so.
 //! * [`fx`]: dated exchange rates and the US customs conversion rule.
 
-mod allocation;
+pub(crate) mod allocation;
 mod amount;
 mod currency;
 pub(crate) mod exact;

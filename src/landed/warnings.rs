@@ -1,0 +1,108 @@
+//! A quote's warnings, each kept once, in the order first given. A short list is searched; past
+//! [`SEARCHED`] warnings an index of their hashes beside the list finds a warning in constant
+//! time, however many lines give it.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
+
+/// The longest list searched warning by warning (a quote of a few lines allocates no index).
+const SEARCHED: usize = 16;
+
+/// The warnings of one quote.
+#[derive(Debug, Default)]
+pub(crate) struct Warnings {
+    list: Vec<String>,
+    /// The position in `list` of the first warning of each hash, once the list is long.
+    index: HashMap<u64, usize>,
+    hasher: RandomState,
+    /// Warnings given by code that writes to a plain list (one line's duties), merged by
+    /// [`Warnings::flush`].
+    pending: Vec<String>,
+}
+
+impl Warnings {
+    /// Whether `warning` was given before.
+    fn known(&mut self, warning: &str) -> bool {
+        if self.list.len() <= SEARCHED {
+            return self.list.iter().any(|w| w == warning);
+        }
+        if self.index.is_empty() {
+            for (i, w) in self.list.iter().enumerate() {
+                self.index
+                    .entry(self.hasher.hash_one(w.as_str()))
+                    .or_insert(i);
+            }
+        }
+        let hash = self.hasher.hash_one(warning);
+        match self.index.get(&hash) {
+            Some(&i) => {
+                // A hash shared by two different warnings (vanishingly rare): search the list.
+                self.list.get(i).is_some_and(|w| w == warning)
+                    || self.list.iter().any(|w| w == warning)
+            }
+            None => {
+                self.index.insert(hash, self.list.len());
+                false
+            }
+        }
+    }
+
+    /// Adds a warning unless it was given before.
+    pub(crate) fn push(&mut self, warning: impl AsRef<str> + Into<String>) {
+        if !self.known(warning.as_ref()) {
+            self.list.push(warning.into());
+        }
+    }
+
+    /// A plain list to give warnings to; they are merged by the next [`Warnings::flush`].
+    pub(crate) fn pending(&mut self) -> &mut Vec<String> {
+        &mut self.pending
+    }
+
+    /// Merges the pending warnings.
+    pub(crate) fn flush(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        for w in pending {
+            self.push(w);
+        }
+    }
+
+    /// The warnings, in the order first given.
+    pub(crate) fn into_vec(mut self) -> Vec<String> {
+        self.flush();
+        self.list
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_warning_once_in_first_order() {
+        let mut w = Warnings::default();
+        w.push("b");
+        w.push("a".to_owned());
+        w.pending().push("b".to_owned());
+        w.pending().push("c".to_owned());
+        w.flush();
+        w.push("a");
+        w.pending().push("d".to_owned());
+        assert_eq!(w.into_vec(), ["b", "a", "c", "d"]);
+    }
+
+    #[test]
+    fn long_lists_are_indexed() {
+        let mut w = Warnings::default();
+        for round in 0..3 {
+            for i in 0..100 {
+                w.push(format!("warning {i}"));
+            }
+            assert_eq!(w.list.len(), 100, "round {round}");
+        }
+        w.push("warning 100");
+        let list = w.into_vec();
+        assert_eq!(list.len(), 101);
+        assert_eq!(list.first().map(String::as_str), Some("warning 0"));
+    }
+}
