@@ -115,7 +115,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         in_usd(&q, day)?
                     );
                     notes.push(format!("  {name}: {}", q.de_minimis.reason));
-                    for c in q.charges().chain(&q.taxes) {
+                    for c in q.charges() {
                         notes.push(format!(
                             "    {} {}: {}",
                             c.authority,

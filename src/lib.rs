@@ -191,16 +191,18 @@ pub mod money;
 pub mod quantity;
 pub mod tariff;
 pub mod trade;
+pub mod warning;
 
 pub use country::CountryCode;
 pub use error::{Error, Result};
 pub use hs::HsCode;
-pub use landed::{LandedCost, Shipment};
+pub use landed::{LandedCost, QuoteOptions, Shipment};
 pub use money::{
     Currency, CustomsRate, ExchangeRate, Money, Rate, RateKind, RateQuery, RateTable, RoundingMode,
 };
 pub use quantity::{Quantity, Unit};
 pub use tariff::{DutyBase, DutyRate, TariffBook};
+pub use warning::{Warning, WarningCode};
 
 /// The README's examples, compiled and run as doc tests.
 #[cfg(doctest)]

@@ -32,13 +32,18 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod build;
+pub(crate) mod conversion;
 pub(crate) mod cost;
+mod options;
 pub mod quote;
 mod rules;
 mod shipment;
 mod text;
 
+pub use build::{LineBuilder, ShipmentBuilder};
 pub use cost::{Charge, DeMinimis, Explanation, Fee, LandedCost, LineCost, NotApplied};
+pub use options::{QuoteOptions, DEFAULT_RATE_STALENESS_DAYS};
 pub use rules::{
     DeMinimisRule, DerivedRate, Fees, Hmf, LowValue, Mpf, MpfYear, PerItemBand, PostalAdValorem,
     PostalRegime, UsRules,

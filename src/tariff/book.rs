@@ -24,6 +24,7 @@ use crate::tariff::measure::{
 use crate::tariff::product_list::ProductList;
 use crate::tariff::reason::{AppliedReason, ExclusionReason};
 use crate::tariff::DutyRate;
+use crate::warning::{Warning, WarningCode};
 
 /// A set of measures as stored in JSON: `{"measures": [...]}`.
 ///
@@ -96,6 +97,9 @@ pub struct TariffBook {
     /// What finding what applies needs of each measure, parallel to `measures`; rebuilt
     /// whenever measures or lists change.
     links: Vec<MeasureLinks>,
+    /// The last dated change of the US rules ([`TariffBook::known_through`]), kept up to date
+    /// by every change to them.
+    known_through: NaiveDate,
 }
 
 /// What finding what applies needs of a measure, resolved once: the product lists it names, by
@@ -335,7 +339,7 @@ pub struct Applicability<'a> {
     /// Each measure that covers the goods and date but was excluded, with the reason.
     pub excluded: Vec<Excluded<'a>>,
     /// Assumptions and gaps the caller should know of.
-    pub warnings: Vec<Cow<'a, str>>,
+    pub warnings: Vec<Warning>,
 }
 
 /// What [`TariffBook::applicable_into`] finds besides the applied duties.
@@ -343,7 +347,7 @@ pub(crate) struct Found<'a> {
     pub(crate) line: &'a HtsLine,
     pub(crate) edition: &'a Edition,
     pub(crate) excluded: Vec<Excluded<'a>>,
-    pub(crate) warnings: Vec<Cow<'a, str>>,
+    pub(crate) warnings: Vec<Warning>,
 }
 
 /// A growable list of applied duties: a `Vec`, or a `SmallVec` on the caller's stack.
@@ -441,6 +445,7 @@ impl TariffBook {
     pub fn parse_embedded() -> Result<TariffBook> {
         let mut book = TariffBook::from_json_reader(EMBEDDED_MEASURES.as_bytes())?;
         book.hts = Cow::Borrowed(Hts::embedded());
+        book.refresh_horizon();
         Ok(book)
     }
 
@@ -482,6 +487,7 @@ impl TariffBook {
             lists,
             us_rules: UsRules::embedded()?,
             markets: Cow::Borrowed(Markets::embedded()),
+            known_through: NaiveDate::MIN,
         };
         book.merge(set)?;
         Ok(book)
@@ -509,7 +515,7 @@ impl TariffBook {
     /// ```
     #[must_use]
     pub fn new(hts: Hts, us_rules: UsRules) -> TariffBook {
-        TariffBook {
+        let mut book = TariffBook {
             hts: Cow::Owned(hts),
             measures: Vec::new(),
             by_origin: OriginIndex::default(),
@@ -517,7 +523,25 @@ impl TariffBook {
             lists: Vec::new(),
             us_rules,
             markets: Cow::Owned(Markets::default()),
-        }
+            known_through: NaiveDate::MIN,
+        };
+        book.refresh_horizon();
+        book
+    }
+
+    /// Recomputes [`TariffBook::known_through`] after the rules changed.
+    fn refresh_horizon(&mut self) {
+        self.known_through = crate::tariff::horizon::last_change(
+            &self.measures,
+            &self.lists,
+            &self.hts,
+            &self.us_rules,
+        );
+    }
+
+    /// The last dated change of the US rules.
+    pub(crate) fn horizon(&self) -> NaiveDate {
+        self.known_through
     }
 
     /// Adds measures, replacing those with the same key.
@@ -555,6 +579,7 @@ impl TariffBook {
         }
         self.by_origin = OriginIndex::build(&self.measures);
         self.links = MeasureLinks::build(&self.measures, &self.lists, &self.hts);
+        self.refresh_horizon();
         Ok(())
     }
 
@@ -574,6 +599,7 @@ impl TariffBook {
             None => self.lists.push(list),
         }
         self.links = MeasureLinks::build(&self.measures, &self.lists, &self.hts);
+        self.refresh_horizon();
     }
 
     /// A product list by name.
@@ -619,6 +645,7 @@ impl TariffBook {
     #[must_use]
     pub fn with_us_rules(mut self, us_rules: UsRules) -> TariffBook {
         self.us_rules = us_rules;
+        self.refresh_horizon();
         self
     }
 
@@ -648,6 +675,7 @@ impl TariffBook {
     #[must_use]
     pub fn with_hts(mut self, hts: Hts) -> TariffBook {
         self.hts = Cow::Owned(hts);
+        self.refresh_horizon();
         self
     }
 
@@ -812,8 +840,16 @@ impl TariffBook {
         claims: &[HsCode],
     ) -> Result<Applicability<'_>> {
         let mut applied = Vec::with_capacity(6);
-        let found =
+        let mut found =
             self.applicable_into(hs, origin, entry_date, loaded_date, claims, &mut applied)?;
+        if let Some(w) = crate::tariff::horizon::check(
+            entry_date,
+            self.known_through,
+            crate::tariff::horizon::US_RULES,
+            false,
+        )? {
+            found.warnings.push(w);
+        }
         Ok(Applicability {
             line: found.line,
             edition: found.edition,
@@ -859,7 +895,7 @@ impl TariffBook {
             },
         });
         let mut excluded = Vec::new();
-        let mut warnings: Vec<Cow<'_, str>> = Vec::new();
+        let mut warnings: Vec<Warning> = Vec::new();
 
         // The candidates are the measures in force on the date; those whose products cannot be
         // in the goods' chapter are passed over before their scope is looked at.
@@ -876,12 +912,15 @@ impl TariffBook {
                     heading: None,
                     reason: ExclusionReason::ClaimRequired { heading: m.heading },
                 });
-                warnings.push(Cow::Owned(format!(
-                    "{} references {} ({}): if the goods are the excluded product, claim it",
-                    line.code(),
-                    m.heading,
-                    m.title
-                )));
+                warnings.push(Warning::new(
+                    WarningCode::ClaimRequired,
+                    format!(
+                        "{} references {} ({}): if the goods are the excluded product, claim it",
+                        line.code(),
+                        m.heading,
+                        m.title
+                    ),
+                ));
                 continue;
             }
             let transit = loaded_date.and_then(|loaded| {
@@ -947,7 +986,7 @@ impl TariffBook {
                 continue;
             }
             if let Some(w) = &m.warning {
-                warnings.push(Cow::Borrowed(w));
+                warnings.push(Warning::new(WarningCode::MeasureWarning, w.clone()));
             }
             applied.push(Applied {
                 authority: m.authority,
@@ -1065,11 +1104,14 @@ impl TariffBook {
                     let winner = kept.get(win).map(|w| (w.heading, w.rate));
                     let loser = kept.remove(lose);
                     if let (Some(m), Some((heading, rate))) = (loser.measure, winner) {
-                        warnings.push(Cow::Owned(format!(
-                            "{} is referred to both {} and {heading}: the product's description decides which applies; the higher rate ({rate}) is charged",
-                            line.code(),
-                            m.heading
-                        )));
+                        warnings.push(Warning::new(
+                            WarningCode::HigherRateChosen,
+                            format!(
+                                "{} is referred to both {} and {heading}: the product's description decides which applies; the higher rate ({rate}) is charged",
+                                line.code(),
+                                m.heading
+                            ),
+                        ));
                         excluded.push(Excluded {
                             measure: m,
                             heading: None,

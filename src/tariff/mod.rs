@@ -38,6 +38,7 @@
 mod book;
 mod duty_base;
 mod duty_rate;
+pub(crate) mod horizon;
 pub mod hts;
 mod measure;
 mod product_list;
