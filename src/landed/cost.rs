@@ -594,7 +594,7 @@ impl fmt::Display for LandedCost {
             }
         }
         let total = |f: &mut fmt::Formatter<'_>, label: &str, value: &dyn fmt::Display| {
-            writeln!(f, "{label:<52} {:>14}", value.to_string())
+            writeln!(f, "{label:<64} {:>14}", value.to_string())
         };
         total(f, "duties", &self.duties_total)?;
         total(f, "fees", &self.fees_total)?;
