@@ -35,6 +35,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod applicability_json;
 mod book;
 mod duty_base;
 mod duty_rate;
