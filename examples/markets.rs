@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --example markets               # on 2025-09-15
-//! cargo run --example markets -- 2026-07-15 # on another date
+//! cargo run --example markets -- 2026-11-30 # on another date (rates past 2026-10-30 are stale, with a warning)
 //! ```
 //!
 //! Computers and their storage units (HS 8471) are duty-free in every market shown but the US
@@ -12,7 +12,7 @@
 //! gives `"mfn": "0%"`. What differs is the low-value relief, the import tax and its base, and the
 //! US duties, postal regime and fees.
 
-use landed_cost::money::fx::{RateQuery, RateTable};
+use landed_cost::money::fx::{RateKind, RateQuery, RateTable};
 use landed_cost::{Currency, LandedCost, Shipment, TariffBook};
 use rust_decimal::Decimal;
 
@@ -29,7 +29,7 @@ const MARKETS: [(&str, &str); 7] = [
 fn shipment(
     importer: &str,
     date: &str,
-    mode: &str,
+    (mode, consignee): (&str, &str),
     (hts, description): (&str, &str),
     lines: &str,
     freight: &str,
@@ -40,7 +40,7 @@ fn shipment(
         r#", "rates": { "mfn": "0%" }"#
     };
     format!(
-        r#"{{ "importer": "{importer}", "origin": "CN", "mode": "{mode}", "consignee": "consumer",
+        r#"{{ "importer": "{importer}", "origin": "CN", "mode": "{mode}", "consignee": "{consignee}",
              "export_date": "{date}", "entry_date": "{date}", "currency": "USD",
              "freight": "{freight}", "insurance": "0",
              "lines": [ {{ "hts": "{hts}", "description": "{description}",
@@ -53,11 +53,11 @@ fn in_usd(q: &LandedCost, date: chrono::NaiveDate) -> Result<Decimal, landed_cos
     if q.currency == Currency::USD {
         return Ok(q.landed_total);
     }
-    let rate = RateTable::embedded_reference().find(
-        q.currency,
-        Currency::USD,
-        &RateQuery::reference(date),
-    )?;
+    // The newest reference rate on or before the date (the embedded rates end on 2026-10-30).
+    let query = RateQuery::on_or_before(date, 400)
+        .kind(RateKind::Reference)
+        .via(Currency::EUR);
+    let rate = RateTable::embedded_reference().find(q.currency, Currency::USD, &query)?;
     Ok((q.landed_total * rate.rate()).round_dp(2))
 }
 
@@ -70,22 +70,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let laptop = ("8471.30.01", "laptop computers");
     let cases = [
         (
-            "A USD 45 portable SSD by post, USD 5 shipping",
-            "postal",
+            "A USD 45 portable SSD by post to a consumer, USD 5 shipping",
+            ("postal", "consumer"),
             ("8471.70.60", "portable solid-state drive"),
             r#""value": "45.00", "quantities": [ { "amount": "1", "unit": "NO" } ]"#,
             "5.00",
         ),
         (
-            "One laptop in a parcel by express, USD 450 + USD 25 shipping",
-            "express",
+            "One laptop in a parcel by express to a consumer, USD 450 + USD 25 shipping",
+            ("express", "consumer"),
             laptop,
             r#""value": "450.00", "quantities": [ { "amount": "1", "unit": "NO" } ]"#,
             "25.00",
         ),
         (
-            "A container of 200 laptops by sea, USD 90,000 + USD 2,400 freight",
-            "ocean",
+            "A container of 200 laptops by sea to a business, USD 90,000 + USD 2,400 freight",
+            ("ocean", "business"),
             laptop,
             r#""value": "90000.00", "quantities": [ { "amount": "200", "unit": "NO" } ]"#,
             "2400.00",
@@ -115,7 +115,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         in_usd(&q, day)?
                     );
                     notes.push(format!("  {name}: {}", q.de_minimis.reason));
-                    for c in q.charges().chain(&q.taxes) {
+                    for c in q.charges() {
                         notes.push(format!(
                             "    {} {}: {}",
                             c.authority,
@@ -128,6 +128,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                             "    {} {}: {}",
                             f.authority, f.amount, f.explanation
                         ));
+                    }
+                    for w in &q.warnings {
+                        notes.push(format!("    warning [{}]: {w}", w.code()));
                     }
                 }
                 Err(e) => println!("  {name:<15} cannot be quoted: {e}"),

@@ -181,30 +181,42 @@ fn run(json: bool) -> Result<(), String> {
             }
         }
         let text = serde_json::to_string_pretty(&out).map_err(err)?;
-        println!("{text}");
-        return Ok(());
+        return emit(&text);
     }
 
-    println!("The April 2025 platform programs for exporters (DOMAIN.md section 1):\n");
+    let mut out = String::new();
+    // Each line of the table, written to `out` (printed at once by `emit`).
+    macro_rules! say {
+        ($($arg:tt)*) => {{
+            use std::fmt::Write as _;
+            writeln!(out, $($arg)*).map_err(err)?;
+        }};
+    }
+    say!("The April 2025 platform programs for exporters (DOMAIN.md section 1):\n");
     for p in &programs {
         let budget = p
             .budget
             .map_or_else(|| "no figure reported".to_owned(), |b| format!("{b}"));
-        println!("  {:<42} {:<22} {}", p.sponsor, budget, p.name);
+        say!("  {:<42} {:<22} {}", p.sponsor, budget, p.name);
         if let Some(check) = &p.budget_check {
             let verdict = if check.consistent { "ok" } else { "FLAGGED" };
-            println!("  {:<42} {verdict}: {}", "", check.explanation);
+            say!("  {:<42} {verdict}: {}", "", check.explanation);
         }
     }
 
     for (case, base, scenario) in &analyses {
         let e = &case.exporter;
         let product = case.product()?;
-        println!(
+        say!(
             "\n{} ({}, exports {} of sales): {} ({}, HTS {})",
-            e.name, e.province, e.export_share, product.sku, product.description, product.hs
+            e.name,
+            e.province,
+            e.export_share,
+            product.sku,
+            product.description,
+            product.hs
         );
-        println!(
+        say!(
             "  FOB {} | delivered to US consumers {} | home {} on {} | cost {} | rebate {}",
             product.export_price,
             product
@@ -220,7 +232,7 @@ fn run(json: bool) -> Result<(), String> {
             .filter(|p| p.admits(e))
             .map(|p| format!("{} ({})", p.name, p.sponsor))
             .collect();
-        println!(
+        say!(
             "  programs on {} open to it: {}",
             case.assumptions.domestic_platform,
             if open.is_empty() {
@@ -229,11 +241,11 @@ fn run(json: bool) -> Result<(), String> {
                 open.join("; ")
             }
         );
-        println!(
+        say!(
             "  margin per unit, CNY; the B2B buyer pushes back {} of the duties\n",
             case.assumptions.pass_through
         );
-        println!(
+        say!(
             "  {:<10} {:>9} {:>9} {:>9}  {:<22} {:>14} {:>14} | {:>22}",
             "date",
             "B2B",
@@ -259,7 +271,7 @@ fn run(json: bool) -> Result<(), String> {
                     .and_then(|b| b.additional_rate)
                     .map_or_else(|| "n/a".to_owned(), |r| format!("{:+.1}%", r.percent()))
             };
-            println!(
+            say!(
                 "  {:<10} {:>9} {:>9} {:>9}  {:<22} {:>14} {:>14} | {:>22}",
                 point.date.to_string(),
                 cell(Channel::ExportB2b),
@@ -272,14 +284,29 @@ fn run(json: bool) -> Result<(), String> {
             );
         }
     }
-    println!(
+    say!(
         "\nBreak-even: the additional US ad valorem duty (points of the customs value) at which the \
          export channel earns what selling at home earns; negative: duties would have to fall."
     );
-    println!(
+    say!(
         "US dollars are converted at the ECB reference cross rate of each date, not a bank's rate."
     );
-    Ok(())
+    emit(&out)
+}
+
+/// Writes the output to standard output. A reader that stops early (`| head`) closes the pipe:
+/// that ends the output quietly instead of failing.
+fn emit(text: &str) -> Result<(), String> {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.write_all(b"\n"))
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.to_string()),
+        _ => Ok(()),
+    }
 }
 
 fn margins(margins: &[landed_cost::trade::ChannelMargin]) -> Vec<MarginOut> {

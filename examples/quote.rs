@@ -2,21 +2,66 @@
 //!
 //! * `cargo run --example quote`: a worked table for a Chinese sneaker exporter shipping the same
 //!   container on 2025-04-01, 2025-04-15 and 2025-06-20.
-//! * `cargo run --example quote -- shipment.json` (or `-` for standard input): the quote JSON
-//!   contract: a `Shipment` (or an array of them) in, the `LandedCost` (or an array) out.
+//! * `cargo run --example quote -- examples/shipment.json` (or any file, or `-` for standard
+//!   input): the quote JSON contract: a `Shipment` (or an array of them) in, the `LandedCost`
+//!   (or an array) out. `examples/shipment.json` is a sample: the sneaker container of 2026.
+//! * Flags: `--strict` refuses an entry after the fee data or after the rules are known through
+//!   (instead of quoting it with a warning); `--rate-staleness-days N` sets how many days past
+//!   its period an exchange rate may be used (default 92); `--table` writes the quote as a table
+//!   instead of JSON.
 
 use std::io::Read;
 use std::process::ExitCode;
 
 use chrono::{Days, NaiveDate};
 use landed_cost::landed::{LandedCost, Shipment};
-use landed_cost::TariffBook;
+use landed_cost::{QuoteOptions, TariffBook};
+
+/// The command line: a path (or none), and the options.
+struct Args {
+    path: Option<String>,
+    strict: bool,
+    staleness: Option<u32>,
+    table: bool,
+}
+
+fn args() -> Result<Args, String> {
+    let mut out = Args {
+        path: None,
+        strict: false,
+        staleness: None,
+        table: false,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--strict" => out.strict = true,
+            "--table" => out.table = true,
+            "--rate-staleness-days" => {
+                let days = args
+                    .next()
+                    .ok_or("--rate-staleness-days needs a number of days")?;
+                out.staleness = Some(
+                    days.parse()
+                        .map_err(|e| format!("--rate-staleness-days {days}: {e}"))?,
+                );
+            }
+            flag if flag.starts_with("--") => {
+                return Err(format!(
+                    "unknown flag {flag}; the flags are --strict, --rate-staleness-days N, --table"
+                ))
+            }
+            path => out.path = Some(path.to_owned()),
+        }
+    }
+    Ok(out)
+}
 
 fn main() -> ExitCode {
-    let result = match std::env::args().nth(1) {
+    let result = args().and_then(|args| match &args.path {
         None => worked_example(),
-        Some(path) => json(&path),
-    };
+        Some(path) => json(path, &args),
+    });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
@@ -35,7 +80,11 @@ enum Outcome {
 }
 
 /// Reads a shipment (or an array of shipments) as JSON and writes the quote(s) as JSON.
-fn json(path: &str) -> Result<(), String> {
+fn json(path: &str, args: &Args) -> Result<(), String> {
+    let mut options = QuoteOptions::new().strict(args.strict);
+    if let Some(days) = args.staleness {
+        options = options.rate_staleness_days(days);
+    }
     let mut text = String::new();
     if path == "-" {
         std::io::stdin()
@@ -51,7 +100,7 @@ fn json(path: &str) -> Result<(), String> {
         let shipments: Vec<Shipment> =
             serde_json::from_value(value).map_err(|e| format!("{path}: {e}"))?;
         let quotes: Vec<Outcome> = book
-            .quote_batch(&shipments)
+            .quote_batch_with(&shipments, &options)
             .into_iter()
             .map(|r| match r {
                 Ok(quote) => Outcome::Quote(Box::new(quote)),
@@ -64,7 +113,13 @@ fn json(path: &str) -> Result<(), String> {
     } else {
         let shipment: Shipment =
             serde_json::from_value(value).map_err(|e| format!("{path}: {e}"))?;
-        let quote = book.quote(&shipment).map_err(|e| e.to_string())?;
+        let quote = book
+            .quote_with(&shipment, &options)
+            .map_err(|e| e.to_string())?;
+        if args.table {
+            print!("{quote}");
+            return Ok(());
+        }
         serde_json::to_string_pretty(&quote)
     }
     .map_err(|e| e.to_string())?;
@@ -138,7 +193,7 @@ fn worked_example() -> Result<(), String> {
             quotes
                 .iter()
                 .map(|(_, q)| {
-                    q.charges()
+                    q.duties()
                         .find(|c| c.authority.as_str() == authority)
                         .map_or("-".to_owned(), |c| c.amount.to_string())
                 })
@@ -191,7 +246,7 @@ fn worked_example() -> Result<(), String> {
 
     for (shipped, q) in &quotes {
         println!("\nShipped {shipped}, entered {}:", q.entry_date);
-        for c in q.charges() {
+        for c in q.duties() {
             println!("  {:>9}  {}", c.amount, c.explanation());
         }
         for n in q.lines.iter().flat_map(|l| &l.not_applied) {
@@ -201,7 +256,7 @@ fn worked_example() -> Result<(), String> {
             println!("  {:>9}  {}", f.amount, f.explanation);
         }
         for w in &q.warnings {
-            println!("  note: {w}");
+            println!("  warning [{}]: {w}", w.code());
         }
     }
     println!(

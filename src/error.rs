@@ -314,6 +314,82 @@ pub enum Error {
         /// The operation ("money addition", "rate from percent", ...).
         operation: &'static str,
     },
+    /// A shipment without lines was quoted or built.
+    #[error(
+        "the shipment has no lines: add at least one (\"lines\" in the JSON, or \
+         ShipmentBuilder::line)"
+    )]
+    NoLines,
+
+    /// A value that cannot be negative (a line's value, freight, insurance) is.
+    #[error("{what} is negative ({value}): amounts must be zero or more")]
+    NegativeValue {
+        /// Which value ("line 1 (6402.99.90) value", "freight", ...).
+        what: String,
+        /// The value given.
+        value: rust_decimal::Decimal,
+    },
+
+    /// No import rules are held for the importing country.
+    #[error(
+        "{importer}: no import rules for this country; the embedded markets are the US, the 27 EU \
+         member states, GB, CA, AU, JP and CN (add others with Markets::from_json_reader)"
+    )]
+    UnknownImporter {
+        /// The importing country.
+        importer: crate::country::CountryCode,
+    },
+
+    /// No Merchandise Processing Fee schedule is held for the fiscal year of an entry, in
+    /// strict mode (otherwise the latest year's figures are used, with a warning) or when the
+    /// rules hold no year at all.
+    #[error(
+        "no Merchandise Processing Fee schedule for {date} (fiscal year {fiscal_year}); {}: add \
+         the year's figures (CBP's annual user-fee notice) with TariffBook::with_us_rules, or \
+         quote without strict mode to use the latest year's",
+        held_years(*.latest)
+    )]
+    MissingFeeYear {
+        /// The entry date.
+        date: NaiveDate,
+        /// The fiscal year it falls in (FY2027 runs from 1 October 2026).
+        fiscal_year: i32,
+        /// The latest fiscal year held, if any.
+        latest: Option<i32>,
+    },
+
+    /// Freight and insurance cannot be shared among the lines: every line has a zero share
+    /// under the allocation basis.
+    #[error(
+        "every line has zero {basis}, so freight and insurance cannot be shared among them: give \
+         the lines a {basis}, or allocate by the other basis (allocate_by)"
+    )]
+    ZeroAllocationBase {
+        /// The allocation basis (`value` or `weight`).
+        basis: &'static str,
+    },
+
+    /// In strict mode, a date after the last dated change the rules hold.
+    #[error(
+        "{date} is after {known_through}, the last dated change the {what} hold: quote without \
+         strict mode to answer from the rules as known (with a warning), or load newer rules"
+    )]
+    BeyondDataHorizon {
+        /// The date asked for.
+        date: NaiveDate,
+        /// The date the rules are known through.
+        known_through: NaiveDate,
+        /// Which rules ("US tariff rules", "DE import rules").
+        what: String,
+    },
+}
+
+/// "the data holds FY2024 to FY2027", for [`Error::MissingFeeYear`].
+fn held_years(latest: Option<i32>) -> String {
+    match latest {
+        Some(year) => format!("the latest fiscal year held is FY{year}"),
+        None => "the rules hold no fiscal year".to_owned(),
+    }
 }
 
 impl Error {

@@ -17,7 +17,9 @@
 //! ```
 //!
 //! Exchange rates are dated; US customs converts at the certified rate for the date of
-//! exportation, the quarterly one unless the daily one differs by 5% or more (19 CFR 159.34):
+//! exportation, the quarterly one unless the daily one differs by 5% or more (19 CFR 159.34).
+//! The ECB reference rates and the US Treasury's quarterly reporting rates are embedded to stand
+//! in for them:
 //!
 //! ```
 //! use landed_cost::money::fx::{RateKind, RateTable};
@@ -77,6 +79,27 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! A shipment can be built in code from typed values, checked as the JSON is, and a quote is
+//! good for today: fees and rules past the end of the data are used with typed [`Warning`]s a
+//! program can act on (or refused, with [`QuoteOptions::strict`]):
+//!
+//! ```
+//! use landed_cost::landed::{Line, Mode};
+//! use landed_cost::{CountryCode, QuoteOptions, Shipment, TariffBook, WarningCode};
+//! let shipment = Shipment::builder(CountryCode::US, CountryCode::CN, Mode::Ocean)
+//!     .export_date("2026-11-10".parse()?)
+//!     .entry_date("2026-11-30".parse()?)
+//!     .line(Line::builder("6402.99.90".parse()?, "9000.00 USD".parse()?))
+//!     .build()?;
+//! let book = TariffBook::embedded();
+//! let quote = book.quote(&shipment)?;
+//! assert_eq!(quote.fees[0].amount.to_string(), "34.58"); // FY2027 MPF minimum
+//! assert!(quote.warnings.iter().any(|w| w.code() == WarningCode::RulesKnownThrough));
+//! println!("{quote}"); // charge by charge
+//! assert!(book.quote_with(&shipment, &QuoteOptions::new().strict(true)).is_err());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! The same [`Shipment`] lands in the other markets, whose rules are data ([`market`]):
 //!
 //! ```
@@ -122,7 +145,7 @@
 //! * [`trade`]: the exporter's side: [`trade::Exporter`], [`trade::Product`], the April 2025
 //!   [`trade::PlatformProgram`]s with their sources, channel economics
 //!   ([`trade::ChannelModel`]) and the pivot analysis with its break-even US duty.
-//! * [`error`]: the one [`Error`] type.
+//! * [`error`]: the one [`Error`] type; [`warning`]: [`Warning`] and its stable [`WarningCode`]s.
 //!
 //! ## Decisions
 //!
@@ -191,16 +214,18 @@ pub mod money;
 pub mod quantity;
 pub mod tariff;
 pub mod trade;
+pub mod warning;
 
 pub use country::CountryCode;
 pub use error::{Error, Result};
 pub use hs::HsCode;
-pub use landed::{LandedCost, Shipment};
+pub use landed::{LandedCost, QuoteOptions, Shipment};
 pub use money::{
     Currency, CustomsRate, ExchangeRate, Money, Rate, RateKind, RateQuery, RateTable, RoundingMode,
 };
 pub use quantity::{Quantity, Unit};
 pub use tariff::{DutyBase, DutyRate, TariffBook};
+pub use warning::{Warning, WarningCode};
 
 /// The README's examples, compiled and run as doc tests.
 #[cfg(doctest)]

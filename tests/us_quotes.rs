@@ -325,12 +325,13 @@ fn bad_shipments_are_typed_errors() {
         book.quote(&eu),
         Err(landed_cost::Error::MissingRate { line: 1, .. })
     ));
-    let vnd: Shipment = serde_json::from_str(
-        &shipment("VN", "air", "2025-09-01", "6402.99.90", "10", "").replace("\"USD\"", "\"VND\""),
+    // Neither the ECB nor the Treasury's reporting rates quote the Macanese pataca.
+    let mop: Shipment = serde_json::from_str(
+        &shipment("MO", "air", "2025-09-01", "6402.99.90", "10", "").replace("\"USD\"", "\"MOP\""),
     )
     .unwrap();
     assert!(matches!(
-        book.quote(&vnd),
+        book.quote(&mop),
         Err(landed_cost::Error::MissingExchangeRate { .. })
     ));
     let unknown: Shipment =
@@ -455,24 +456,39 @@ proptest! {
 }
 
 #[test]
-fn an_entry_after_the_last_mpf_year_held_is_an_error_until_its_figures_are_added() {
+fn an_entry_after_the_last_mpf_year_held_uses_the_latest_year_or_is_an_error_in_strict_mode() {
     let s: Shipment = serde_json::from_str(&shipment(
         "VN",
         "air",
-        "2026-10-01",
+        "2027-10-01",
         "6402.99.90",
         "10000.00",
         "",
     ))
     .unwrap();
-    let message = TariffBook::embedded().quote(&s).unwrap_err().to_string();
+    // By default: FY2027's figures (0.3464% of $10,000 = $34.64, above the $34.58 minimum),
+    // with a warning naming the year used.
+    let q = TariffBook::embedded().quote(&s).unwrap();
+    assert_eq!(q.fees_total, d("34.64"));
+    let w = q
+        .warnings
+        .iter()
+        .find(|w| w.code() == landed_cost::WarningCode::FeeYearAssumed)
+        .unwrap();
     assert!(
-        message.contains("FY2024 to FY2026") && message.contains("with_us_rules"),
-        "{message}"
+        w.contains("FY2028") && w.contains("the FY2027 figures are used"),
+        "{w}"
     );
+    // Strict: refused (the date is also after the rules are known through, which is checked
+    // first; tests/warnings_and_errors.rs has the missing fee year alone).
+    let strict = landed_cost::QuoteOptions::new().strict(true);
+    assert!(matches!(
+        TariffBook::embedded().quote_with(&s, &strict),
+        Err(landed_cost::Error::BeyondDataHorizon { .. })
+    ));
     // A user adds the fiscal year from CBP's notice (test figures, not CBP's).
     let fees = r#"{"mpf": {"rate": "0.3464%", "formal_entry_threshold": "2500", "fiscal_years": [
-        {"fiscal_year": 2027, "from": "2026-10-01", "until": "2027-10-01", "minimum": "40.00",
+        {"fiscal_year": 2028, "from": "2027-10-01", "until": "2028-10-01", "minimum": "40.00",
          "maximum": "700.00", "informal_automated": "3.00", "sources": ["test figures"]}]},
       "hmf": {"rate": "0.125%", "sources": ["19 CFR 24.24"]}}"#;
     let rules = landed_cost::landed::UsRules::from_json_readers(
@@ -482,5 +498,5 @@ fn an_entry_after_the_last_mpf_year_held_is_an_error_until_its_figures_are_added
     .unwrap();
     let book = TariffBook::embedded().clone().with_us_rules(rules);
     let q = book.quote(&s).unwrap();
-    assert_eq!(q.fees_total, d("40.00")); // 0.3464% of $10,000 = $34.64, raised to the minimum
+    assert_eq!(q.fees_total, d("40.00")); // raised to the minimum
 }

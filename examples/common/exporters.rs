@@ -117,6 +117,6 @@ pub fn cases() -> Result<Vec<Case>, Error> {
 /// schedule, FY2026, covers).
 pub fn dates() -> Result<Vec<NaiveDate>, String> {
     let first = NaiveDate::from_ymd_opt(2025, 1, 15).ok_or("bad date")?;
-    let last = NaiveDate::from_ymd_opt(2026, 9, 15).ok_or("bad date")?;
+    let last = NaiveDate::from_ymd_opt(2026, 12, 15).ok_or("bad date")?;
     monthly_dates(first, last).map_err(|e| e.to_string())
 }

@@ -16,6 +16,7 @@ use crate::landed::Text;
 use crate::money::rounding::ratio;
 use crate::money::{Currency, Money, Rate, RoundingMode};
 use crate::tariff::{Authority, DutyRate};
+use crate::warning::Warning;
 
 /// One duty or tax on a line: what, under which heading and rate, on what base, how much, from
 /// which source, and why ([`Charge::explanation`]).
@@ -315,8 +316,9 @@ pub struct DeMinimis {
 ///   "lines": [ { "hts": "2516.90.00", "value": "10000.00" } ] }"#;
 /// let shipment: Shipment = serde_json::from_str(json)?;
 /// let quote = TariffBook::embedded().quote(&shipment)?;
-/// assert_eq!(quote.duties_total().to_string(), "2800.00 USD"); // MFN 3% + Section 301 25%
-/// assert_eq!(quote.fees_total().to_string(), "47.14 USD");     // MPF 34.64 + HMF 12.50
+/// assert_eq!(quote.duties_money().to_string(), "2800.00 USD"); // MFN 3% + Section 301 25%
+/// assert_eq!(quote.fees_money().to_string(), "47.14 USD");     // MPF 34.64 + HMF 12.50
+/// println!("{quote}"); // a table, charge by charge
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -351,8 +353,9 @@ pub struct LandedCost {
     pub landed_total: Decimal,
     /// Duties as a share of the customs value.
     pub effective_rate: Rate,
-    /// Assumptions and gaps.
-    pub warnings: Vec<String>,
+    /// Assumptions and gaps, each with a stable code (`{"code": "...", "message": "..."}` in
+    /// JSON).
+    pub warnings: Vec<Warning>,
 }
 
 /// What a calculator has found before the totals are added up.
@@ -366,15 +369,32 @@ pub(crate) struct Parts {
     pub(crate) fees: Vec<Fee>,
     pub(crate) taxes: Vec<Charge>,
     pub(crate) de_minimis: DeMinimis,
-    pub(crate) warnings: Vec<String>,
+    pub(crate) warnings: Vec<Warning>,
 }
 
 impl LandedCost {
     /// Adds up a quote: the duty, fee and tax totals written in the currency's minor units; the
     /// landed total as goods + freight + insurance + duties + fees + taxes, freight and
     /// insurance as the lines carry them; the effective rate as duties over the customs value, to six places of the fraction.
-    pub(crate) fn from_parts(p: Parts) -> Result<LandedCost> {
+    pub(crate) fn from_parts(mut p: Parts) -> Result<LandedCost> {
         let places = p.currency.minor_units();
+        // Every amount is written at the currency's minor units.
+        let at_places = |v: &mut Decimal| *v = at_scale(*v, places);
+        for line in &mut p.lines {
+            at_places(&mut line.customs_value);
+            at_places(&mut line.freight);
+            at_places(&mut line.insurance);
+            for c in &mut line.charges {
+                written_charge(c, places);
+            }
+        }
+        for c in &mut p.taxes {
+            written_charge(c, places);
+        }
+        for f in &mut p.fees {
+            at_places(&mut f.amount);
+        }
+        at_places(&mut p.customs_value);
         let written = |total: Decimal| RoundingMode::HalfAwayFromZero.round_to_scale(total, places);
         let duties = sum(p
             .lines
@@ -424,38 +444,175 @@ impl LandedCost {
         })
     }
 
-    /// Total duties as money.
+    /// Total duties ([`LandedCost::duties_total`]) as money.
     ///
     /// # Example
     /// See [`LandedCost`].
     #[must_use]
-    pub fn duties_total(&self) -> Money {
+    pub fn duties_money(&self) -> Money {
         Money::new(self.duties_total, self.currency)
     }
 
-    /// Total fees as money.
+    /// Total fees ([`LandedCost::fees_total`]) as money.
     ///
     /// # Example
     /// See [`LandedCost`].
     #[must_use]
-    pub fn fees_total(&self) -> Money {
+    pub fn fees_money(&self) -> Money {
         Money::new(self.fees_total, self.currency)
     }
 
-    /// The landed total as money.
+    /// Total taxes ([`LandedCost::taxes_total`]) as money.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::{Shipment, TariffBook};
+    /// let s: Shipment = serde_json::from_str(r#"{"importer":"DE","origin":"CN","mode":"ocean",
+    ///   "export_date":"2025-09-10","entry_date":"2025-10-01","currency":"EUR",
+    ///   "lines":[{"hts":"6402.99","value":"10000.00","rates":{"mfn":"16.9%"}}]}"#)?;
+    /// let q = TariffBook::embedded().quote(&s)?;
+    /// assert_eq!(q.taxes_money().to_string(), "2221.10 EUR"); // 19% of 10000 + 1690 duty
+    /// assert_eq!(q.charges().count(), q.duties().count() + q.taxes.len());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn taxes_money(&self) -> Money {
+        Money::new(self.taxes_total, self.currency)
+    }
+
+    /// The landed total ([`LandedCost::landed_total`]) as money.
     ///
     /// # Example
     /// See [`LandedCost`].
     #[must_use]
-    pub fn landed_total(&self) -> Money {
+    pub fn landed_money(&self) -> Money {
         Money::new(self.landed_total, self.currency)
     }
 
-    /// Every charge of every line, in order.
+    /// Every duty of every line, in order (without the taxes; see [`LandedCost::charges`]).
     ///
     /// # Example
-    /// See [`LandedCost`].
-    pub fn charges(&self) -> impl Iterator<Item = &Charge> {
+    /// See [`LandedCost::taxes_money`].
+    pub fn duties(&self) -> impl Iterator<Item = &Charge> {
         self.lines.iter().flat_map(|l| l.charges.iter())
+    }
+
+    /// Every charge: each line's duties in order, then the taxes.
+    ///
+    /// # Example
+    /// See [`LandedCost::taxes_money`].
+    pub fn charges(&self) -> impl Iterator<Item = &Charge> {
+        self.duties().chain(&self.taxes)
+    }
+}
+
+/// An amount at `places` decimal places: padded with zeros, or rounded half away from zero if it
+/// has more.
+fn at_scale(value: Decimal, places: u32) -> Decimal {
+    if value.scale() == places {
+        value
+    } else {
+        RoundingMode::HalfAwayFromZero.round_to_scale(value, places)
+    }
+}
+
+/// A charge's amount, and its base where the base is money (an ad valorem rate's), at the
+/// currency's minor units.
+fn written_charge(c: &mut Charge, places: u32) {
+    c.amount = at_scale(c.amount, places);
+    if c.rate.ad_valorem_rate().is_some() {
+        c.base = at_scale(c.base, places);
+    }
+}
+
+/// A charge-by-charge table: each line's duties, the fees, the taxes, the totals and the
+/// warnings.
+impl fmt::Display for LandedCost {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let cur = self.currency;
+        writeln!(
+            f,
+            "Landed cost in {cur}, entry {} (customs value {} {cur})",
+            self.entry_date, self.customs_value
+        )?;
+        writeln!(
+            f,
+            "  {:<18} {:<13} {:>16} {:>14} {:>12}",
+            "charge", "heading", "rate", "base", "amount"
+        )?;
+        let row = |f: &mut fmt::Formatter<'_>, c: &Charge| {
+            writeln!(
+                f,
+                "  {:<18} {:<13} {:>16} {:>14} {:>12}",
+                c.authority.as_str(),
+                c.heading.to_string(),
+                c.rate.to_string(),
+                c.base.to_string(),
+                c.amount.to_string()
+            )
+        };
+        for (i, line) in self.lines.iter().enumerate() {
+            writeln!(
+                f,
+                "line {}: {} (customs value {}, freight {}, insurance {})",
+                i + 1,
+                line.hts,
+                line.customs_value,
+                line.freight,
+                line.insurance
+            )?;
+            for c in &line.charges {
+                row(f, c)?;
+            }
+            for n in &line.not_applied {
+                writeln!(
+                    f,
+                    "  {:<18} {:<13} not charged",
+                    n.authority.as_str(),
+                    n.heading.to_string()
+                )?;
+            }
+        }
+        if !self.fees.is_empty() {
+            writeln!(f, "fees")?;
+            for fee in &self.fees {
+                writeln!(
+                    f,
+                    "  {:<18} {:<13} {:>16} {:>14} {:>12}",
+                    fee.authority.as_str(),
+                    "",
+                    fee.rate.map_or_else(String::new, |r| r.to_string()),
+                    "",
+                    fee.amount.to_string()
+                )?;
+            }
+        }
+        if !self.taxes.is_empty() {
+            writeln!(f, "taxes")?;
+            for c in &self.taxes {
+                row(f, c)?;
+            }
+        }
+        let total = |f: &mut fmt::Formatter<'_>, label: &str, value: &dyn fmt::Display| {
+            writeln!(f, "{label:<64} {:>14}", value.to_string())
+        };
+        total(f, "duties", &self.duties_total)?;
+        total(f, "fees", &self.fees_total)?;
+        total(f, "taxes", &self.taxes_total)?;
+        total(f, &format!("landed total ({cur})"), &self.landed_total)?;
+        total(f, "effective duty rate", &self.effective_rate)?;
+        total(
+            f,
+            "de minimis",
+            &if self.de_minimis.applies {
+                "applies"
+            } else {
+                "does not apply"
+            },
+        )?;
+        for w in &self.warnings {
+            writeln!(f, "warning [{}]: {}", w.code(), w.message())?;
+        }
+        Ok(())
     }
 }

@@ -32,7 +32,10 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod build;
+pub(crate) mod conversion;
 pub(crate) mod cost;
+mod options;
 mod order;
 mod postal;
 pub mod quote;
@@ -43,7 +46,9 @@ mod transit;
 mod validate;
 mod warnings;
 
+pub use build::{LineBuilder, ShipmentBuilder};
 pub use cost::{Charge, DeMinimis, Explanation, Fee, LandedCost, LineCost, NotApplied};
+pub use options::{QuoteOptions, DEFAULT_RATE_STALENESS_DAYS};
 pub use rules::{
     DeMinimisRule, DerivedRate, Fees, Hmf, LowValue, Mpf, MpfYear, PerItemBand, PostalAdValorem,
     PostalRegime, UsRules,

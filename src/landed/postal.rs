@@ -32,6 +32,7 @@ use crate::landed::warnings::Warnings;
 use crate::money::{exact, Currency, Money, Rate, RoundingMode};
 use crate::quantity::Unit;
 use crate::tariff::{AdValorem, Authority, DutyRate, Specific};
+use crate::warning::{Warning, WarningCode};
 
 /// The postal duties of a parcel, by line.
 pub(crate) struct Postal {
@@ -119,20 +120,24 @@ pub(crate) fn plan(
         origins.sort_unstable();
         origins.dedup();
         let names: Vec<&str> = origins.iter().map(CountryCode::as_str).collect();
-        warnings.push(format!(
+        warnings.push(Warning::new(
+            WarningCode::MixedOriginParcel,
+            format!(
             "the parcel holds goods of several origins ({}) under different postal treatments: \
              each line is charged by its own origin's regime, lines no postal regime covers pay \
              the ordinary duties and fees; the sources held do not say how a mixed-origin postal \
              item is charged, so confirm with the carrier",
             names.join(", ")
+        ),
         ));
     }
     let method = match shipment.postal_duty_method {
         Some(m) => m,
         None => {
-            warnings.push(
+            warnings.push(Warning::new(
+                WarningCode::PostalMethodAssumed,
                 "postal method assumed ad valorem (the carrier chooses; set postal_duty_method)",
-            );
+            ));
             PostalDutyMethod::AdValorem
         }
     };

@@ -10,12 +10,15 @@
 //!
 //! Freight and insurance are shared among the lines with [`Money::allocate`], so nothing is lost.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::country::CountryCode;
 use crate::error::{Error, Result};
+use crate::landed::conversion;
 use crate::landed::cost::{Charge, DeMinimis, Fee, LandedCost, LineCost, NotApplied, Parts, Why};
+use crate::landed::options::QuoteOptions;
+use crate::landed::rules::MpfYear;
 use crate::landed::shipment::{AllocationBasis, Line, Mode, Shipment};
 use crate::landed::warnings::Warnings;
 use crate::landed::{order, postal, transit, validate};
@@ -26,9 +29,10 @@ use crate::quantity::{Dimension, Unit};
 use smallvec::SmallVec;
 
 use crate::landed::text::{self, BaseText, DutyWhy, MpfBound, MpfKind, Reason, Text};
+use crate::tariff::horizon;
 use crate::tariff::hts::Edition;
-use crate::tariff::{AdValorem, DutyRate};
-use crate::tariff::{Applied, Authority, Base, DutyBase, TariffBook};
+use crate::tariff::{AdValorem, Applied, Authority, Base, DutyBase, DutyRate, TariffBook};
+use crate::warning::{Warning, WarningCode};
 
 /// Rounds an amount to the cent, half away from zero, and writes it with two decimals.
 #[inline]
@@ -74,22 +78,25 @@ pub(crate) struct LineValues {
 }
 
 impl TariffBook {
-    #[cfg(feature = "embedded-data")]
-    /// Quotes the landed cost of a shipment. Values in another currency than the US dollar are
-    /// converted under the customs rule (19 CFR 159.34) applied to the embedded ECB reference
-    /// rates ([`RateTable::customs_rate_from_reference`]), with a warning that CBP certified
-    /// rates were not available; supply those with [`TariffBook::quote_with_rates`].
+    /// Quotes the landed cost of a shipment with the default [`QuoteOptions`]: values in
+    /// another currency than the US dollar are converted under the customs rule (19 CFR
+    /// 159.34) applied to the embedded ECB reference rates
+    /// ([`RateTable::customs_rate_from_reference`]), or for a currency the ECB does not quote
+    /// (the Vietnamese dong, the New Taiwan dollar, ...) at the embedded US Treasury reporting
+    /// rate in force, each with a warning that CBP certified rates were not available; an entry
+    /// after the fee data's last fiscal year, or after the rules are known through, is quoted
+    /// with a warning; a rate up to [`DEFAULT_RATE_STALENESS_DAYS`](crate::landed::DEFAULT_RATE_STALENESS_DAYS)
+    /// days past its period is used with a warning.
     ///
     /// # Errors
-    /// As [`TariffBook::quote_with_rates`].
+    /// As [`TariffBook::quote_with`].
     ///
     /// # Example
     /// See [`LandedCost`](crate::landed::LandedCost).
     pub fn quote(&self, shipment: &Shipment) -> Result<LandedCost> {
-        self.quote_with_rates(shipment, RateTable::embedded_reference())
+        self.quote_with(shipment, &QuoteOptions::new())
     }
 
-    #[cfg(feature = "embedded-data")]
     /// Quotes many shipments; each result is independent of the others and in the order of
     /// `shipments`. With the `parallel` feature the shipments are quoted on all cores (rayon).
     ///
@@ -106,27 +113,50 @@ impl TariffBook {
     /// ```
     #[must_use]
     pub fn quote_batch(&self, shipments: &[Shipment]) -> Vec<Result<LandedCost>> {
+        self.quote_batch_with(shipments, &QuoteOptions::new())
+    }
+
+    /// As [`TariffBook::quote_batch`], with options.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::{landed::{QuoteOptions, Shipment}, TariffBook};
+    /// let s: Shipment = serde_json::from_str(r#"{"importer":"US","origin":"VN","mode":"air",
+    ///   "export_date":"2026-11-20","entry_date":"2026-11-23","currency":"USD",
+    ///   "lines":[{"hts":"6402.99.90","value":"5000"}]}"#)?;
+    /// let strict = QuoteOptions::new().strict(true);
+    /// assert!(TariffBook::embedded().quote_batch_with(&[s], &strict)[0].is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn quote_batch_with(
+        &self,
+        shipments: &[Shipment],
+        options: &QuoteOptions<'_>,
+    ) -> Vec<Result<LandedCost>> {
         #[cfg(feature = "parallel")]
         {
             use rayon::prelude::*;
-            shipments.par_iter().map(|s| self.quote(s)).collect()
+            shipments
+                .par_iter()
+                .map(|s| self.quote_with(s, options))
+                .collect()
         }
         #[cfg(not(feature = "parallel"))]
         {
-            shipments.iter().map(|s| self.quote(s)).collect()
+            shipments
+                .iter()
+                .map(|s| self.quote_with(s, options))
+                .collect()
         }
     }
 
     /// Quotes the landed cost of a shipment, converting its values to US dollars with `rates`
-    /// under the customs rule (19 CFR 159.34, for the date of exportation).
+    /// under the customs rule (19 CFR 159.34, for the date of exportation), with the default
+    /// options otherwise.
     ///
     /// # Errors
-    /// [`Error::InvalidValue`] for a shipment that cannot be quoted (no lines, a negative value,
-    /// freight to allocate by weight without weights); for an importer other than the US, an
-    /// importer without rules and [`Error::MissingRate`] for a line without the rate it needs;
-    /// [`Error::MissingExchangeRate`]; the errors of [`TariffBook::applicable`]; and the duty
-    /// errors of [`DutyRate::duty`](crate::DutyRate::duty) (a specific rate without its
-    /// quantity, a rate text that is not a formula).
+    /// As [`TariffBook::quote_with`].
     ///
     /// # Example
     /// ```
@@ -141,23 +171,56 @@ impl TariffBook {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn quote_with_rates(&self, shipment: &Shipment, rates: &RateTable) -> Result<LandedCost> {
+        self.quote_with(shipment, &QuoteOptions::new().rates(rates))
+    }
+
+    /// Quotes the landed cost of a shipment with `options`: strictness at the edge of the data,
+    /// how stale an exchange rate may be, and the rates to convert with (see [`QuoteOptions`]).
+    ///
+    /// # Errors
+    /// [`Error::NoLines`], [`Error::NegativeValue`] and [`Error::ZeroAllocationBase`] for a
+    /// shipment that cannot be quoted, and [`Error::InvalidValue`] for freight to allocate by
+    /// weight without weights; [`Error::UnknownImporter`] for an importer without rules, and
+    /// [`Error::MissingRate`] for a line without the rate it needs;
+    /// [`Error::MissingExchangeRate`], and [`Error::StaleExchangeRate`] for a rate staler than
+    /// the options allow; in strict mode [`Error::MissingFeeYear`] and
+    /// [`Error::BeyondDataHorizon`] (and [`Error::MissingFeeYear`] in any mode for an entry
+    /// before the first fiscal year held); the errors of [`TariffBook::applicable`]; and the
+    /// duty errors of [`DutyRate::duty`](crate::DutyRate::duty) (a specific rate without its
+    /// quantity, a rate text that is not a formula).
+    ///
+    /// # Example
+    /// See [`QuoteOptions`].
+    pub fn quote_with(
+        &self,
+        shipment: &Shipment,
+        options: &QuoteOptions<'_>,
+    ) -> Result<LandedCost> {
         validate::check(shipment)?;
         if shipment.importer != CountryCode::US {
-            return crate::market::quote::quote(self.markets(), shipment, rates);
+            return crate::market::quote::quote(self.markets(), shipment, options);
         }
         if shipment.lines.is_empty() {
-            return Err(Error::invalid(
-                "shipment",
-                "it has no lines; add at least one",
-            ));
+            return Err(Error::NoLines);
         }
         let mut warnings = Warnings::default();
+        if let Some(w) = horizon::check(
+            shipment.entry_date,
+            self.horizon(),
+            horizon::US_RULES,
+            options.is_strict(),
+        )? {
+            warnings.push(w);
+        }
 
         // Valuation: to US dollars, then freight and insurance shared among the lines.
-        let (to_usd, conversion_note) = self.conversion(shipment, rates)?;
-        if let Some(note) = conversion_note {
-            warnings.push(note);
-        }
+        let to_usd = conversion::to_usd(
+            shipment.currency,
+            shipment.export_date,
+            options,
+            warnings.pending(),
+        )?;
+        warnings.flush();
         let values = line_values(shipment, &to_usd)?;
         let customs_value = sum(values.iter().map(|v| v.customs_value))?;
         // The goods' value without freight and insurance: the customs value (FOB).
@@ -187,9 +250,10 @@ impl TariffBook {
         };
         let de_minimis = match de_minimis_rule {
             Some(rule) if exact::cmp(customs_value, rule.threshold).is_le() => {
-                warnings.push(
+                warnings.push(Warning::new(
+                    WarningCode::DeMinimisAssumption,
                     "de minimis assumes this shipment is all that the consignee imports on the entry date",
-                );
+                ));
                 DeMinimis {
                     applies: true,
                     reason: Text::de_minimis(customs_value, rule.threshold, Some(rule.citation())),
@@ -243,18 +307,21 @@ impl TariffBook {
                     crate::tariff::Claims::headings(&line.claims).with_usmca(line.usmca),
                     &mut applied,
                 )?;
-                for w in &what.warnings {
-                    warnings.push(w.as_ref());
+                for w in what.warnings {
+                    warnings.push(w);
                 }
                 if shipment.loaded_date.is_none() {
                     if let Some(w) = transit::assumed_loading(shipment, &what.excluded, &applied) {
-                        warnings.push(w);
+                        warnings.push(Warning::new(WarningCode::LoadingDateAssumed, w));
                     }
                 }
                 if !line.rates.is_empty() {
-                    warnings.push(format!(
-                        "line {}: the rates given are not used for US imports; the embedded tariff is",
-                        line.hts
+                    warnings.push(Warning::new(
+                        WarningCode::LineRatesNotUsed,
+                        format!(
+                            "line {}: the rates given are not used for US imports; the embedded tariff is",
+                            line.hts
+                        ),
                     ));
                 }
                 let mut charges: Vec<Charge> = Vec::with_capacity(applied.len());
@@ -308,7 +375,8 @@ impl TariffBook {
                 }
             };
             if let Some(value) = ordinary {
-                fees = self.fees(shipment.mode, value, entry)?;
+                fees = self.fees(shipment.mode, value, entry, options, warnings.pending())?;
+                warnings.flush();
             }
         }
 
@@ -323,61 +391,6 @@ impl TariffBook {
             de_minimis,
             warnings: warnings.into_vec(),
         })
-    }
-
-    /// The converter from the shipment currency to US dollars, and a note on the rate used:
-    /// the certified rate chosen under 19 CFR 159.34 when `rates` holds certified rates,
-    /// otherwise the same rule applied to its reference rates, said so in a warning.
-    fn conversion(
-        &self,
-        shipment: &Shipment,
-        rates: &RateTable,
-    ) -> Result<(Converter, Option<String>)> {
-        if shipment.currency == Currency::USD {
-            return Ok((
-                Converter {
-                    rate: None,
-                    to: Currency::USD,
-                },
-                None,
-            ));
-        }
-        match rates.customs_rate(shipment.currency, shipment.export_date) {
-            Ok(decision) => {
-                let note = format!(
-                    "converted from {} at {} ({})",
-                    shipment.currency,
-                    decision.rate(),
-                    decision.reason()
-                );
-                Ok((
-                    Converter {
-                        rate: Some(decision.rate().rate()),
-                        to: Currency::USD,
-                    },
-                    Some(note),
-                ))
-            }
-            Err(Error::MissingExchangeRate { .. }) => {
-                let decision =
-                    rates.customs_rate_from_reference(shipment.currency, shipment.export_date)?;
-                let note = format!(
-                    "converted from {} at {}: {}; no CBP certified rate was supplied (supply \
-                     certified rates with quote_with_rates)",
-                    shipment.currency,
-                    decision.rate(),
-                    decision.reason()
-                );
-                Ok((
-                    Converter {
-                        rate: Some(decision.rate().rate()),
-                        to: Currency::USD,
-                    },
-                    Some(note),
-                ))
-            }
-            Err(e) => Err(e),
-        }
     }
 
     /// The origin's effective IEEPA rate on a date: the fentanyl and reciprocal duties that
@@ -397,24 +410,55 @@ impl TariffBook {
             .try_fold(Rate::ZERO, Rate::checked_add)
     }
 
-    /// The fees of an entry.
-    fn fees(&self, mode: Mode, customs_value: Decimal, entry: NaiveDate) -> Result<Vec<Fee>> {
+    /// The fees of an entry. An entry after the last fiscal year held is charged the latest
+    /// year's figures with a warning (an error in strict mode); a one-source figure used is said
+    /// so.
+    fn fees(
+        &self,
+        mode: Mode,
+        customs_value: Decimal,
+        entry: NaiveDate,
+        options: &QuoteOptions<'_>,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Vec<Fee>> {
         let rules = self.us_rules();
         let mpf = &rules.fees.mpf;
-        let year = rules.mpf_year(entry).ok_or_else(|| {
-            Error::invalid(
-                "entry date",
-                format!(
-                    "no Merchandise Processing Fee schedule for {entry}; the data covers FY{} to FY{}: \
-                     add the fiscal year's figures (CBP's annual user-fee notice) with TariffBook::with_us_rules",
-                    mpf.fiscal_years.first().map_or(0, |y| y.fiscal_year),
-                    mpf.fiscal_years.last().map_or(0, |y| y.fiscal_year)
-                ),
-            )
-        })?;
+        let fiscal_year = entry.year() + i32::from(entry.month() >= 10);
+        let latest = mpf.fiscal_years.iter().max_by_key(|y| y.until);
+        let year = match (rules.mpf_year(entry), latest) {
+            (Some(year), _) => year,
+            (None, Some(latest)) if entry >= latest.until && !options.is_strict() => {
+                warnings.push(Warning::new(
+                    WarningCode::FeeYearAssumed,
+                    format!(
+                        "no Merchandise Processing Fee schedule for FY{fiscal_year} (entry {entry}) is \
+                         held: the FY{} figures are used (minimum ${}, maximum ${}); add the year's \
+                         figures with TariffBook::with_us_rules when CBP publishes them",
+                        latest.fiscal_year, latest.minimum, latest.maximum
+                    ),
+                ));
+                latest
+            }
+            (None, latest) => {
+                return Err(Error::MissingFeeYear {
+                    date: entry,
+                    fiscal_year,
+                    latest: latest.map(|y| y.fiscal_year),
+                })
+            }
+        };
         let entered = whole_dollars(customs_value);
         let mut fees = Vec::with_capacity(2);
         if exact::cmp(entered, mpf.formal_entry_threshold).is_lt() {
+            if year.is_one_source("informal_automated") {
+                warnings.push(Warning::new(
+                    WarningCode::OneSourceFact,
+                    format!(
+                        "the FY{} informal-entry MPF (${}) is confirmed by one source only",
+                        year.fiscal_year, year.informal_automated
+                    ),
+                ));
+            }
             fees.push(Fee {
                 authority: Authority::Mpf,
                 amount: year.informal_automated,
@@ -431,8 +475,10 @@ impl TariffBook {
         } else {
             let raw = cents(mpf.rate.apply(entered)?);
             let (amount, bound) = if exact::cmp(raw, year.minimum).is_lt() {
+                one_source(year, "minimum", year.minimum, warnings);
                 (year.minimum, MpfBound::Minimum(year.minimum))
             } else if exact::cmp(raw, year.maximum).is_gt() {
+                one_source(year, "maximum", year.maximum, warnings);
                 (year.maximum, MpfBound::Maximum(year.maximum))
             } else {
                 (raw, MpfBound::None)
@@ -468,6 +514,19 @@ impl TariffBook {
     }
 }
 
+/// A one-source warning when a fee figure the data marks one-source is charged.
+fn one_source(year: &MpfYear, field: &str, amount: Decimal, warnings: &mut Vec<Warning>) {
+    if year.is_one_source(field) {
+        warnings.push(Warning::new(
+            WarningCode::OneSourceFact,
+            format!(
+                "the FY{} MPF {field} (${amount}) is confirmed by one source only",
+                year.fiscal_year
+            ),
+        ));
+    }
+}
+
 /// Converts shipment-currency amounts to the quote currency, rounding to its minor unit.
 pub(crate) struct Converter {
     /// The rate, or `None` when the shipment is in the quote currency.
@@ -496,24 +555,27 @@ pub(crate) fn line_values(
     shipment: &Shipment,
     to_usd: &Converter,
 ) -> Result<SmallVec<[LineValues; 4]>> {
+    if shipment.lines.is_empty() {
+        return Err(Error::NoLines);
+    }
     for (i, line) in shipment.lines.iter().enumerate() {
-        if line.value.is_sign_negative() {
-            return Err(Error::invalid(
-                "line value",
-                format!(
-                    "line {} ({}) has a negative value {}",
-                    i + 1,
-                    line.hts,
-                    line.value
-                ),
-            ));
+        if line.value.is_sign_negative() && !line.value.is_zero() {
+            return Err(Error::NegativeValue {
+                what: format!("line {} ({}) value", i + 1, line.hts),
+                value: line.value,
+            });
         }
     }
-    if shipment.freight.is_sign_negative() || shipment.insurance.is_sign_negative() {
-        return Err(Error::invalid(
-            "freight or insurance",
-            "must not be negative",
-        ));
+    for (what, value) in [
+        ("freight", shipment.freight),
+        ("insurance", shipment.insurance),
+    ] {
+        if value.is_sign_negative() && !value.is_zero() {
+            return Err(Error::NegativeValue {
+                what: what.to_owned(),
+                value,
+            });
+        }
     }
     let mut values: SmallVec<[LineValues; 4]> = SmallVec::with_capacity(shipment.lines.len());
     for line in &shipment.lines {
@@ -553,10 +615,12 @@ pub(crate) fn line_values(
                 .collect::<Result<_>>()?,
         };
         if weights.iter().all(|w| w.is_zero()) {
-            return Err(Error::invalid(
-                "allocation",
-                "every line has zero value or weight; freight cannot be shared",
-            ));
+            return Err(Error::ZeroAllocationBase {
+                basis: match shipment.allocate_by {
+                    AllocationBasis::Weight => "weight",
+                    _ => "value",
+                },
+            });
         }
         let mut positive = weights.iter().filter(|w| **w > Decimal::ZERO);
         if let (Some(_), None) = (positive.next(), positive.next()) {
@@ -679,7 +743,7 @@ fn charge(
     to_usd: &Converter,
     metal_charged: Decimal,
     edition: &Edition,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
     charges: &mut Vec<Charge>,
 ) -> Result<Decimal> {
     let metal_value = |metal| -> Result<Option<Decimal>> {
@@ -693,9 +757,12 @@ fn charge(
         Base::MetalContent(metal) => match metal_value(metal)? {
             Some(content) => (content, BaseText::Metal(metal)),
             None => {
-                warnings.push(format!(
-                    "line {}: no {metal} content declared; {} charged on the full value",
-                    line.hts, applied.heading
+                warnings.push(Warning::new(
+                    WarningCode::MetalContentNotDeclared,
+                    format!(
+                        "line {}: no {metal} content declared; {} charged on the full value",
+                        line.hts, applied.heading
+                    ),
                 ));
                 (v.customs_value, BaseText::MetalNotDeclared)
             }

@@ -47,6 +47,10 @@ pub struct MpfYear {
     pub informal_automated: Decimal,
     /// Citations.
     pub sources: Vec<String>,
+    /// The figures (`minimum`, `maximum`, `informal_automated`) confirmed by one source only; a
+    /// quote that charges one says so in a `one_source_fact` warning.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub one_source: Vec<String>,
     /// A note.
     #[serde(default)]
     pub note: Option<String>,
@@ -261,6 +265,24 @@ impl DeMinimisRule {
 }
 
 impl MpfYear {
+    /// Whether the data marks a figure (`"minimum"`, `"maximum"`, `"informal_automated"`) as
+    /// confirmed by one source only.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::landed::UsRules;
+    /// let rules = UsRules::embedded()?;
+    /// let fy2027 = rules.mpf_year("2026-11-30".parse()?).unwrap();
+    /// assert_eq!((fy2027.minimum.to_string(), fy2027.maximum.to_string()), ("34.58".into(), "670.86".into()));
+    /// assert!(fy2027.is_one_source("informal_automated"));
+    /// assert!(!fy2027.is_one_source("minimum"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn is_one_source(&self, field: &str) -> bool {
+        self.one_source.iter().any(|f| f == field)
+    }
+
     /// The sources as one line.
     pub(crate) fn citation(&self) -> Arc<str> {
         citation(&self.citation, &self.sources)

@@ -94,6 +94,12 @@ impl DutyWhy {
         } else {
             ""
         };
+        // Ad valorem bases are whole dollars (19 CFR 159.3), written so.
+        let base = if base.fract().is_zero() {
+            base.trunc()
+        } else {
+            base
+        };
         write!(
             f,
             "{authority} {rate} on the {base_text}{us} ${base} = ${amount}: "

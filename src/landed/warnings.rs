@@ -5,32 +5,32 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasher, RandomState};
 
+use crate::warning::Warning;
+
 /// The longest list searched warning by warning (a quote of a few lines allocates no index).
 const SEARCHED: usize = 16;
 
 /// The warnings of one quote.
 #[derive(Debug, Default)]
 pub(crate) struct Warnings {
-    list: Vec<String>,
+    list: Vec<Warning>,
     /// The position in `list` of the first warning of each hash, once the list is long.
     index: HashMap<u64, usize>,
     hasher: RandomState,
     /// Warnings given by code that writes to a plain list (one line's duties), merged by
     /// [`Warnings::flush`].
-    pending: Vec<String>,
+    pending: Vec<Warning>,
 }
 
 impl Warnings {
     /// Whether `warning` was given before.
-    fn known(&mut self, warning: &str) -> bool {
+    fn known(&mut self, warning: &Warning) -> bool {
         if self.list.len() <= SEARCHED {
             return self.list.iter().any(|w| w == warning);
         }
         if self.index.is_empty() {
             for (i, w) in self.list.iter().enumerate() {
-                self.index
-                    .entry(self.hasher.hash_one(w.as_str()))
-                    .or_insert(i);
+                self.index.entry(self.hasher.hash_one(w)).or_insert(i);
             }
         }
         let hash = self.hasher.hash_one(warning);
@@ -48,14 +48,14 @@ impl Warnings {
     }
 
     /// Adds a warning unless it was given before.
-    pub(crate) fn push(&mut self, warning: impl AsRef<str> + Into<String>) {
-        if !self.known(warning.as_ref()) {
-            self.list.push(warning.into());
+    pub(crate) fn push(&mut self, warning: Warning) {
+        if !self.known(&warning) {
+            self.list.push(warning);
         }
     }
 
     /// A plain list to give warnings to; they are merged by the next [`Warnings::flush`].
-    pub(crate) fn pending(&mut self) -> &mut Vec<String> {
+    pub(crate) fn pending(&mut self) -> &mut Vec<Warning> {
         &mut self.pending
     }
 
@@ -68,7 +68,7 @@ impl Warnings {
     }
 
     /// The warnings, in the order first given.
-    pub(crate) fn into_vec(mut self) -> Vec<String> {
+    pub(crate) fn into_vec(mut self) -> Vec<Warning> {
         self.flush();
         self.list
     }
@@ -77,32 +77,42 @@ impl Warnings {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::warning::WarningCode;
+
+    fn w(text: &str) -> Warning {
+        Warning::new(WarningCode::MeasureWarning, text.to_owned())
+    }
 
     #[test]
     fn each_warning_once_in_first_order() {
-        let mut w = Warnings::default();
-        w.push("b");
-        w.push("a".to_owned());
-        w.pending().push("b".to_owned());
-        w.pending().push("c".to_owned());
-        w.flush();
-        w.push("a");
-        w.pending().push("d".to_owned());
-        assert_eq!(w.into_vec(), ["b", "a", "c", "d"]);
+        let mut ws = Warnings::default();
+        ws.push(w("b"));
+        ws.push(w("a"));
+        ws.pending().push(w("b"));
+        ws.pending().push(w("c"));
+        ws.flush();
+        ws.push(w("a"));
+        ws.pending().push(w("d"));
+        let got: Vec<String> = ws
+            .into_vec()
+            .iter()
+            .map(|x| x.message().to_owned())
+            .collect();
+        assert_eq!(got, ["b", "a", "c", "d"]);
     }
 
     #[test]
     fn long_lists_are_indexed() {
-        let mut w = Warnings::default();
+        let mut ws = Warnings::default();
         for round in 0..3 {
             for i in 0..100 {
-                w.push(format!("warning {i}"));
+                ws.push(w(&format!("warning {i}")));
             }
-            assert_eq!(w.list.len(), 100, "round {round}");
+            assert_eq!(ws.list.len(), 100, "round {round}");
         }
-        w.push("warning 100");
-        let list = w.into_vec();
+        ws.push(w("warning 100"));
+        let list = ws.into_vec();
         assert_eq!(list.len(), 101);
-        assert_eq!(list.first().map(String::as_str), Some("warning 0"));
+        assert_eq!(list.first().map(Warning::message), Some("warning 0"));
     }
 }

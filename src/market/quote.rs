@@ -13,7 +13,8 @@ use crate::country::CountryCode;
 use crate::error::{Error, Result};
 use crate::hs::HsCode;
 use crate::landed::cost::{Parts, Why};
-use crate::landed::quote::{line_values, sum, Converter, LineValues};
+use crate::landed::quote::{line_values, sum, LineValues};
+use crate::landed::{conversion, QuoteOptions};
 use crate::landed::{
     Charge, Consignee, DeMinimis, Fee, LandedCost, Line, LineCost, Shipment, Text,
 };
@@ -21,10 +22,10 @@ use crate::market::{
     BaseItem, CrossBorderRetail, FixedCharge, LineRate, Market, Markets, Per, ReliefValue, TaxRule,
     Valuation,
 };
-use crate::money::fx::{RateQuery, RateTable};
 use crate::money::{Currency, Money, Rate};
 use crate::quantity::Unit;
 use crate::tariff::{AdValorem, Authority, DutyBase, DutyRate, Specific};
+use crate::warning::{self, Warning, WarningCode};
 use chrono::NaiveDate;
 
 fn mul(a: Decimal, b: Decimal) -> Result<Decimal> {
@@ -60,23 +61,14 @@ struct Values {
 pub(crate) fn quote(
     markets: &Markets,
     shipment: &Shipment,
-    rates: &RateTable,
+    options: &QuoteOptions<'_>,
 ) -> Result<LandedCost> {
     let importer = shipment.importer;
-    let market = markets.for_importer(importer).ok_or_else(|| {
-        Error::invalid(
-            "importer",
-            format!(
-                "{importer}: no import rules for this country; the embedded markets are the US, \
-                 the 27 EU member states, GB, CA, AU, JP and CN (add others with Markets::from_json_reader)"
-            ),
-        )
-    })?;
+    let market = markets
+        .for_importer(importer)
+        .ok_or(Error::UnknownImporter { importer })?;
     if shipment.lines.is_empty() {
-        return Err(Error::invalid(
-            "shipment",
-            "it has no lines; add at least one",
-        ));
+        return Err(Error::NoLines);
     }
     let currency = market.currency;
     let entry = shipment.entry_date;
@@ -95,29 +87,16 @@ pub(crate) fn quote(
             .rounding
             .round_to_scale(amount, currency.minor_units())
     };
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<Warning> = Vec::new();
 
     // Valuation in the market currency.
-    let converter = if shipment.currency == currency {
-        Converter {
-            rate: None,
-            to: currency,
-        }
-    } else {
-        let rate = rates.find(
-            shipment.currency,
-            currency,
-            &RateQuery::reference(shipment.export_date),
-        )?;
-        warnings.push(format!(
-            "converted from {} at the ECB reference rate {rate}; customs converts at its own published rate",
-            shipment.currency
-        ));
-        Converter {
-            rate: Some(rate.rate()),
-            to: currency,
-        }
-    };
+    let converter = conversion::to_market(
+        shipment.currency,
+        currency,
+        shipment.export_date,
+        options,
+        &mut warnings,
+    )?;
     let personal = match (market.personal_import_on(entry), shipment.consignee) {
         (Some(rule), Consignee::Consumer) => Some(rule),
         _ => None,
@@ -144,9 +123,12 @@ pub(crate) fn quote(
         })
         .collect::<Result<_>>()?;
     if personal.is_some() {
-        warnings.push(format!(
-            "personal import: the taxable value is {} of the price (goods excepted in the data pay on the full price)",
-            personal.map_or(Rate::ZERO, |r| r.share)
+        warnings.push(Warning::new(
+            WarningCode::PersonalImportShare,
+            format!(
+                "personal import: the taxable value is {} of the price (goods excepted in the data pay on the full price)",
+                personal.map_or(Rate::ZERO, |r| r.share)
+            ),
         ));
     }
     let intrinsic = sum(values.iter().map(|v| v.goods))?;
@@ -174,17 +156,23 @@ pub(crate) fn quote(
     // China's cross-border e-commerce retail regime: consumers, within the order limit.
     let cbec = match (market.cross_border_retail_on(entry), shipment.consignee) {
         (Some(rule), Consignee::Consumer) if customs_value <= rule.per_order_limit => {
-            warnings.push(format!(
-                "cross-border e-commerce retail import: assumes the buyer's purchases this year stay within {}",
-                money(rule.annual_limit, currency)
+            warnings.push(Warning::new(
+                WarningCode::CrossBorderRetail,
+                format!(
+                    "cross-border e-commerce retail import: assumes the buyer's purchases this year stay within {}",
+                    money(rule.annual_limit, currency)
+                ),
             ));
             Some(rule)
         }
         (Some(rule), Consignee::Consumer) => {
-            warnings.push(format!(
-                "the order's value {} is above the {} cross-border retail limit: general trade duties and taxes apply",
-                money(customs_value, currency),
-                money(rule.per_order_limit, currency)
+            warnings.push(Warning::new(
+                WarningCode::CrossBorderRetailOverLimit,
+                format!(
+                    "the order's value {} is above the {} cross-border retail limit: general trade duties and taxes apply",
+                    money(customs_value, currency),
+                    money(rule.per_order_limit, currency)
+                ),
             ));
             None
         }
@@ -251,9 +239,10 @@ pub(crate) fn quote(
         .tax_rules(importer, entry)
         .filter_map(|t| t.warning.as_deref())
     {
-        if !warnings.iter().any(|w| w == warning) {
-            warnings.push(warning.to_owned());
-        }
+        warning::push_unique(
+            &mut warnings,
+            Warning::new(WarningCode::TaxRuleWarning, warning.to_owned()),
+        );
     }
     LandedCost::from_parts(Parts {
         currency,
@@ -428,7 +417,7 @@ impl Context<'_> {
         line: &Line,
         v: &Values,
         duty: Decimal,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Warning>,
     ) -> Result<Vec<Charge>> {
         let mut taxes = Vec::new();
         let mut consumption_tax_full = Decimal::ZERO;
@@ -535,7 +524,7 @@ fn tax_rate(
     line: &Line,
     index: usize,
     importer: crate::CountryCode,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) -> Result<Option<Rate>> {
     let name = rule.authority.to_string();
     let given = match line.rates.get(name.as_str()) {
@@ -564,10 +553,13 @@ fn tax_rate(
         }
         (None, Some(rate), LineRate::Optional) => Ok(Some(rate)),
         (None, None, LineRate::Optional) => {
-            warnings.push(format!(
-                "line {} ({}): no {name} rate given, so the goods are taken not to be subject to it; give \"rates\": {{\"{name}\": \"...\"}} for goods that are",
-                index + 1,
-                line.hts
+            warnings.push(Warning::new(
+                WarningCode::TaxRateNotGiven,
+                format!(
+                    "line {} ({}): no {name} rate given, so the goods are taken not to be subject to it; give \"rates\": {{\"{name}\": \"...\"}} for goods that are",
+                    index + 1,
+                    line.hts
+                ),
             ));
             Ok(None)
         }

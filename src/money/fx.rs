@@ -24,6 +24,9 @@ use crate::money::{Currency, Money, Rate, RoundingMode};
 #[cfg(feature = "embedded-data")]
 /// The ECB euro reference rates of 2025–2026 (`data/fx/`).
 const EMBEDDED_REFERENCE: &str = include_str!("../../data/fx/ecb_reference.csv");
+#[cfg(feature = "embedded-data")]
+/// The US Treasury reporting rates from the report of 2024-12-31 (`data/fx/`).
+const EMBEDDED_TREASURY: &str = include_str!("../../data/fx/treasury_reporting.csv");
 
 /// What kind of rate a quotation is; a table keeps one series per pair and kind.
 ///
@@ -44,6 +47,9 @@ pub enum RateKind {
     Quarterly,
     /// A reference fixing (a central-bank parity or similar), for analysis rather than customs.
     Reference,
+    /// A government reporting rate for a period: the US Treasury's quarterly Reporting Rates of
+    /// Exchange, dated from the day they take effect (the quarter's report, or an amendment).
+    Reporting,
 }
 
 impl fmt::Display for RateKind {
@@ -52,6 +58,7 @@ impl fmt::Display for RateKind {
             RateKind::Daily => "daily",
             RateKind::Quarterly => "quarterly",
             RateKind::Reference => "reference",
+            RateKind::Reporting => "reporting",
         })
     }
 }
@@ -302,12 +309,33 @@ impl ExchangeRate {
     }
 }
 
+/// A rate as a person reads it: at most `digits` significant digits (rounded half away from
+/// zero, trailing zeros dropped), and never fewer digits than its whole part has.
+pub(crate) fn significant(rate: Decimal, digits: u32) -> Decimal {
+    if rate.is_zero() {
+        return rate;
+    }
+    let mantissa_digits = rate.mantissa().unsigned_abs().checked_ilog10().unwrap_or(0) + 1;
+    // The power of ten of the leading digit is `mantissa_digits - 1 - scale`.
+    let leading = i64::from(mantissa_digits) - 1 - i64::from(rate.scale());
+    let places = (i64::from(digits) - 1 - leading).clamp(0, 28);
+    let places = u32::try_from(places).unwrap_or(0);
+    rate.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
+}
+
+/// Displays the rate rounded to six significant digits (the exact rate is
+/// [`ExchangeRate::rate`]).
 impl fmt::Display for ExchangeRate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
             "1 {} = {} {} on {} ({}",
-            self.from, self.rate, self.to, self.date, self.kind
+            self.from,
+            significant(self.rate, 6),
+            self.to,
+            self.date,
+            self.kind
         )?;
         if !self.source.is_empty() {
             write!(f, ", {}", self.source)?;
@@ -621,6 +649,52 @@ impl RateTable {
             // would be the only effect of a corrupt file.
             RateTable::from_csv_reader(EMBEDDED_REFERENCE.as_bytes()).unwrap_or_default()
         })
+    }
+
+    #[cfg(feature = "embedded-data")]
+    /// The embedded US Treasury Reporting Rates of Exchange (kind [`RateKind::Reporting`], US
+    /// dollar to each currency): the quarterly reports from 2024-12-31 to 2026-03-31 and their
+    /// amendments, for 143 currencies, the Vietnamese dong and the New Taiwan dollar among them
+    /// (see `data/fx/SOURCE.md`), parsed on first use. A report's rates are for the date of the
+    /// report and the three months after it; an amendment takes effect on its own date.
+    ///
+    /// [`TariffBook::quote`](crate::TariffBook::quote) uses them for currencies the ECB does not
+    /// quote, with a warning naming the rate and its report.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::money::fx::{RateKind, RateQuery, RateTable};
+    /// use landed_cost::Currency;
+    /// let table = RateTable::embedded_treasury_reporting();
+    /// let q = RateQuery::on_or_before("2025-09-10".parse()?, 92).kind(RateKind::Reporting);
+    /// let vnd = table.find(Currency::USD, Currency::VND, &q)?;
+    /// assert_eq!((vnd.rate().to_string(), vnd.date().to_string()), ("26118".into(), "2025-06-30".into()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn embedded_treasury_reporting() -> &'static RateTable {
+        static TABLE: std::sync::OnceLock<RateTable> = std::sync::OnceLock::new();
+        TABLE.get_or_init(|| {
+            // Verified by the test suite, as the reference rates are.
+            RateTable::from_csv_reader(EMBEDDED_TREASURY.as_bytes()).unwrap_or_default()
+        })
+    }
+
+    /// Whether the table holds any rate of `kind` to or from `currency`.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::money::fx::{RateKind, RateTable};
+    /// use landed_cost::Currency;
+    /// let ecb = RateTable::embedded_reference();
+    /// assert!(ecb.quotes(Currency::CNY, RateKind::Reference));
+    /// assert!(!ecb.quotes(Currency::VND, RateKind::Reference));
+    /// ```
+    #[must_use]
+    pub fn quotes(&self, currency: Currency, kind: RateKind) -> bool {
+        self.series
+            .keys()
+            .any(|(from, to, k)| *k == kind && (*from == currency || *to == currency))
     }
 
     /// Every rate, grouped by pair and kind, in date order.
@@ -958,7 +1032,7 @@ impl RateTable {
                 .map_err(|_| {
                     fail(
                         "kind",
-                        format!("{kind:?} is not one of daily, quarterly, reference"),
+                        format!("{kind:?} is not one of daily, quarterly, reference, reporting"),
                     )
                 })?;
             let source = source_column.and_then(|i| record.get(i)).unwrap_or("");
@@ -1420,6 +1494,33 @@ mod tests {
         assert!(d.reason().contains("no quarterly rate"));
         assert!(t.customs_rate(Currency::CNY, date("2024-12-31")).is_err());
         assert!(t.customs_rate(Currency::USD, date("2025-04-09")).is_err());
+    }
+
+    #[test]
+    fn rates_display_with_six_significant_digits() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(
+            significant(d("0.0000379895908521065228127493"), 6).to_string(),
+            "0.0000379896"
+        );
+        assert_eq!(significant(d("7.20660"), 6).to_string(), "7.2066");
+        assert_eq!(significant(d("26323"), 6).to_string(), "26323");
+        assert_eq!(significant(d("1068906.5"), 6).to_string(), "1068907");
+        assert_eq!(significant(d("0.13605735"), 6).to_string(), "0.136057");
+        assert_eq!(significant(d("0"), 6).to_string(), "0");
+        let r = ExchangeRate::new(
+            Currency::VND,
+            Currency::USD,
+            d("0.0000379895908521065228127493"),
+            date("2026-03-31"),
+            RateKind::Reporting,
+            "US Treasury",
+        )
+        .unwrap();
+        assert_eq!(
+            r.to_string(),
+            "1 VND = 0.0000379896 USD on 2026-03-31 (reporting, US Treasury)"
+        );
     }
 
     #[test]

@@ -24,6 +24,7 @@ use crate::tariff::measure::{
 use crate::tariff::product_list::ProductList;
 use crate::tariff::reason::{AppliedReason, ExclusionReason};
 use crate::tariff::DutyRate;
+use crate::warning::{Warning, WarningCode};
 
 /// A set of measures as stored in JSON: `{"measures": [...]}`.
 ///
@@ -112,6 +113,9 @@ pub struct TariffBook {
     /// What finding what applies needs of each measure, parallel to `measures`; rebuilt
     /// whenever measures or lists change.
     links: Vec<MeasureLinks>,
+    /// The last dated change of the US rules ([`TariffBook::known_through`]), kept up to date
+    /// by every change to them.
+    known_through: NaiveDate,
 }
 
 /// What finding what applies needs of a measure, resolved once: the product lists it names, by
@@ -447,7 +451,7 @@ pub struct Applicability<'a> {
     /// Each measure that covers the goods and date but was excluded, with the reason.
     pub excluded: Vec<Excluded<'a>>,
     /// Assumptions and gaps the caller should know of.
-    pub warnings: Vec<Cow<'a, str>>,
+    pub warnings: Vec<Warning>,
 }
 
 /// What [`TariffBook::applicable_into`] finds besides the applied duties.
@@ -455,7 +459,7 @@ pub(crate) struct Found<'a> {
     pub(crate) line: &'a HtsLine,
     pub(crate) edition: &'a Edition,
     pub(crate) excluded: Vec<Excluded<'a>>,
-    pub(crate) warnings: Vec<Cow<'a, str>>,
+    pub(crate) warnings: Vec<Warning>,
 }
 
 /// A growable list of applied duties: a `Vec`, or a `SmallVec` on the caller's stack.
@@ -566,6 +570,7 @@ impl TariffBook {
             })?;
         book.merge(more)?;
         book.hts = Cow::Borrowed(Hts::embedded());
+        book.refresh_horizon();
         Ok(book)
     }
 
@@ -607,6 +612,7 @@ impl TariffBook {
             lists,
             us_rules: UsRules::embedded()?,
             markets: Cow::Borrowed(Markets::embedded()),
+            known_through: NaiveDate::MIN,
         };
         book.merge(set)?;
         Ok(book)
@@ -634,7 +640,7 @@ impl TariffBook {
     /// ```
     #[must_use]
     pub fn new(hts: Hts, us_rules: UsRules) -> TariffBook {
-        TariffBook {
+        let mut book = TariffBook {
             hts: Cow::Owned(hts),
             measures: Vec::new(),
             by_origin: OriginIndex::default(),
@@ -642,7 +648,25 @@ impl TariffBook {
             lists: Vec::new(),
             us_rules,
             markets: Cow::Owned(Markets::default()),
-        }
+            known_through: NaiveDate::MIN,
+        };
+        book.refresh_horizon();
+        book
+    }
+
+    /// Recomputes [`TariffBook::known_through`] after the rules changed.
+    fn refresh_horizon(&mut self) {
+        self.known_through = crate::tariff::horizon::last_change(
+            &self.measures,
+            &self.lists,
+            &self.hts,
+            &self.us_rules,
+        );
+    }
+
+    /// The last dated change of the US rules.
+    pub(crate) fn horizon(&self) -> NaiveDate {
+        self.known_through
     }
 
     /// Adds measures, replacing those with the same key.
@@ -680,6 +704,7 @@ impl TariffBook {
         }
         self.by_origin = OriginIndex::build(&self.measures);
         self.links = MeasureLinks::build(&self.measures, &self.lists, &self.hts);
+        self.refresh_horizon();
         Ok(())
     }
 
@@ -699,6 +724,7 @@ impl TariffBook {
             None => self.lists.push(list),
         }
         self.links = MeasureLinks::build(&self.measures, &self.lists, &self.hts);
+        self.refresh_horizon();
     }
 
     /// A product list by name.
@@ -744,6 +770,7 @@ impl TariffBook {
     #[must_use]
     pub fn with_us_rules(mut self, us_rules: UsRules) -> TariffBook {
         self.us_rules = us_rules;
+        self.refresh_horizon();
         self
     }
 
@@ -773,6 +800,7 @@ impl TariffBook {
     #[must_use]
     pub fn with_hts(mut self, hts: Hts) -> TariffBook {
         self.hts = Cow::Owned(hts);
+        self.refresh_horizon();
         self
     }
 
@@ -973,8 +1001,16 @@ impl TariffBook {
         claims: Claims<'_>,
     ) -> Result<Applicability<'_>> {
         let mut applied = Vec::with_capacity(6);
-        let found =
+        let mut found =
             self.applicable_into(hs, origin, entry_date, loaded_date, claims, &mut applied)?;
+        if let Some(w) = crate::tariff::horizon::check(
+            entry_date,
+            self.known_through,
+            crate::tariff::horizon::US_RULES,
+            false,
+        )? {
+            found.warnings.push(w);
+        }
         Ok(Applicability {
             line: found.line,
             edition: found.edition,
@@ -1021,7 +1057,7 @@ impl TariffBook {
             },
         });
         let mut excluded = Vec::new();
-        let mut warnings: Vec<Cow<'_, str>> = Vec::new();
+        let mut warnings: Vec<Warning> = Vec::new();
 
         // The candidates are the measures in force on the date; those whose products cannot be
         // in the goods' chapter are passed over before their scope is looked at.
@@ -1033,7 +1069,7 @@ impl TariffBook {
             }
             if let ProductScope::NotModelled { prefixes } = &m.products {
                 if prefixes.iter().any(|p| p.covers(hs)) {
-                    warnings.push(Cow::Owned(format!(
+                    warnings.push(Warning::new(WarningCode::CoverageNotModelled, format!(
                         "{} ({}, {}) may cover {}: the products it covers are listed in a U.S. note the data does not hold, so it is not charged; check the note{}",
                         m.heading,
                         m.title,
@@ -1053,12 +1089,15 @@ impl TariffBook {
                     heading: None,
                     reason: ExclusionReason::ClaimRequired { heading: m.heading },
                 });
-                warnings.push(Cow::Owned(format!(
-                    "{} references {} ({}): if the goods are the excluded product, claim it",
-                    line.code(),
-                    m.heading,
-                    m.title
-                )));
+                warnings.push(Warning::new(
+                    WarningCode::ClaimRequired,
+                    format!(
+                        "{} references {} ({}): if the goods are the excluded product, claim it",
+                        line.code(),
+                        m.heading,
+                        m.title
+                    ),
+                ));
                 continue;
             }
             let transit = loaded_date.and_then(|loaded| {
@@ -1138,7 +1177,7 @@ impl TariffBook {
                     } if origins.is_empty() || origins.contains(&origin) => Some(*heading),
                     _ => None,
                 }) {
-                    warnings.push(Cow::Owned(format!(
+                    warnings.push(Warning::new(WarningCode::ClaimAssumedAbsent, format!(
                         "{} charged assuming the goods are not entered under the USMCA; if they qualify, claim it (usmca: true) for {heading}",
                         m.heading
                     )));
@@ -1173,19 +1212,22 @@ impl TariffBook {
                 continue;
             }
             if let Some(w) = &m.warning {
-                warnings.push(Cow::Borrowed(w));
+                warnings.push(Warning::new(WarningCode::MeasureWarning, w.clone()));
             }
             if m.evidence.needs_warning() {
-                warnings.push(Cow::Owned(format!(
-                    "{} ({}) rests on a fact the sources do not confirm ({:?}){}",
-                    m.heading,
-                    m.title,
-                    m.evidence,
-                    m.note
-                        .as_deref()
-                        .map(|n| format!(": {n}"))
-                        .unwrap_or_default()
-                )));
+                warnings.push(Warning::new(
+                    WarningCode::OneSourceFact,
+                    format!(
+                        "{} ({}) rests on a fact the sources do not confirm ({}){}",
+                        m.heading,
+                        m.title,
+                        m.evidence.label(),
+                        m.note
+                            .as_deref()
+                            .map(|n| format!(": {n}"))
+                            .unwrap_or_default()
+                    ),
+                ));
             }
             // A floor measure whose floor the MFN rate already meets is declared under its
             // "no additional duty" heading; an in-transit rate replaces the floor.
@@ -1334,11 +1376,14 @@ impl TariffBook {
                     let winner = kept.get(win).map(|w| (w.heading, w.rate));
                     let loser = kept.remove(lose);
                     if let (Some(m), Some((heading, rate))) = (loser.measure, winner) {
-                        warnings.push(Cow::Owned(format!(
-                            "{} is referred to both {} and {heading}: the product's description decides which applies; the higher rate ({rate}) is charged",
-                            line.code(),
-                            m.heading
-                        )));
+                        warnings.push(Warning::new(
+                            WarningCode::HigherRateChosen,
+                            format!(
+                                "{} is referred to both {} and {heading}: the product's description decides which applies; the higher rate ({rate}) is charged",
+                                line.code(),
+                                m.heading
+                            ),
+                        ));
                         excluded.push(Excluded {
                             measure: m,
                             heading: None,

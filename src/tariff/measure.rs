@@ -535,6 +535,22 @@ impl Evidence {
     pub fn needs_warning(self) -> bool {
         self != Evidence::Confirmed
     }
+
+    /// How the fact base labels the evidence ("one source only", ...).
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(landed_cost::tariff::Evidence::Conflict.label(), "the sources disagree");
+    /// ```
+    #[must_use]
+    pub const fn label(self) -> &'static str {
+        match self {
+            Evidence::Confirmed => "confirmed",
+            Evidence::OneSource => "one source only",
+            Evidence::Inferred => "inferred",
+            Evidence::Conflict => "the sources disagree",
+        }
+    }
 }
 
 /// A dated tariff measure: an additional duty (or an exemption) with its scope, validity, rules

@@ -35,9 +35,11 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod applicability_json;
 mod book;
 mod duty_base;
 mod duty_rate;
+pub(crate) mod horizon;
 pub mod hts;
 mod measure;
 mod product_list;

@@ -30,6 +30,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::country::CountryCode;
 use crate::error::{Error, Result};
+use crate::landed::DEFAULT_RATE_STALENESS_DAYS;
 use crate::landed::{Incoterm, Line, Mode, Shipment};
 use crate::money::{Currency, ExchangeRate, Money, Rate, RateQuery, RateTable};
 use crate::quantity::{Quantity, Unit};
@@ -396,17 +397,24 @@ impl<'a> ChannelModel<'a> {
         }
     }
 
-    /// The USD→CNY reference rate for a date: the latest within [`MAX_RATE_AGE_DAYS`] before
-    /// it, crossed through the euro if no direct rate is held.
+    /// The USD→CNY reference rate for a date: the latest on or before it, crossed through the
+    /// euro if no direct rate is held, at most a week old (weekends, holidays) plus the quotes'
+    /// default staleness limit ([`DEFAULT_RATE_STALENESS_DAYS`]); a breakdown with a rate older
+    /// than a week says so in its notes.
     ///
     /// # Errors
     /// [`Error::MissingExchangeRate`] or [`Error::StaleExchangeRate`] outside the table's dates
-    /// (the embedded table covers 2025-01-02 to 2026-10-30).
+    /// (the embedded table covers 2025-01-02 to 2026-10-30, so dates to 2027-02-06).
     ///
     /// # Example
     /// See [`ChannelModel`].
     pub fn usd_cny(&self, date: NaiveDate) -> Result<ExchangeRate> {
-        let query = RateQuery::reference(date);
+        let query = RateQuery::on_or_before(
+            date,
+            crate::money::fx::REFERENCE_MAX_AGE_DAYS + DEFAULT_RATE_STALENESS_DAYS,
+        )
+        .kind(crate::money::fx::RateKind::Reference)
+        .via(Currency::EUR);
         self.rates.find(Currency::USD, Currency::CNY, &query)
     }
 
@@ -457,6 +465,13 @@ impl<'a> ChannelModel<'a> {
                 rate.date()
             )],
         };
+        let age = (date - rate.date()).num_days();
+        if age > i64::from(crate::money::fx::REFERENCE_MAX_AGE_DAYS) {
+            b.notes.push(format!(
+                "stale exchange rate: the newest reference rate held is of {}, {age} days before {date}",
+                rate.date()
+            ));
+        }
         match channel {
             Channel::ExportB2b => self.export_b2b(&mut b, product, &rate, assumptions)?,
             Channel::CrossBorderB2c => self.cross_border(&mut b, product, &rate, assumptions)?,
@@ -536,7 +551,7 @@ impl<'a> ChannelModel<'a> {
             Ok(Money::new(per_unit(total, a)?, Currency::USD))
         };
         let reciprocal = quote
-            .charges()
+            .duties()
             .filter(|c| c.authority == Authority::IeepaReciprocal)
             .try_fold(Decimal::ZERO, |sum, c| {
                 sum.checked_add(c.amount)
@@ -673,7 +688,12 @@ impl<'a> ChannelModel<'a> {
             line.rates.clone_from(&a.destination_rates);
         }
         let quote = self.tariffs.quote_with_rates(&shipment, self.rates)?;
-        let query = RateQuery::reference(b.date);
+        let query = RateQuery::on_or_before(
+            b.date,
+            crate::money::fx::REFERENCE_MAX_AGE_DAYS + DEFAULT_RATE_STALENESS_DAYS,
+        )
+        .kind(crate::money::fx::RateKind::Reference)
+        .via(Currency::EUR);
         let to_cny = self.rates.find(quote.currency, Currency::CNY, &query)?;
         let per_unit_cny = |total: Decimal| -> Result<Money> {
             to_cny.apply(Money::new(per_unit(total, a)?, quote.currency))
@@ -737,7 +757,8 @@ impl<'a> ChannelModel<'a> {
             quote.currency,
             to_cny.date()
         ));
-        b.notes.extend(quote.warnings);
+        b.notes
+            .extend(quote.warnings.iter().map(ToString::to_string));
         Ok(())
     }
 

@@ -98,6 +98,25 @@ impl TariffLine {
         &self.mfn_text
     }
 
+    /// The parenthetical reference printed after the MFN rate, if any ("see U.S. note 2 of this
+    /// subchapter"): [`TariffLine::mfn`] reads the rate before it.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::tariff::usitc::TariffDatabase;
+    /// let csv = "hts8,brief_description,quantity_1_code,quantity_2_code,mfn_text_rate\n\
+    ///            98010010,Products of the United States returned,X,,Free (see U.S. note 2 of this subchapter)\n";
+    /// let db = TariffDatabase::from_csv_reader(csv.as_bytes())?;
+    /// let line = db.get(&"9801.00.10".parse()?).unwrap();
+    /// assert_eq!(line.mfn()?.to_string(), "Free");
+    /// assert_eq!(line.mfn_note(), Some("see U.S. note 2 of this subchapter"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn mfn_note(&self) -> Option<&str> {
+        super::split_reference(&self.mfn_text).1
+    }
+
     /// The MFN rate parsed (once, then cached).
     ///
     /// # Errors
@@ -108,7 +127,7 @@ impl TariffLine {
     /// See [`TariffLine`].
     pub fn mfn(&self) -> Result<&DutyRate> {
         self.mfn
-            .get_or_init(|| self.mfn_text.parse())
+            .get_or_init(|| super::reference::parse_rate(&self.mfn_text))
             .as_ref()
             .map_err(Clone::clone)
     }

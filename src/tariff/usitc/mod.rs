@@ -10,9 +10,11 @@
 
 mod database;
 mod export;
+mod reference;
 
 pub use database::{TariffDatabase, TariffLine};
 pub use export::HtsExport;
+pub use reference::split_reference;
 
 use crate::hs::HsCode;
 

@@ -1,0 +1,158 @@
+//! The data horizon: the date a [`TariffBook`]'s US rules are known through, and what a question
+//! after it gets.
+//!
+//! Rules change on dates the data records: a measure's start and end, a product list's
+//! additions and removals, an HTS edition's effective date, a fee schedule's first day, the end
+//! of a de minimis exemption. The last of those dates is the horizon: after it the data cannot
+//! say whether something changed. A quote or a what-applies answer for a later date is given
+//! from the rules as known, with a `rules_known_through` warning, or refused in strict mode
+//! ([`QuoteOptions::strict`](crate::landed::QuoteOptions::strict)).
+
+use chrono::NaiveDate;
+
+use crate::country::CountryCode;
+use crate::error::{Error, Result};
+use crate::hs::HsCode;
+use crate::landed::{QuoteOptions, UsRules};
+use crate::tariff::hts::Hts;
+use crate::tariff::measure::{Exclusion, Measure, ProductScope};
+use crate::tariff::product_list::ProductList;
+use crate::tariff::{Applicability, Claims, TariffBook};
+use crate::warning::{Warning, WarningCode};
+
+/// The last dated change of a book's US rules.
+pub(crate) fn last_change(
+    measures: &[std::sync::Arc<Measure>],
+    lists: &[ProductList],
+    hts: &Hts,
+    rules: &UsRules,
+) -> NaiveDate {
+    let mut last = NaiveDate::MIN;
+    let mut see = |d: NaiveDate| last = last.max(d);
+    for m in measures {
+        see(m.valid_from);
+        m.valid_until.into_iter().for_each(&mut see);
+        let names = std::iter::once(match &m.products {
+            ProductScope::List { name, .. } => Some(name.as_str()),
+            _ => None,
+        })
+        .chain(m.exclusions.iter().map(|e| match e {
+            Exclusion::List { name, .. } => Some(name.as_str()),
+            _ => None,
+        }))
+        .flatten();
+        let list = |name: &str| lists.iter().find(|l| l.name() == name);
+        for entry in names.filter_map(list).flat_map(ProductList::entries) {
+            see(entry.from);
+            entry.until.into_iter().for_each(&mut see);
+        }
+    }
+    for edition in hts.editions() {
+        see(edition.effective());
+    }
+    // A fee year's first day is a change; its last is not (the next year's figures are not
+    // known until they are published).
+    for year in &rules.fees.mpf.fiscal_years {
+        see(year.from);
+    }
+    for rule in &rules.low_value.de_minimis {
+        rule.until.into_iter().for_each(&mut see);
+    }
+    for regime in &rules.low_value.postal {
+        see(regime.from);
+        regime.until.into_iter().for_each(&mut see);
+        regime.per_item_until.into_iter().for_each(&mut see);
+    }
+    last
+}
+
+/// The warning for a date after the horizon, or the error in strict mode.
+pub(crate) fn check(
+    date: NaiveDate,
+    known_through: NaiveDate,
+    what: &str,
+    strict: bool,
+) -> Result<Option<Warning>> {
+    if date <= known_through {
+        return Ok(None);
+    }
+    if strict {
+        return Err(Error::BeyondDataHorizon {
+            date,
+            known_through,
+            what: what.to_owned(),
+        });
+    }
+    Ok(Some(Warning::new(
+        WarningCode::RulesKnownThrough,
+        format!(
+            "the {what} held are known through {known_through} (the last dated change they \
+             hold); {date} is answered from the rules as known then, and a change after it is not \
+             reflected"
+        ),
+    )))
+}
+
+impl TariffBook {
+    /// The date the book's US rules are known through: the last dated change it holds (a
+    /// measure's start or end, a product-list change, an HTS edition, a fee year's start, the
+    /// end of a low-value rule). A quote or [`TariffBook::applicable`] call for a later date is
+    /// answered from the rules as known, with a `rules_known_through` warning; strict options
+    /// refuse it ([`TariffBook::applicable_with`], [`TariffBook::quote_with`]).
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::{CountryCode, TariffBook, WarningCode};
+    /// let book = TariffBook::embedded();
+    /// let horizon = book.known_through();
+    /// assert_eq!(horizon.to_string(), "2026-11-10");
+    /// let later = horizon.succ_opt().unwrap();
+    /// let what = book.applicable(&"6402.99.90".parse()?, CountryCode::CN, later, None)?;
+    /// assert!(what.warnings.iter().any(|w| w.code() == WarningCode::RulesKnownThrough));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn known_through(&self) -> NaiveDate {
+        self.horizon()
+    }
+
+    /// As [`TariffBook::applicable_with`], with options: strict options refuse a date after
+    /// [`TariffBook::known_through`] instead of answering it with a warning.
+    ///
+    /// # Errors
+    /// [`Error::BeyondDataHorizon`] in strict mode for a date after the horizon; otherwise as
+    /// [`TariffBook::applicable`].
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::{landed::QuoteOptions, tariff::Claims, CountryCode, Error, TariffBook};
+    /// let book = TariffBook::embedded();
+    /// let strict = QuoteOptions::new().strict(true);
+    /// let hs = "6402.99.90".parse()?;
+    /// let none = Claims::NONE;
+    /// assert!(book.applicable_with_options(&hs, CountryCode::CN, "2026-06-01".parse()?, None, none, &strict).is_ok());
+    /// let late = book.applicable_with_options(&hs, CountryCode::CN, "2026-12-01".parse()?, None, none, &strict);
+    /// assert!(matches!(late, Err(Error::BeyondDataHorizon { .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn applicable_with_options(
+        &self,
+        hs: &HsCode,
+        origin: CountryCode,
+        entry_date: NaiveDate,
+        loaded_date: Option<NaiveDate>,
+        claims: Claims<'_>,
+        options: &QuoteOptions<'_>,
+    ) -> Result<Applicability<'_>> {
+        check(
+            entry_date,
+            self.known_through(),
+            US_RULES,
+            options.is_strict(),
+        )?;
+        self.applicable_with(hs, origin, entry_date, loaded_date, claims)
+    }
+}
+
+/// What the US horizon is the horizon of, in messages.
+pub(crate) const US_RULES: &str = "US tariff rules";

@@ -1,0 +1,48 @@
+//! Rates printed with a parenthetical reference after them.
+
+use crate::error::Result;
+use crate::tariff::DutyRate;
+
+/// Splits a rate text printed with a parenthetical reference after it ("Free (see U.S. note 2
+/// of this subchapter)", as chapter 98 lines print them) into the rate and the reference. A text
+/// whose part before the reference is not itself a computable rate (such as "A duty upon the
+/// value of the repairs ... (see U.S. note 3 ...)") is returned whole, without a reference.
+///
+/// # Example
+/// ```
+/// use landed_cost::tariff::usitc::split_reference;
+/// assert_eq!(
+///     split_reference("Free (see U.S. note 2 of this subchapter)"),
+///     ("Free", Some("see U.S. note 2 of this subchapter"))
+/// );
+/// assert_eq!(split_reference("4.5% (see note 3)"), ("4.5%", Some("see note 3")));
+/// let partial = "A duty upon the value of the repairs or alterations (see U.S. note 3 of this subchapter)";
+/// assert_eq!(split_reference(partial), (partial, None));
+/// assert_eq!(split_reference("Free (A+,AU)"), ("Free (A+,AU)", None));
+/// ```
+#[must_use]
+pub fn split_reference(text: &str) -> (&str, Option<&str>) {
+    let trimmed = text.trim();
+    let Some(inner_end) = trimmed.strip_suffix(')') else {
+        return (text, None);
+    };
+    let Some(open) = inner_end.rfind(" (") else {
+        return (text, None);
+    };
+    let (rate, reference) = (
+        inner_end.get(..open).unwrap_or("").trim_end(),
+        inner_end.get(open + 2..).unwrap_or("").trim(),
+    );
+    let is_reference = reference
+        .get(..4)
+        .is_some_and(|start| start.eq_ignore_ascii_case("see "));
+    match rate.parse::<DutyRate>() {
+        Ok(parsed) if is_reference && parsed.is_computable() => (rate, Some(reference)),
+        _ => (text, None),
+    }
+}
+
+/// The rate of a text, read through [`split_reference`].
+pub(crate) fn parse_rate(text: &str) -> Result<DutyRate> {
+    split_reference(text).0.parse()
+}
