@@ -57,8 +57,7 @@ fn run() -> Result<(), String> {
             sample_entries(origin)?
         }
         Some(path) => {
-            let text =
-                std::fs::read_to_string(&path).map_err(|e| format!("reading {path}: {e}"))?;
+            let text = std::fs::read_to_string(path).map_err(|e| format!("reading {path}: {e}"))?;
             serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))?
         }
         None => sample_entries("CN")?,
