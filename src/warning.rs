@@ -145,6 +145,9 @@ warning_codes! {
     LoadingDateAssumed = "loading_date_assumed",
     /// A postal parcel holds goods of several origins under different postal treatments.
     MixedOriginParcel = "mixed_origin_parcel",
+    /// A measure's product list covers some statistical suffixes of the code given: give the
+    /// 10-digit code to know whether it applies.
+    StatisticalSuffixNeeded = "statistical_suffix_needed",
 }
 
 impl fmt::Display for WarningCode {

@@ -160,21 +160,34 @@ fn a_japanese_car_part_pays_15_percent_under_section_232() {
 
 #[test]
 fn a_chinese_steel_article_under_section_232_pays_no_forced_labor_duty() {
-    let (total, charges) = quote(
-        "CN",
-        "7326.90.86",
-        "2026-08-01",
-        "2026-08-10",
-        r#", "metal_content": [{"metal": "steel", "value": "10000.00"}]"#,
-    );
+    // An article of annex 1a of the 2026 metals annexes: 50% on its full value (9903.82.02),
+    // which excludes it from the forced-labor duty (note 52(f), 9903.05.90).
+    let (total, charges) = quote("CN", "7326.90.86.05", "2026-08-01", "2026-08-10", "");
     assert_eq!(total, "7790.00");
     assert_eq!(
         charges,
         [
-            "mfn 7326.90.86 290.00",
+            "mfn 7326.90.86.05 290.00",
             "section301 9903.88.03 2500.00",
-            "section232 9903.81.91 5000.00"
+            "section232 9903.82.02 5000.00"
         ]
+    );
+    // The 8-digit line holds suffixes of annexes 1a and 1b: the quote asks for the full code.
+    let book = TariffBook::embedded();
+    let what = book
+        .applicable(
+            &"7326.90.86".parse().unwrap(),
+            "CN".parse().unwrap(),
+            "2026-08-10".parse().unwrap(),
+            None,
+        )
+        .unwrap();
+    assert!(
+        what.warnings
+            .iter()
+            .any(|w| w.code() == landed_cost::WarningCode::StatisticalSuffixNeeded),
+        "{:?}",
+        what.warnings
     );
 }
 
@@ -559,4 +572,41 @@ fn the_official_schedule_agrees_with_every_measure_in_force() {
     );
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
     assert!(checked > 100, "only {checked} pairs checked");
+}
+
+#[test]
+fn the_2026_metals_annexes_charge_their_tiers() {
+    // Annex 1b: knives of 8211.92.60 at 25% under 9903.82.09 (before 6 April 2026: not on the
+    // steel lists at all).
+    assert!(headings("CN", "8211.92.60", "2026-04-05", None, false)
+        .iter()
+        .all(|h| !h.starts_with("9903.82")));
+    assert!(headings("CN", "8211.92.60", "2026-04-06", None, false).contains(&"9903.82.09".into()));
+    // The United Kingdom's 1b rate (+15%, 9903.82.05).
+    assert!(headings("GB", "8211.92.60", "2026-04-06", None, false).contains(&"9903.82.05".into()));
+    // Annex 3: a total of 15% with MFN (9903.82.10).
+    let (total, charges) = quote("VN", "8207.20.00.70", "2026-08-01", "2026-08-10", "");
+    assert!(
+        charges
+            .iter()
+            .any(|c| c.starts_with("section232 9903.82.10")),
+        "{charges:?}"
+    );
+    assert_eq!(total, "1500.00", "{charges:?}");
+    // A claim that the article holds no steel, aluminium or copper (9903.82.01).
+    let book = TariffBook::embedded();
+    let claims = ["9903.82.01".parse().unwrap()];
+    let what = book
+        .applicable_with(
+            &"8211.92.60".parse().unwrap(),
+            "CN".parse().unwrap(),
+            "2026-05-01".parse().unwrap(),
+            None,
+            Claims::headings(&claims),
+        )
+        .unwrap();
+    assert!(what
+        .applied
+        .iter()
+        .all(|a| !a.heading.to_string().starts_with("9903.82")));
 }

@@ -232,6 +232,23 @@ fn loading_date_assumed() {
 }
 
 #[test]
+fn statistical_suffix_needed() {
+    let q = quote(&us(
+        "CN",
+        "ocean",
+        "2026-08-01",
+        "2026-08-10",
+        &line("7326.90.86", "5000"),
+        "",
+    ));
+    find(
+        &q.warnings,
+        WarningCode::StatisticalSuffixNeeded,
+        "Chinese steel articles quoted under the 8-digit 7326.90.86, entered 2026-08-10",
+    );
+}
+
+#[test]
 fn mixed_origin_parcel() {
     let lines = format!(
         "{},{}",
@@ -581,6 +598,7 @@ fn every_warning_code_has_a_test_above() {
         "claim_assumed_absent",
         "loading_date_assumed",
         "mixed_origin_parcel",
+        "statistical_suffix_needed",
     ];
     let all: Vec<&str> = WarningCode::ALL.iter().map(|c| c.as_str()).collect();
     assert_eq!(all, tested);

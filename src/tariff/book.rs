@@ -53,7 +53,7 @@ const EMBEDDED_MEASURES: &str = include_str!("../../data/us/measures.json");
 /// actions), merged after [`EMBEDDED_MEASURES`].
 const EMBEDDED_MEASURES_ALL_ORIGINS: &str = include_str!("../../data/us/measures_all_origins.json");
 #[cfg(feature = "embedded-data")]
-const EMBEDDED_LISTS: [(&str, &str); 8] = [
+const EMBEDDED_LISTS: [(&str, &str); 9] = [
     ("annex_ii", include_str!("../../data/us/lists/annex_ii.csv")),
     (
         "s232_steel_aluminum",
@@ -82,6 +82,10 @@ const EMBEDDED_LISTS: [(&str, &str); 8] = [
     (
         "s201_quartz",
         include_str!("../../data/us/lists/s201_quartz.csv"),
+    ),
+    (
+        "s232_annex_2026",
+        include_str!("../../data/us/lists/s232_annex_2026.csv"),
     ),
 ];
 
@@ -910,6 +914,24 @@ impl TariffBook {
         }
     }
 
+    /// For a code shorter than 10 digits that a list measure does not cover, an entry of the
+    /// list under the code (some of its statistical suffixes are covered).
+    fn finer_entry(
+        &self,
+        m: &Measure,
+        links: &MeasureLinks,
+        hs: &HsCode,
+        date: NaiveDate,
+    ) -> Option<&crate::tariff::ListEntry> {
+        match &m.products {
+            ProductScope::List { tag, .. } if hs.len() < 10 => links
+                .scope
+                .and_then(|i| self.lists.get(i))
+                .and_then(|l| l.finer_tagged(hs, date, tag.as_deref())),
+            _ => None,
+        }
+    }
+
     /// What applies to goods classified under `hs`, of `origin`, entered on `entry_date`
     /// (and loaded on the final conveyance on `loaded_date`, for the in-transit rules): the MFN
     /// duty of the HTS edition in force and every measure that applies, with its rate, base and
@@ -1081,6 +1103,15 @@ impl TariffBook {
                 continue;
             }
             if !self.covers(m, links, hs, line, edition, entry_date) {
+                if let Some(entry) = self.finer_entry(m, links, hs, entry_date) {
+                    warnings.push(Warning::new(
+                        WarningCode::StatisticalSuffixNeeded,
+                        format!(
+                            "{} ({}) covers some statistical suffixes of {} ({} among them) but not the code as given: quote the 10-digit code to know whether it applies",
+                            m.heading, m.title, hs, entry.prefix
+                        ),
+                    ));
+                }
                 continue;
             }
             if m.claim_required && !claims.claims_heading(&m.heading) {

@@ -192,6 +192,40 @@ impl ProductList {
     }
 }
 
+impl ProductList {
+    /// An entry in force on `date` (with `tag`, when given) whose prefix is longer than `code`
+    /// and under it: the list covers some of `code`'s statistical suffixes, so whether it
+    /// covers the goods depends on the full 10-digit code.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::tariff::ProductList;
+    /// let csv = "prefix,from,until,tag,source\n7326908605,2026-04-06,,1a,x\n";
+    /// let list = ProductList::from_csv_reader("annex", csv.as_bytes())?;
+    /// let day = "2026-08-01".parse()?;
+    /// assert!(list.find(&"7326.90.86".parse()?, day).is_none());
+    /// assert!(list.finer_tagged(&"7326.90.86".parse()?, day, Some("1a")).is_some());
+    /// assert!(list.finer_tagged(&"7326.90.10".parse()?, day, None).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn finer_tagged(
+        &self,
+        code: &HsCode,
+        date: NaiveDate,
+        tag: Option<&str>,
+    ) -> Option<&ListEntry> {
+        let start = self.entries.partition_point(|e| e.prefix < *code);
+        self.entries
+            .get(start..)?
+            .iter()
+            .take_while(|e| code.covers(&e.prefix))
+            .find(|e| {
+                e.prefix.len() > code.len() && e.in_force(date) && tag.is_none_or(|t| e.tag == t)
+            })
+    }
+}
+
 #[derive(Deserialize)]
 struct RawEntry {
     prefix: String,

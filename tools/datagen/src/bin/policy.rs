@@ -213,6 +213,34 @@ fn main() -> Result<(), Box<dyn Error>> {
         s122,
     )?;
 
+    let (h, rows) = read("s232_annex_products.csv")?;
+    let mut annex_2026 = BTreeSet::new();
+    for row in &rows {
+        annex_2026.insert((
+            field(&h, row, "hts_prefix")?.to_owned(),
+            or_default(field(&h, row, "effective_date")?, "2026-04-06"),
+            String::new(),
+            format!(
+                "{}:{}",
+                field(&h, row, "annex")?,
+                field(&h, row, "metal_type")?
+            ),
+            format!(
+                "s232_annex_products.csv ({})",
+                field(&h, row, "source")?.replace(',', ";")
+            ),
+        ));
+    }
+    write(
+        "s232_annex_2026",
+        &[
+            "The Section 232 metals annexes of 6 April 2026 (U.S. note 16(c), headings 9903.82.xx): tag annex:metal, annex 1a (50%), 1b (25%), 1c (25%, from 2026-06-08), 2 (out of scope) or 3 (15% total).",
+            "Source: The Budget Lab at Yale, tariff-rate-tracker, s232_annex_products.csv (MIT licence).",
+            generated,
+        ],
+        annex_2026,
+    )?;
+
     let (h, rows) = read("fentanyl_carveout_products.csv")?;
     let mut carveout = BTreeSet::new();
     for row in &rows {
