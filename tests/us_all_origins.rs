@@ -610,3 +610,15 @@ fn the_2026_metals_annexes_charge_their_tiers() {
         .iter()
         .all(|a| !a.heading.to_string().starts_with("9903.82")));
 }
+
+#[test]
+fn section_232_before_12_march_2025_spares_the_arrangement_countries() {
+    let steel = "7208.10.15";
+    assert!(headings("CN", steel, "2025-03-11", None, false).contains(&"9903.80.01".into()));
+    assert!(!headings("DE", steel, "2025-03-11", None, false).contains(&"9903.80.01".into()));
+    assert!(headings("DE", steel, "2025-03-12", None, false).contains(&"9903.81.87".into()));
+    assert!(!headings("CN", steel, "2025-03-12", None, false).contains(&"9903.80.01".into()));
+    let aluminium = "7601.10.30";
+    assert!(headings("CN", aluminium, "2025-03-11", None, false).contains(&"9903.85.01".into()));
+    assert!(!headings("CA", aluminium, "2025-03-11", None, false).contains(&"9903.85.01".into()));
+}

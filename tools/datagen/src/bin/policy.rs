@@ -100,9 +100,16 @@ fn main() -> Result<(), Box<dyn Error>> {
     let mut metals = BTreeSet::new();
     let (h, rows) = read("s232_metal_chapter_products.csv")?;
     for row in &rows {
+        // Mill products without a date are the lists of Proclamations 9705 and 9704 (notes 16(b)
+        // and 19(b)), in force since 23 March 2018; undated derivatives since 12 March 2025.
+        let undated = if field(&h, row, "kind")? == "mill" {
+            "2018-03-23"
+        } else {
+            "2025-03-12"
+        };
         metals.insert((
             field(&h, row, "hts_prefix")?.to_owned(),
-            or_default(field(&h, row, "effective_date")?, "2025-03-12"),
+            or_default(field(&h, row, "effective_date")?, undated),
             String::new(),
             format!(
                 "{}:{}",
@@ -133,7 +140,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         &[
             "Section 232 steel and aluminium coverage: tag metal:mill (duty on the full value) or metal:derivative (duty on the metal content).",
             "Source: The Budget Lab at Yale, tariff-rate-tracker, s232_metal_chapter_products.csv and s232_derivative_products.csv (MIT licence).",
-            "A row without an effective date in the source is dated 2025-03-12, when the 25% duty without exclusions began.",
+            "A row without an effective date in the source is dated 2018-03-23 for mill products (Proclamations 9705 and 9704) and 2025-03-12 for derivatives (when the 25% duty without exclusions began).",
             generated,
         ],
         metals,
