@@ -622,3 +622,11 @@ fn section_232_before_12_march_2025_spares_the_arrangement_countries() {
     assert!(headings("CN", aluminium, "2025-03-11", None, false).contains(&"9903.85.01".into()));
     assert!(!headings("CA", aluminium, "2025-03-11", None, false).contains(&"9903.85.01".into()));
 }
+
+#[test]
+fn an_economys_own_forced_labor_exemptions_apply_to_its_goods_only() {
+    // 0106.11.00 (live primates) is on Ecuador's note 52(j) list, not Vietnam's.
+    let code = "0106.11.00";
+    assert!(!headings("EC", code, "2026-08-01", None, false).contains(&"9903.05.35".into()));
+    assert!(headings("VN", code, "2026-08-01", None, false).contains(&"9903.05.84".into()));
+}

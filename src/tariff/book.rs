@@ -53,7 +53,7 @@ const EMBEDDED_MEASURES: &str = include_str!("../../data/us/measures.json");
 /// actions), merged after [`EMBEDDED_MEASURES`].
 const EMBEDDED_MEASURES_ALL_ORIGINS: &str = include_str!("../../data/us/measures_all_origins.json");
 #[cfg(feature = "embedded-data")]
-const EMBEDDED_LISTS: [(&str, &str); 9] = [
+const EMBEDDED_LISTS: [(&str, &str); 10] = [
     ("annex_ii", include_str!("../../data/us/lists/annex_ii.csv")),
     (
         "s232_steel_aluminum",
@@ -86,6 +86,10 @@ const EMBEDDED_LISTS: [(&str, &str); 9] = [
     (
         "s232_annex_2026",
         include_str!("../../data/us/lists/s232_annex_2026.csv"),
+    ),
+    (
+        "s301fl_country_exempt",
+        include_str!("../../data/us/lists/s301fl_country_exempt.csv"),
     ),
 ];
 

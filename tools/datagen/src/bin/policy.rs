@@ -248,6 +248,50 @@ fn main() -> Result<(), Box<dyn Error>> {
         annex_2026,
     )?;
 
+    // Forced-labor Section 301: each economy's own exemptions (note 52(j)), by census code.
+    let (h, rows) = read("2026/fl301_country_headings.csv")?;
+    let mut iso_of_census = std::collections::BTreeMap::new();
+    for row in &rows {
+        let iso = field(&h, row, "iso2")?.to_owned();
+        for code in field(&h, row, "census_codes")?.split(';') {
+            iso_of_census.insert(code.trim().to_owned(), iso.clone());
+        }
+    }
+    let (h, rows) = read("2026/resources/s301fl_final_country_exemptions.csv")?;
+    let mut fl_country = BTreeSet::new();
+    for row in &rows {
+        // The `fta` rows are the CAFTA-DR textile group, exempt only when claimed (9903.05.95).
+        if field(&h, row, "condition")? != "full" {
+            continue;
+        }
+        let mut economies = BTreeSet::new();
+        for code in field(&h, row, "countries")?.split(';') {
+            let iso = iso_of_census.get(code.trim()).ok_or(format!(
+                "census code {code} is not in fl301_country_headings.csv"
+            ))?;
+            economies.insert(iso.clone());
+        }
+        for iso in economies {
+            fl_country.insert((
+                field(&h, row, "hts_code")?.to_owned(),
+                "2026-07-24".to_owned(),
+                String::new(),
+                iso,
+                "s301fl_final_country_exemptions.csv".to_owned(),
+            ));
+        }
+    }
+    write(
+        "s301fl_country_exempt",
+        &[
+            "Products each economy's goods are exempt from the forced-labor Section 301 duty under U.S. note 52(j) (tag: the economy's ISO code; EU for the 27 member states), from 2026-07-24.",
+            "Source: The Budget Lab at Yale, tariff-rate-tracker, resources/s301fl_final_country_exemptions.csv (MIT licence; census codes mapped with policy/2026/fl301_country_headings.csv).",
+            "The source may be older than the final list (3,184 rows; a 4,921-row version is cited elsewhere). The CAFTA-DR textile rows (condition fta) are left to the claim of 9903.05.95.",
+            generated,
+        ],
+        fl_country,
+    )?;
+
     let (h, rows) = read("fentanyl_carveout_products.csv")?;
     let mut carveout = BTreeSet::new();
     for row in &rows {
