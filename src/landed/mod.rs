@@ -73,8 +73,6 @@ pub(crate) mod optional_decimal {
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<Option<Decimal>, D::Error> {
-        let text = Option::<std::borrow::Cow<'de, str>>::deserialize(d)?;
-        text.map(|t| crate::money::parse_plain_decimal(&t).map_err(serde::de::Error::custom))
-            .transpose()
+        Ok(Option::<crate::money::decimal_text::StrictDecimal>::deserialize(d)?.map(|t| t.0))
     }
 }

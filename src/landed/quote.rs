@@ -546,7 +546,7 @@ pub(crate) fn line_values(
                 .map(|(i, l)| line_weight(l).ok_or_else(|| {
                     Error::invalid(
                         "allocation by weight",
-                        format!("line {} ({}) has no quantity in a mass unit; add one (e.g. kg) or allocate by value", i + 1, l.hts),
+                        format!("line {} ({}) has no quantity in a mass unit; add one to its \"quantities\" (e.g. {{\"amount\": \"12.5\", \"unit\": \"kg\"}}) or set \"allocate_by\": \"value\"", i + 1, l.hts),
                     )
                 }))
                 .collect::<Result<_>>()?,
