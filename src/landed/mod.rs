@@ -33,7 +33,7 @@
 //! ```
 
 pub(crate) mod cost;
-mod order;
+pub(crate) mod order;
 mod postal;
 pub mod quote;
 mod rules;
