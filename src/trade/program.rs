@@ -594,6 +594,7 @@ impl ProgramBook {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_json_reader<R: Read>(reader: R) -> Result<ProgramBook> {
+        let reader = crate::sniff::reader("program JSON", reader)?;
         let book: ProgramBook = serde_json::from_reader(reader).map_err(|e| Error::Data {
             source_name: "program JSON".to_owned(),
             line: u64::try_from(e.line()).unwrap_or(0),

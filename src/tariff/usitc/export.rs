@@ -108,8 +108,11 @@ impl HtsExport {
     /// `units`, `general`, `special`, `other` and `footnotes`).
     ///
     /// # Errors
-    /// [`Error::Data`] if the text is not a JSON array of such entries. Entries with a malformed
-    /// code or unit are reported in [`HtsExport::issues`] and the rest loads.
+    /// [`Error::Data`] if the text is not a JSON array of such entries (a truncated file is
+    /// not); [`Error::UnsupportedEncoding`] for a gzip or UTF-16 file (a UTF-8 byte-order mark
+    /// is skipped); [`Error::TruncatedInput`] if the stream fails part-way. Entries with a
+    /// malformed code or unit are reported in [`HtsExport::issues`] and not kept; the rest
+    /// loads.
     ///
     /// # Example
     /// See [`HtsExport`].
@@ -211,7 +214,7 @@ impl HtsExport {
     /// gzip or UTF-16 file (a UTF-8 byte-order mark is skipped); [`Error::TruncatedInput`] if the
     /// stream fails part-way; [`Error::RaggedRow`] for a row whose number of fields differs from
     /// the header's. Rows with a malformed code or unit are reported in [`HtsExport::issues`]
-    /// and the rest loads.
+    /// and not kept; the rest loads.
     ///
     /// # Example
     /// ```
@@ -319,27 +322,34 @@ impl HtsExport {
                 match code_text.parse::<HsCode>() {
                     Ok(code) => {
                         let mut units = Vec::new();
+                        let mut valid = true;
                         for text in &row.units {
                             match Unit::parse_hts_units(text) {
                                 Ok(mut parsed) => units.append(&mut parsed),
-                                Err(e) => issues.push(Error::Data {
-                                    source_name: name.to_owned(),
-                                    line: row.line,
-                                    field: "units".to_owned(),
-                                    reason: e.to_string(),
-                                }),
+                                Err(e) => {
+                                    valid = false;
+                                    issues.push(Error::Data {
+                                        source_name: name.to_owned(),
+                                        line: row.line,
+                                        field: "units".to_owned(),
+                                        reason: e.to_string(),
+                                    });
+                                }
                             }
                         }
-                        contexts.push((code, context_of(&mut stack, &mut texts)));
-                        lines.push(HtsLine::new(
-                            code,
-                            &description,
-                            row.general.trim(),
-                            row.special.trim(),
-                            row.other.trim(),
-                            units,
-                            chapter99_references(&row.footnotes),
-                        ));
+                        // A row that fails validation is reported and not kept.
+                        if valid {
+                            contexts.push((code, context_of(&mut stack, &mut texts)));
+                            lines.push(HtsLine::new(
+                                code,
+                                &description,
+                                row.general.trim(),
+                                row.special.trim(),
+                                row.other.trim(),
+                                units,
+                                chapter99_references(&row.footnotes),
+                            ));
+                        }
                     }
                     Err(e) => issues.push(Error::Data {
                         source_name: name.to_owned(),
@@ -521,10 +531,12 @@ mod tests {
         let json = r#"[
             {"htsno": 640299, "description": "a number where text belongs"},
             {"htsno": "6402.99.9", "indent": "2", "description": "seven digits", "general": "20%"},
-            {"htsno": "6402.99.90", "indent": "2", "description": "fine", "general": "20%", "units": ["bogus unit"]}
+            {"htsno": "6402.99.90", "indent": "2", "description": "bad unit", "general": "20%", "units": ["bogus unit"]},
+            {"htsno": "6402.99.30", "indent": "2", "description": "fine", "general": "20%", "units": ["prs."]}
         ]"#;
         let export = HtsExport::from_json_reader(json.as_bytes()).unwrap();
         assert_eq!(export.schedule().len(), 1);
+        assert!(export.get(&"6402.99.90".parse().unwrap()).is_none());
         let lines: Vec<(u64, &str)> = export
             .issues()
             .iter()
