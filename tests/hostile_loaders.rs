@@ -283,3 +283,18 @@ fn a_truncated_hts_json_export_is_an_error() {
         HtsExport::from_json_reader(GzDecoder::new(&compressed[..compressed.len() / 2])).is_err()
     );
 }
+
+#[test]
+fn the_json_books_recognise_compressed_files_and_skip_a_bom() {
+    let json = r#"{"sources": [], "programs": []}"#;
+    let e = ProgramBook::from_json_reader(&gzip(json.as_bytes())[..]).unwrap_err();
+    assert!(matches!(e, Error::UnsupportedEncoding { .. }), "{e:?}");
+    assert!(
+        e.to_string().starts_with("program JSON is gzip-compressed"),
+        "{e}"
+    );
+    let with_bom = format!("\u{feff}{json}");
+    assert!(ProgramBook::from_json_reader(with_bom.as_bytes()).is_ok());
+    let e = landed_cost::market::Markets::from_json_reader(&gzip(b"{}")[..]).unwrap_err();
+    assert!(e.to_string().contains("gzip"), "{e}");
+}

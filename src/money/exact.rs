@@ -87,17 +87,6 @@ pub(crate) fn add_exact(a: Decimal, b: Decimal, operation: &'static str) -> Resu
     }
 }
 
-/// `a × b` when it is exact; [`Error::Overflow`] beyond the decimal range, and
-/// [`Error::PrecisionLoss`] where the product needs more than 28 decimal places or 96 bits.
-pub(crate) fn mul_exact(a: Decimal, b: Decimal, operation: &'static str) -> Result<Decimal> {
-    let product = a.checked_mul(b).ok_or_else(|| Error::overflow(operation))?;
-    if product_is_exact(a, b) {
-        Ok(product)
-    } else {
-        Err(Error::precision(operation))
-    }
-}
-
 /// Whether `a + b` is a decimal (fits 96 bits at a scale of at most 28).
 pub(crate) fn sum_is_exact(a: Decimal, b: Decimal) -> bool {
     if a.is_zero() || b.is_zero() {
@@ -369,21 +358,18 @@ mod tests {
             add_exact(d("10"), d("0.0000000000000000000000000001"), "t"),
             Err(Error::PrecisionLoss { .. })
         ));
-        assert_eq!(mul_exact(d("1000"), d("0.375"), "t").unwrap(), d("375.000"));
-        assert!(matches!(
-            mul_exact(d("0.0000000000000001"), d("0.0000000000000001"), "t"),
-            Err(Error::PrecisionLoss { .. })
+        assert!(product_is_exact(d("1000"), d("0.375")));
+        assert!(!product_is_exact(
+            d("0.0000000000000001"),
+            d("0.0000000000000001")
         ));
-        assert!(mul_exact(d("0.00000000000000020"), d("0.0000000000005"), "t").is_ok());
-        assert!(matches!(
-            mul_exact(max, d("0.5"), "t"),
-            Err(Error::PrecisionLoss { .. })
+        assert!(product_is_exact(
+            d("0.00000000000000020"),
+            d("0.0000000000005")
         ));
-        assert!(matches!(
-            mul_exact(max, d("2"), "t"),
-            Err(Error::Overflow { .. })
-        ));
-        assert!(mul_exact(max, d("1"), "t").is_ok());
+        assert!(!product_is_exact(max, d("0.5")));
+        assert!(product_is_exact(max, d("1")));
+        assert!(product_is_exact(d("2"), d("0.5")));
     }
 
     proptest! {
@@ -395,10 +381,10 @@ mod tests {
             }
         }
 
-        /// An exact product divides back to its operand.
+        /// A product called exact divides back to its operand.
         #[test]
         fn exact_products_divide_back(a in decimal(), b in decimal()) {
-            if let (Ok(p), false) = (mul_exact(a, b, "t"), b.is_zero()) {
+            if let (Some(p), true, false) = (a.checked_mul(b), product_is_exact(a, b), b.is_zero()) {
                 prop_assert_eq!(p.checked_div(b), Some(a));
             }
         }

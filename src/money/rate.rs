@@ -151,7 +151,9 @@ impl Rate {
     ///
     /// # Errors
     /// [`Error::Overflow`] if the product leaves the decimal range, [`Error::PrecisionLoss`] if
-    /// it needs more than 28 decimal places or 29 digits (it would be rounded).
+    /// it would be rounded to fewer than two decimal places to fit 29 digits (a value near
+    /// 10²⁸); digits past the 28th significant one are otherwise rounded, as `rust_decimal`
+    /// rounds.
     ///
     /// # Example
     /// ```
@@ -163,7 +165,13 @@ impl Rate {
     /// ```
     #[inline]
     pub fn apply(self, value: Decimal) -> Result<Decimal> {
-        crate::money::exact::mul_exact(value, self.0, "rate × value")
+        let product = value
+            .checked_mul(self.0)
+            .ok_or_else(|| Error::overflow("rate × value"))?;
+        if product.scale() < 2 && !crate::money::exact::product_is_exact(value, self.0) {
+            return Err(Error::precision("rate × value"));
+        }
+        Ok(product)
     }
 }
 
