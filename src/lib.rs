@@ -212,6 +212,7 @@ pub mod landed;
 pub mod market;
 pub mod money;
 pub mod quantity;
+mod sniff;
 pub mod tariff;
 pub mod trade;
 pub mod warning;

@@ -174,7 +174,7 @@ serde_as_text!(WarningCode);
 /// assert_eq!(json["code"], "measure_warning");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Warning {
     code: WarningCode,

@@ -630,3 +630,25 @@ fn an_economys_own_forced_labor_exemptions_apply_to_its_goods_only() {
     assert!(!headings("EC", code, "2026-08-01", None, false).contains(&"9903.05.35".into()));
     assert!(headings("VN", code, "2026-08-01", None, false).contains(&"9903.05.84".into()));
 }
+
+#[test]
+fn postal_items_pay_their_origins_effective_ieepa_rate() {
+    // EO 14324: from 29 August 2025 a postal item pays the origin's effective IEEPA rate.
+    let parcel = |origin: &str| {
+        let json = format!(
+            r#"{{"importer":"US","origin":"{origin}","mode":"postal","postal_duty_method":"ad_valorem",
+                "export_date":"2025-09-01","entry_date":"2025-09-05","currency":"USD",
+                "lines":[{{"hts":"6402.99.90","value":"100.00"}}]}}"#
+        );
+        let s: Shipment = serde_json::from_str(&json).unwrap();
+        TariffBook::embedded()
+            .quote(&s)
+            .unwrap()
+            .duties_total
+            .to_string()
+    };
+    assert_eq!(parcel("VN"), "20.00"); // 9903.02.69, not the replaced 10% baseline as well
+    assert_eq!(parcel("DE"), "15.00"); // the EU's 15% floor
+    assert_eq!(parcel("BR"), "50.00"); // 10% and the 40% of EO 14323
+    assert_eq!(parcel("CN"), "30.00"); // 20% fentanyl and 10% reciprocal
+}

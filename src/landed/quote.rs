@@ -396,17 +396,38 @@ impl TariffBook {
     /// The origin's effective IEEPA rate on a date: the fentanyl and reciprocal duties that
     /// apply to every product of that origin.
     fn effective_ieepa_rate(&self, origin: CountryCode, date: NaiveDate) -> Result<Rate> {
-        self.measures()
+        // The IEEPA measures on all products of the origin in force on the date, less those a
+        // country rate replaces (the baseline's heading exceptions); a floor counts as its
+        // total (EU, Japan, Korea: 15%).
+        let in_force: Vec<&crate::tariff::Measure> = self
+            .measures()
             .iter()
+            .map(AsRef::as_ref)
             .filter(|m| {
                 matches!(
                     m.authority,
-                    Authority::IeepaFentanyl | Authority::IeepaReciprocal
+                    Authority::IeepaFentanyl | Authority::IeepaReciprocal | Authority::Ieepa
                 ) && m.origins.contains(origin)
                     && m.in_force(date)
                     && m.products == crate::tariff::ProductScope::All
             })
-            .filter_map(|m| m.rate.ad_valorem_rate())
+            .collect();
+        let replaced = |m: &crate::tariff::Measure| {
+            m.exclusions.iter().any(|e| match e {
+                crate::tariff::Exclusion::Headings { ranges, .. } => in_force
+                    .iter()
+                    .any(|o| o.key != m.key && ranges.iter().any(|r| r.contains(&o.heading))),
+                _ => false,
+            })
+        };
+        in_force
+            .iter()
+            .filter(|m| !replaced(m))
+            .filter_map(|m| {
+                m.floor
+                    .map(|f| f.total)
+                    .or_else(|| m.rate.ad_valorem_rate())
+            })
             .try_fold(Rate::ZERO, Rate::checked_add)
     }
 
@@ -609,7 +630,7 @@ pub(crate) fn line_values(
                 .map(|(i, l)| line_weight(l).ok_or_else(|| {
                     Error::invalid(
                         "allocation by weight",
-                        format!("line {} ({}) has no quantity in a mass unit; add one (e.g. kg) or allocate by value", i + 1, l.hts),
+                        format!("line {} ({}) has no quantity in a mass unit; add one to its \"quantities\" (e.g. {{\"amount\": \"12.5\", \"unit\": \"kg\"}}) or set \"allocate_by\": \"value\"", i + 1, l.hts),
                     )
                 }))
                 .collect::<Result<_>>()?,

@@ -731,6 +731,7 @@ impl Markets {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_json_reader<R: Read>(reader: R) -> Result<Markets> {
+        let reader = crate::sniff::reader("markets JSON", reader)?;
         let markets: Markets = serde_json::from_reader(reader).map_err(|e| Error::Data {
             source_name: "markets JSON".to_owned(),
             line: u64::try_from(e.line()).unwrap_or(0),

@@ -5,7 +5,7 @@
 //! is rounded to the minor unit with the market's [`Market::rounding`] (half away from zero in
 //! the embedded data). Nothing else is rounded.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 
@@ -13,6 +13,7 @@ use crate::country::CountryCode;
 use crate::error::{Error, Result};
 use crate::hs::HsCode;
 use crate::landed::cost::{Parts, Why};
+use crate::landed::order;
 use crate::landed::quote::{line_values, sum, LineValues};
 use crate::landed::{conversion, QuoteOptions};
 use crate::landed::{
@@ -203,7 +204,23 @@ pub(crate) fn quote(
         (None, Some(_)) => Regime::LowValue,
         (None, None) => Regime::General,
     };
-    let mut categories_charged: BTreeSet<HsCode> = BTreeSet::new();
+    // The line that carries a charge made once per item category or per consignment: the first
+    // in the stable line order, so that reordering the lines changes nothing.
+    let mut carriers: BTreeMap<HsCode, usize> = BTreeMap::new();
+    let mut consignment_carrier = None;
+    if matches!(regime, Regime::LowValue) {
+        for (i, l) in shipment.lines.iter().enumerate() {
+            let carrier = carriers.entry(category(&l.hts)).or_insert(i);
+            if shipment
+                .lines
+                .get(*carrier)
+                .is_some_and(|c| order::cmp(l, c).is_lt())
+            {
+                *carrier = i;
+            }
+        }
+        consignment_carrier = order::first(&shipment.lines, 0..shipment.lines.len());
+    }
     let mut lines = Vec::with_capacity(shipment.lines.len());
     let mut taxes = Vec::new();
     for (index, (line, v)) in shipment.lines.iter().zip(&values).enumerate() {
@@ -213,8 +230,8 @@ pub(crate) fn quote(
                 .iter()
                 .filter(|c| c.authority == Authority::FlatDuty)
                 .filter(|c| match c.per {
-                    Per::Consignment => index == 0,
-                    Per::ItemCategory => categories_charged.insert(category(&line.hts)),
+                    Per::Consignment => consignment_carrier == Some(index),
+                    Per::ItemCategory => carriers.get(&category(&line.hts)) == Some(&index),
                 })
                 .map(|c| ctx.flat_duty(c, line))
                 .collect::<Result<_>>()?,
