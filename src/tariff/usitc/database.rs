@@ -104,9 +104,10 @@ impl TariffLine {
     /// # Example
     /// ```
     /// use landed_cost::tariff::usitc::TariffDatabase;
-    /// let csv = "hts8,brief_description,quantity_1_code,quantity_2_code,mfn_text_rate\n\
-    ///            98010010,Products of the United States returned,X,,Free (see U.S. note 2 of this subchapter)\n";
+    /// let csv = "hts8,brief_description,quantity_1_code,quantity_2_code,mfn_text_rate,mfn_rate_type_code,mfn_ad_val_rate,mfn_specific_rate,mfn_other_rate,col2_text_rate,begin_effect_date,end_effective_date\n\
+    ///            98010010,Products of the United States returned,NO,,Free (see U.S. note 2 of this subchapter),0,0,0,0,Free,1/1/23,12/31/50\n";
     /// let db = TariffDatabase::from_csv_reader(csv.as_bytes())?;
+    /// assert!(db.issues().is_empty(), "{:?}", db.issues());
     /// let line = db.get(&"9801.00.10".parse()?).unwrap();
     /// assert_eq!(line.mfn()?.to_string(), "Free");
     /// assert_eq!(line.mfn_note(), Some("see U.S. note 2 of this subchapter"));
@@ -371,7 +372,7 @@ impl TariffDatabase {
             }
             let mfn_text = get("mfn_text_rate");
             // An empty text is a line without a rate (its `mfn` says so when asked).
-            let mfn = (!mfn_text.is_empty()).then(|| mfn_text.parse::<DutyRate>());
+            let mfn = (!mfn_text.is_empty()).then(|| super::reference::parse_rate(mfn_text));
             match &mfn {
                 None => {}
                 Some(Err(e)) => report("mfn_text_rate", e.to_string(), true),
