@@ -91,11 +91,20 @@ fn json(path: &str, args: &Args) -> Result<(), String> {
             .read_to_string(&mut text)
             .map_err(|e| format!("reading standard input: {e}"))?;
     } else {
-        text = std::fs::read_to_string(path).map_err(|e| format!("reading {path}: {e}"))?;
+        let bytes = std::fs::read(path).map_err(|e| format!("reading {path}: {e}"))?;
+        if bytes.starts_with(b"\x1f\x8b") {
+            return Err(format!(
+                "{path} is gzip-compressed: decompress it first (gunzip)"
+            ));
+        }
+        text = String::from_utf8(bytes)
+            .map_err(|e| format!("{path} is not UTF-8 text ({e}): save it as UTF-8"))?;
     }
     let book = TariffBook::embedded();
+    // A byte-order mark, as some editors write one, is not JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let value: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))?;
+        serde_json::from_str(text).map_err(|e| format!("{path}: {e}"))?;
     let pretty = if value.is_array() {
         let shipments: Vec<Shipment> =
             serde_json::from_value(value).map_err(|e| format!("{path}: {e}"))?;

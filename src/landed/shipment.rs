@@ -316,6 +316,38 @@ pub struct Shipment {
     pub lines: Vec<Line>,
 }
 
+impl Shipment {
+    /// Reads a shipment from the quote JSON (see [`Shipment`]). A gzip-compressed or UTF-16 file
+    /// is recognised and named, and a UTF-8 byte-order mark is skipped.
+    ///
+    /// # Errors
+    /// [`Error::UnsupportedEncoding`](crate::Error::UnsupportedEncoding) for a compressed or
+    /// UTF-16 file; [`Error::Data`](crate::Error::Data) for JSON that is not a shipment, with the
+    /// line and the message naming the field.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::landed::Shipment;
+    /// let json = "\u{feff}{\"importer\":\"US\",\"origin\":\"CN\",\"mode\":\"air\",\"export_date\":\"2025-06-01\",\
+    ///             \"entry_date\":\"2025-06-03\",\"currency\":\"USD\",\"lines\":[{\"hts\":\"6402.99.90\",\"value\":\"100\"}]}";
+    /// assert_eq!(Shipment::from_json_reader(json.as_bytes())?.lines.len(), 1);
+    /// let e = Shipment::from_json_reader(&b"\x1f\x8b\x08\x00"[..]).unwrap_err();
+    /// assert!(e.to_string().contains("gzip"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_json_reader<R: std::io::Read>(reader: R) -> crate::Result<Shipment> {
+        const NAME: &str = "shipment JSON";
+        serde_json::from_reader(crate::sniff::reader(NAME, reader)?).map_err(|e| {
+            crate::Error::Data {
+                source_name: NAME.to_owned(),
+                line: u64::try_from(e.line()).unwrap_or(0),
+                field: String::new(),
+                reason: e.to_string(),
+            }
+        })
+    }
+}
+
 /// The shipment's dates, read as `YYYY-MM-DD` with messages that name the field.
 mod dates {
     use chrono::NaiveDate;
