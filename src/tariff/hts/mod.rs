@@ -30,7 +30,7 @@
 pub mod compact;
 mod schedule;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 #[cfg(feature = "embedded-data")]
 use std::sync::OnceLock;
@@ -38,6 +38,7 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 
 pub use schedule::{HtsLine, HtsSchedule};
+use schedule::{Chapter, Heading};
 
 use crate::error::{Error, Result};
 use crate::hs::HsCode;
@@ -201,11 +202,23 @@ impl Hts {
                 format!("two editions take effect on {date:?}; keep one"),
             ));
         }
+        // Editions share the chapters and headings that did not change: each is scanned once.
         let mut referring_chapters: HashMap<HsCode, u128> = HashMap::new();
-        for edition in &editions {
-            for line in edition.schedule().iter() {
-                for heading in line.references() {
-                    *referring_chapters.entry(*heading).or_default() |= line.code().chapter_bit();
+        let mut chapters: HashSet<*const Chapter> = HashSet::new();
+        let mut headings: HashSet<*const Heading> = HashSet::new();
+        for chapter in editions.iter().flat_map(|e| e.schedule.chapters()) {
+            if !chapters.insert(Arc::as_ptr(chapter)) {
+                continue;
+            }
+            for heading in chapter.headings() {
+                if !headings.insert(Arc::as_ptr(heading)) {
+                    continue;
+                }
+                for line in heading.lines() {
+                    for referred in line.references() {
+                        *referring_chapters.entry(*referred).or_default() |=
+                            line.code().chapter_bit();
+                    }
                 }
             }
         }
