@@ -29,7 +29,7 @@ use crate::tariff::hts::{HtsLine, HtsSchedule};
 pub const DESCRIPTION_CHARS: usize = 80;
 
 /// Characters of description kept for a chapter-99 heading.
-pub const CHAPTER99_DESCRIPTION_CHARS: usize = 300;
+pub const CHAPTER99_DESCRIPTION_CHARS: usize = 600;
 
 const HEADER: &str = "code\tdescription\tgeneral\tother\tunits\treferences\tinherited";
 
@@ -385,14 +385,14 @@ mod tests {
             };
             let old_headings: Vec<_> = old.chapters().flat_map(|c| c.headings()).collect();
             for chapter in applied.chapters() {
-                let first = chapter.headings().flat_map(|h| h.lines()).next().map(HtsLine::code);
+                let first = chapter.headings().flat_map(|h| h.iter().map(crate::tariff::hts::schedule::Entry::line)).next().map(HtsLine::code);
                 let prefix = first.map(|c| c.to_string()[..2].to_owned()).unwrap_or_default();
                 if lines(&old, &prefix) == lines(&new, &prefix) {
                     let shared = old.chapters().any(|c| Arc::ptr_eq(c, chapter));
                     proptest::prop_assert!(shared, "chapter {prefix} unchanged but not shared");
                 }
                 for heading in chapter.headings() {
-                    let prefix = heading.lines().next().map(|l| l.code().to_string()[..4].to_owned()).unwrap_or_default();
+                    let prefix = heading.first().map(crate::tariff::hts::schedule::Entry::line).map(|l| l.code().to_string()[..4].to_owned()).unwrap_or_default();
                     if lines(&old, &prefix) == lines(&new, &prefix) {
                         let shared = old_headings.iter().any(|h| Arc::ptr_eq(h, heading));
                         proptest::prop_assert!(shared, "heading {prefix} unchanged but not shared");

@@ -237,11 +237,10 @@ impl fmt::Debug for HtsLine {
 /// assert_eq!(schedule.line_for(&"6402.99.90.99".parse()?).unwrap().code().to_string(), "6402.99.90");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct HtsSchedule {
-    /// The chapters by number (0 to 99), `None` for a chapter without lines; empty in a
-    /// schedule made by `Default`.
-    chapters: Vec<Option<Arc<Chapter>>>,
+    /// The chapters by number, `None` for a chapter without lines.
+    chapters: [Option<Arc<Chapter>>; SLOTS],
     /// The number of lines in all chapters.
     len: usize,
 }
@@ -255,19 +254,29 @@ const SLOTS: usize = 100;
 pub(crate) struct Chapter {
     /// The headings by number within the chapter (the code's third and fourth digits), `None`
     /// for a heading without lines.
-    headings: Vec<Option<Arc<Heading>>>,
+    headings: [Option<Arc<Heading>>; SLOTS],
     /// The number of lines in all its headings.
     len: usize,
 }
 
 /// The lines of one heading (4 digits) of a schedule, sorted by code: shared between schedules
 /// while none of its lines changes, each line shared while it does not change.
-#[derive(Debug)]
-pub(crate) struct Heading {
-    lines: Vec<Arc<HtsLine>>,
-    /// The lines' codes as sort keys ([`HsCode::sort_key`]), in line order: searched, and
-    /// merged with changes, without reading the lines.
-    keys: Vec<u64>,
+pub(crate) type Heading = [Entry];
+
+/// A line of a heading, with its code as a sort key: searched, and merged with changes, without
+/// reading the line.
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    /// [`HsCode::sort_key`] of the line's code.
+    key: u64,
+    line: Arc<HtsLine>,
+}
+
+impl Entry {
+    /// The line.
+    pub(crate) fn line(&self) -> &HtsLine {
+        &self.line
+    }
 }
 
 /// The 4-digit heading of a sort key, as a number (0 to 9999).
@@ -283,7 +292,7 @@ fn places(heading: usize) -> (usize, usize) {
 impl Chapter {
     fn empty() -> Chapter {
         Chapter {
-            headings: vec![None; SLOTS],
+            headings: std::array::from_fn(|_| None),
             len: 0,
         }
     }
@@ -294,64 +303,64 @@ impl Chapter {
     }
 }
 
-impl Heading {
-    /// The line with exactly this key.
-    fn get(&self, key: u64) -> Option<&HtsLine> {
-        let found = self.keys.binary_search(&key).ok()?;
-        self.lines.get(found).map(|l| &**l)
-    }
+/// The line of `heading` with exactly this key.
+fn find(heading: &Heading, key: u64) -> Option<&HtsLine> {
+    let found = heading.binary_search_by_key(&key, |e| e.key).ok()?;
+    heading.get(found).map(Entry::line)
+}
 
-    /// The heading's lines, in code order.
-    pub(crate) fn lines(&self) -> impl Iterator<Item = &HtsLine> {
-        self.lines.iter().map(|l| &**l)
-    }
-
-    /// `base` (`None` for a heading without lines) without the lines whose keys are in
-    /// `removals` and with `additions` in place of the lines with their keys (both sorted):
-    /// `None` if that changes nothing, `Some(None)` if no line is left. Kept lines, and added
-    /// lines equal to the ones they replace, are shared with `base`.
-    fn changed(
-        base: Option<&Heading>,
-        additions: Vec<(u64, HtsLine)>,
-        removals: &[u64],
-    ) -> Option<Option<Heading>> {
-        let (base_lines, base_keys) = base.map_or((&[][..], &[][..]), |h| {
-            (h.lines.as_slice(), h.keys.as_slice())
-        });
-        let capacity = base_lines.len() + additions.len();
-        let mut heading = Heading {
-            lines: Vec::with_capacity(capacity),
-            keys: Vec::with_capacity(capacity),
-        };
-        let mut push = |key: u64, line: Arc<HtsLine>| {
-            heading.keys.push(key);
-            heading.lines.push(line);
-        };
-        let mut changed = false;
-        let mut additions = additions.into_iter().peekable();
-        for (line, &key) in base_lines.iter().zip(base_keys) {
-            while let Some((k, new)) = additions.next_if(|(k, _)| *k < key) {
-                push(k, Arc::new(new));
-                changed = true;
-            }
-            if let Some((_, new)) = additions.next_if(|(k, _)| *k == key) {
-                if new == **line {
-                    push(key, Arc::clone(line));
-                } else {
-                    push(key, Arc::new(new));
-                    changed = true;
-                }
-            } else if removals.binary_search(&key).is_ok() {
-                changed = true;
-            } else {
-                push(key, Arc::clone(line));
-            }
-        }
-        for (k, new) in additions {
-            push(k, Arc::new(new));
+/// `base` (empty for a heading without lines) without the lines whose keys are in `removals`
+/// and with `additions` in place of the lines with their keys (both sorted): `None` if that
+/// changes nothing, `Some(None)` if no line is left. Kept lines, and added lines equal to the
+/// ones they replace, are shared with `base`.
+fn changed_heading(
+    base: &Heading,
+    additions: Vec<(u64, HtsLine)>,
+    removals: &[u64],
+) -> Option<Option<Arc<Heading>>> {
+    let mut entries: Vec<Entry> = Vec::with_capacity(base.len() + additions.len());
+    let mut changed = false;
+    let mut additions = additions.into_iter().peekable();
+    for entry in base {
+        while let Some((key, new)) = additions.next_if(|(k, _)| *k < entry.key) {
+            entries.push(Entry {
+                key,
+                line: Arc::new(new),
+            });
             changed = true;
         }
-        changed.then(|| (!heading.lines.is_empty()).then_some(heading))
+        if let Some((key, new)) = additions.next_if(|(k, _)| *k == entry.key) {
+            if new == *entry.line {
+                entries.push(entry.clone());
+            } else {
+                entries.push(Entry {
+                    key,
+                    line: Arc::new(new),
+                });
+                changed = true;
+            }
+        } else if removals.binary_search(&entry.key).is_ok() {
+            changed = true;
+        } else {
+            entries.push(entry.clone());
+        }
+    }
+    for (key, new) in additions {
+        entries.push(Entry {
+            key,
+            line: Arc::new(new),
+        });
+        changed = true;
+    }
+    changed.then(|| (!entries.is_empty()).then(|| Arc::from(entries)))
+}
+
+impl Default for HtsSchedule {
+    fn default() -> HtsSchedule {
+        HtsSchedule {
+            chapters: std::array::from_fn(|_| None),
+            len: 0,
+        }
     }
 }
 
@@ -415,54 +424,32 @@ impl HtsSchedule {
     /// Builds a schedule from lines that are already sorted, unique and resolved (as the compact
     /// format stores them).
     pub(crate) fn from_shared(lines: Vec<Arc<HtsLine>>) -> HtsSchedule {
-        let mut chapters: Vec<Option<Arc<Chapter>>> = vec![None; SLOTS];
-        let len = lines.len();
-        let mut current: Option<(usize, Chapter)> = None;
-        let mut heading = Heading {
-            lines: Vec::new(),
-            keys: Vec::new(),
-        };
+        let mut schedule = HtsSchedule::default();
+        let mut heading: Vec<Entry> = Vec::new();
         let mut lines = lines.into_iter().peekable();
         while let Some(line) = lines.next() {
             let key = line.code.sort_key();
-            let heading_number = heading_of(key);
-            heading.keys.push(key);
-            heading.lines.push(line);
-            let next = lines.peek().map(|l| heading_of(l.code.sort_key()));
-            if next == Some(heading_number) {
+            let number = heading_of(key);
+            heading.push(Entry { key, line });
+            if lines
+                .peek()
+                .is_some_and(|next| heading_of(next.code.sort_key()) == number)
+            {
                 continue;
             }
             // The heading is complete: place it in its chapter.
-            let (chapter_number, place) = places(heading_number);
-            let full = std::mem::replace(
-                &mut heading,
-                Heading {
-                    lines: Vec::new(),
-                    keys: Vec::new(),
-                },
-            );
-            let chapter = match &mut current {
-                Some((n, chapter)) if *n == chapter_number => chapter,
-                _ => {
-                    if let Some((n, done)) = current.take() {
-                        if let Some(slot) = chapters.get_mut(n) {
-                            *slot = Some(Arc::new(done));
-                        }
-                    }
-                    &mut current.insert((chapter_number, Chapter::empty())).1
-                }
+            let (chapter, place) = places(number);
+            let Some(slot) = schedule.chapters.get_mut(chapter) else {
+                continue;
             };
-            chapter.len += full.lines.len();
+            let chapter = Arc::make_mut(slot.get_or_insert_with(|| Arc::new(Chapter::empty())));
+            chapter.len += heading.len();
+            schedule.len += heading.len();
             if let Some(slot) = chapter.headings.get_mut(place) {
-                *slot = Some(Arc::new(full));
+                *slot = Some(Arc::from(std::mem::take(&mut heading)));
             }
         }
-        if let Some((n, done)) = current {
-            if let Some(slot) = chapters.get_mut(n) {
-                *slot = Some(Arc::new(done));
-            }
-        }
-        HtsSchedule { chapters, len }
+        schedule
     }
 
     /// This schedule without the lines `removed` and with the lines `added` (unique codes,
@@ -475,8 +462,7 @@ impl HtsSchedule {
         let mut added: Vec<(u64, HtsLine)> =
             added.into_iter().map(|l| (l.code.sort_key(), l)).collect();
         added.sort_by_key(|(key, _)| *key);
-        let mut chapters: Vec<Option<Arc<Chapter>>> = self.chapters.clone();
-        chapters.resize(SLOTS, None);
+        let mut schedule = self.clone();
         let mut added = added.into_iter().peekable();
         let mut removed = removed.as_slice();
         loop {
@@ -496,32 +482,30 @@ impl HtsSchedule {
             let (removals, rest) =
                 removed.split_at(removed.partition_point(|k| heading_of(*k) == number));
             removed = rest;
-            let (chapter_number, place) = places(number);
-            let Some(slot) = chapters.get_mut(chapter_number) else {
+            let (chapter, place) = places(number);
+            let Some(slot) = schedule.chapters.get_mut(chapter) else {
                 continue;
             };
-            let base = slot
+            let base: &Heading = slot
                 .as_deref()
                 .and_then(|c| c.headings.get(place))
-                .and_then(Option::as_deref);
-            let Some(heading) = Heading::changed(base, additions, removals) else {
+                .and_then(Option::as_deref)
+                .unwrap_or_default();
+            let Some(heading) = changed_heading(base, additions, removals) else {
                 continue;
             };
+            let (before, after) = (base.len(), heading.as_ref().map_or(0, |h| h.len()));
             let chapter = Arc::make_mut(slot.get_or_insert_with(|| Arc::new(Chapter::empty())));
             if let Some(old) = chapter.headings.get_mut(place) {
-                let before = old.as_ref().map_or(0, |h| h.lines.len());
-                let after = heading.as_ref().map_or(0, |h| h.lines.len());
                 chapter.len = chapter.len.saturating_sub(before) + after;
-                *old = heading.map(Arc::new);
+                schedule.len = schedule.len.saturating_sub(before) + after;
+                *old = heading;
             }
-        }
-        for slot in &mut chapters {
-            if slot.as_ref().is_some_and(|c| c.len == 0) {
+            if chapter.len == 0 {
                 *slot = None;
             }
         }
-        let len = chapters.iter().flatten().map(|c| c.len).sum();
-        HtsSchedule { chapters, len }
+        schedule
     }
 
     /// The chapters that have lines, in order: each shared with the schedules it came from
@@ -544,14 +528,18 @@ impl HtsSchedule {
     #[must_use]
     pub fn get(&self, code: &HsCode) -> Option<&HtsLine> {
         let key = code.sort_key();
+        find(self.heading(key)?, key)
+    }
+
+    /// The heading that holds the line with this key, if the schedule has any line in it.
+    fn heading(&self, key: u64) -> Option<&Heading> {
         let (chapter, place) = places(heading_of(key));
         self.chapters
             .get(chapter)?
             .as_deref()?
             .headings
             .get(place)?
-            .as_deref()?
-            .get(key)
+            .as_deref()
     }
 
     /// The line for a code: the exact line; for a 10-digit code that is not in the schedule, its
@@ -562,16 +550,18 @@ impl HtsSchedule {
     /// See [`HtsSchedule`].
     #[must_use]
     pub fn line_for(&self, code: &HsCode) -> Option<&HtsLine> {
-        if let Some(line) = self.get(code) {
+        // The code, its 8-digit line and its single 10-digit line are of one heading.
+        let key = code.sort_key();
+        let heading = self.heading(key)?;
+        if let Some(line) = find(heading, key) {
             return Some(line);
         }
-        match code.len() {
-            10 => code.tariff_line().and_then(|eight| self.get(&eight)),
-            8 => HsCode::from_digits(code.digits().checked_mul(100)?, 10)
-                .ok()
-                .and_then(|ten| self.get(&ten)),
-            _ => None,
-        }
+        let other = match code.len() {
+            10 => code.tariff_line()?,
+            8 => HsCode::from_digits(code.digits().checked_mul(100)?, 10).ok()?,
+            _ => return None,
+        };
+        find(heading, other.sort_key())
     }
 
     /// The chapter-99 heading with this code (its text in [`HtsLine::description`], its rate in
@@ -608,7 +598,7 @@ impl HtsSchedule {
             lines: self
                 .chapters()
                 .flat_map(|c| c.headings())
-                .flat_map(|h| h.lines()),
+                .flat_map(|h| h.iter().map(Entry::line)),
             remaining: self.len,
         }
     }
@@ -662,10 +652,10 @@ impl PartialEq for HtsSchedule {
     /// Schedules are equal when their lines are (a shared chapter, heading or line is equal
     /// without comparing it).
     fn eq(&self, other: &HtsSchedule) -> bool {
-        fn slot<T>(slots: &[Option<Arc<T>>], n: usize) -> Option<&Arc<T>> {
+        fn slot<T: ?Sized>(slots: &[Option<Arc<T>>], n: usize) -> Option<&Arc<T>> {
             slots.get(n).and_then(Option::as_ref)
         }
-        fn same<T>(
+        fn same<T: ?Sized>(
             a: &[Option<Arc<T>>],
             b: &[Option<Arc<T>>],
             eq: impl Fn(&T, &T) -> bool,
@@ -679,12 +669,12 @@ impl PartialEq for HtsSchedule {
         self.len == other.len
             && same(&self.chapters, &other.chapters, |a, b| {
                 a.len == b.len
-                    && same(&a.headings, &b.headings, |x, y| {
-                        x.keys == y.keys
-                            && x.lines
-                                .iter()
-                                .zip(&y.lines)
-                                .all(|(l, m)| Arc::ptr_eq(l, m) || l == m)
+                    && same(&a.headings, &b.headings, |x: &Heading, y: &Heading| {
+                        x.len() == y.len()
+                            && x.iter().zip(y).all(|(l, m)| {
+                                l.key == m.key
+                                    && (Arc::ptr_eq(&l.line, &m.line) || l.line == m.line)
+                            })
                     })
             })
     }
