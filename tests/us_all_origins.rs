@@ -505,10 +505,7 @@ fn the_official_schedule_agrees_with_every_measure_in_force() {
             if !overlaps || m.importer.to_string() != "US" {
                 continue;
             }
-            if m.schedule_note.is_some() {
-                documented += 1;
-                continue;
-            }
+            let before = disagreements.len();
             let Some(line) = edition.schedule().chapter99(&m.heading) else {
                 let later = editions[i + 1..]
                     .iter()
@@ -529,6 +526,10 @@ fn the_official_schedule_agrees_with_every_measure_in_force() {
                         m.key,
                         m.heading
                     ));
+                }
+                if disagreements.len() > before && m.schedule_note.is_some() {
+                    documented += 1;
+                    disagreements.truncate(before);
                 }
                 continue;
             };
@@ -563,10 +564,16 @@ fn the_official_schedule_agrees_with_every_measure_in_force() {
                     }
                 }
             }
+            // A disagreement the data explains (a revision that prints a rate ahead of its
+            // date, a heading the data stands in for) is counted, not failed.
+            if disagreements.len() > before && m.schedule_note.is_some() {
+                documented += disagreements.len() - before;
+                disagreements.truncate(before);
+            }
         }
     }
     println!(
-        "official schedule: {checked} (measure, revision) pairs checked over {} revisions; {retroactive} printed in a later revision (retroactive); {after_last} printed after the last revision held; {documented} with the reason in the data (schedule_note); {} disagreements",
+        "official schedule: {checked} (measure, revision) pairs checked over {} revisions; {retroactive} printed in a later revision (retroactive); {after_last} printed after the last revision held; {documented} disagreements whose reason the data gives (schedule_note); {} disagreements",
         editions.len(),
         disagreements.len()
     );

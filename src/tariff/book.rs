@@ -803,7 +803,7 @@ impl TariffBook {
     /// ```
     /// use landed_cost::tariff::{hts::Hts, TariffBook};
     /// let book = TariffBook::embedded().clone().with_hts(Hts::embedded().clone());
-    /// assert_eq!(book.hts().editions().len(), 3);
+    /// assert_eq!(book.hts().editions().len(), 44);
     /// ```
     #[must_use]
     pub fn with_hts(mut self, hts: Hts) -> TariffBook {
@@ -898,12 +898,7 @@ impl TariffBook {
                 // starts after that edition took effect, the first edition from its start does
                 // (USITC adds the footnotes when it publishes the measure's coverage).
                 let later = (m.valid_from > edition.effective())
-                    .then(|| {
-                        self.hts
-                            .editions()
-                            .iter()
-                            .find(|e| e.effective() >= m.valid_from)
-                    })
+                    .then(|| self.hts.first_edition_from(m.valid_from))
                     .flatten()
                     .and_then(|e| e.schedule().line_for(hs));
                 line.references().contains(heading)

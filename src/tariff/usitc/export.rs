@@ -103,6 +103,51 @@ struct RawRow {
     footnotes: String,
 }
 
+impl RawRow {
+    /// Removes the inline markup some exports carry in their texts (`m<sup>2</sup>`,
+    /// `<i>Camelidae</i>`, `<il>6.8 kg</il>`, `<br />`): the other exports publish the same
+    /// texts without it.
+    fn strip_markup(&mut self) {
+        for text in [
+            &mut self.description,
+            &mut self.general,
+            &mut self.special,
+            &mut self.other,
+            &mut self.footnotes,
+        ]
+        .into_iter()
+        .chain(self.units.iter_mut())
+        {
+            if text.contains('<') {
+                *text = strip_markup(text);
+            }
+        }
+    }
+}
+
+/// `text` without its markup tags: each `<` that opens a tag (`<x`, `</x`, with `x` a letter)
+/// up to the next `>`. A `<` that opens no tag, or a tag never closed, is kept as text.
+fn strip_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        let (before, tag) = rest.split_at(open);
+        out.push_str(before);
+        let name = tag.trim_start_matches('<').trim_start_matches('/');
+        match tag.find('>') {
+            Some(close) if name.starts_with(|c: char| c.is_ascii_alphabetic()) => {
+                rest = tag.get(close + 1..).unwrap_or_default();
+            }
+            _ => {
+                out.push('<');
+                rest = tag.get(1..).unwrap_or_default();
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 impl HtsExport {
     /// Reads the JSON export (an array of entries with `htsno`, `indent`, `description`,
     /// `units`, `general`, `special`, `other` and `footnotes`).
@@ -306,7 +351,8 @@ impl HtsExport {
         let mut texts: Vec<String> = Vec::new();
         // The headings and groupings above the current row, at most `MAX_DEPTH`.
         let mut stack: Vec<Level> = Vec::new();
-        for row in rows {
+        for mut row in rows {
+            row.strip_markup();
             let indent = row.indent.unwrap_or(0);
             while stack.last().is_some_and(|l| l.indent >= indent) {
                 stack.pop();
@@ -547,5 +593,37 @@ mod tests {
             .collect();
         assert_eq!(lines, [(1, ""), (2, "htsno"), (3, "units")]);
         assert!(HtsExport::from_json_reader(&b"{not json"[..]).is_err());
+    }
+
+    /// Some exports (2025 revisions 4, 6, 10 and 14, 2026 revision 9) carry inline markup in
+    /// their texts; it is read as the other exports publish the same lines.
+    #[test]
+    fn inline_markup_is_read_as_plain_text() {
+        let json = r#"[
+            {"htsno": "0208.60.00.00", "indent": "1", "description": "Of camels and other camelids (<i>Camelidae</i>)<nl/>",
+             "units": ["m<sup style=\"x\">2</sup>", "<il>doz. prs.</il>"], "general": "2.5% <u></u>", "other": "$1.27/m<sup>3</sup>",
+             "footnotes": [{"columns": ["general"], "value": "See <i>9903.88.15</i>."}]}
+        ]"#;
+        let export = HtsExport::from_json_reader(json.as_bytes()).unwrap();
+        assert!(export.issues().is_empty(), "{:?}", export.issues());
+        let line = export.get(&"0208.60.00.00".parse().unwrap()).unwrap();
+        assert_eq!(
+            line.description(),
+            "Of camels and other camelids (Camelidae)"
+        );
+        assert_eq!(line.general(), "2.5%");
+        assert_eq!(line.other(), "$1.27/m3");
+        assert_eq!(line.units().len(), 2);
+        assert_eq!(line.references(), &["9903.88.15".parse().unwrap()]);
+        for (text, plain) in [
+            ("a < b and c > d", "a < b and c > d"),
+            ("x<y", "x<y"),
+            ("<b>unclosed", "unclosed"),
+            ("<b unclosed", "<b unclosed"),
+            ("down,<br /> feathers", "down, feathers"),
+            ("4 < 5", "4 < 5"),
+        ] {
+            assert_eq!(strip_markup(text), plain, "{text}");
+        }
     }
 }
