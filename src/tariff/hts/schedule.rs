@@ -179,11 +179,28 @@ impl HtsLine {
                         ),
                     })
                 } else {
-                    self.general.parse()
+                    crate::tariff::usitc::parse_rate(&self.general)
                 }
             })
             .as_ref()
             .map_err(Clone::clone)
+    }
+
+    /// The parenthetical reference the general rate text ends with, if any (chapter 98 lines
+    /// print "A duty upon the value of the repairs or alterations (see U.S. note 3 of this
+    /// subchapter)"): [`HtsLine::mfn`] reads the rate before it.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::tariff::hts::Hts;
+    /// let line = Hts::embedded().lookup(&"9802.00.40".parse()?, "2025-06-01".parse()?)?;
+    /// assert_eq!(line.general_note(), Some("see U.S. note 3 of this subchapter"));
+    /// assert!(!line.mfn()?.to_string().contains("see U.S. note"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn general_note(&self) -> Option<&str> {
+        crate::tariff::usitc::split_reference(&self.general).1
     }
 }
 

@@ -16,6 +16,7 @@ mod reference;
 
 pub use database::{TariffDatabase, TariffLine};
 pub use export::HtsExport;
+pub(crate) use reference::parse_rate;
 pub use reference::split_reference;
 
 use crate::error::Error;
