@@ -62,6 +62,7 @@ mod postal;
 pub mod quote;
 mod rules;
 mod shipment;
+mod stream;
 mod text;
 mod transit;
 mod validate;
@@ -77,6 +78,7 @@ pub use rules::{
 pub use shipment::{
     AllocationBasis, Consignee, Incoterm, Line, MetalContent, Mode, PostalDutyMethod, Shipment,
 };
+pub use stream::STREAM_CHUNK;
 pub use text::Text;
 
 /// Serde for an optional decimal written as text.
