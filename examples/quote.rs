@@ -9,7 +9,8 @@
 //!   (instead of quoting it with a warning); `--rate-staleness-days N` sets how many days past
 //!   its period an exchange rate may be used (default 92); `--table` writes the quote as a table
 //!   instead of JSON; `--json-lines` reads one shipment per line (JSON Lines, from the file or
-//!   `-`) and writes one result per line, streaming: a catalogue of any size in bounded memory
+//!   `-`; `examples/shipments.jsonl` is a sample) and writes one result per line, streaming: a
+//!   catalogue of any size in bounded memory
 //!   (with `--features parallel`, on all cores).
 
 use std::io::Read;
