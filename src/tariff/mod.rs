@@ -42,7 +42,9 @@ mod duty_rate;
 pub(crate) mod horizon;
 pub mod hts;
 mod measure;
+mod panel;
 mod product_list;
+mod rates;
 mod reason;
 pub mod usitc;
 
@@ -55,5 +57,7 @@ pub use measure::{
     Authority, Base, Evidence, Exclusion, Floor, HeadingRange, InTransitRule, Measure, Metal,
     OriginScope, ProductScope, Treatment,
 };
+pub use panel::{Panel, PanelOrigin, PanelRow, PanelSpec};
 pub use product_list::{ListEntry, ProductList};
+pub use rates::{RateEntry, Rates, RatesOptions};
 pub use reason::{AppliedReason, ExclusionReason};
