@@ -683,6 +683,34 @@ impl TariffBook {
         &self.links
     }
 
+    /// What of `origin` finding what applies on `date` looks at: the US measures in force whose
+    /// scope holds it, and, as bits in their order, whether it is among the origins of each of
+    /// their origin-restricted claims. Two origins with equal classes get the same answer for
+    /// every code (the panel computes it once for both). `None` for the bits if there are more
+    /// than 64 such claims (then the origin shares its answers with none).
+    pub(crate) fn origin_class(
+        &self,
+        origin: CountryCode,
+        date: NaiveDate,
+    ) -> (&[usize], Option<u64>) {
+        let candidates = self.by_origin.get(origin, date);
+        let mut bits = 0u64;
+        let mut bit = 0u32;
+        for m in candidates.iter().filter_map(|i| self.measures.get(*i)) {
+            for e in &m.exclusions {
+                if let Exclusion::Claim { origins, .. } = e {
+                    if !origins.is_empty() {
+                        if origins.contains(&origin) {
+                            bits |= 1u64.checked_shl(bit).unwrap_or(0);
+                        }
+                        bit = bit.saturating_add(1);
+                    }
+                }
+            }
+        }
+        (candidates, (bit <= 64).then_some(bits))
+    }
+
     /// The US measures whose origin scope holds `origin` and that are in force on `date`, by
     /// authority, then in the order of the data, each with its links.
     pub(crate) fn candidates(

@@ -44,7 +44,9 @@ pub(crate) mod engine;
 pub(crate) mod horizon;
 pub mod hts;
 mod measure;
+mod panel;
 mod product_list;
+mod rates;
 mod reason;
 pub mod usitc;
 
@@ -58,5 +60,7 @@ pub use measure::{
     Authority, Base, Evidence, Exclusion, Floor, HeadingRange, InTransitRule, Measure, Metal,
     OriginScope, ProductScope, Treatment,
 };
+pub use panel::{Panel, PanelOrigin, PanelRow, PanelSpec};
 pub use product_list::{ListEntry, ProductList};
+pub use rates::{RateEntry, Rates, RatesOptions};
 pub use reason::{AppliedReason, ExclusionReason};
