@@ -322,7 +322,7 @@ impl<'a> Rates<'a> {
     /// ```
     /// use landed_cost::{tariff::{Authority, TariffBook}, CountryCode};
     /// let rates = TariffBook::embedded().rates(&"6402.99.90".parse()?, CountryCode::VN, "2025-09-10".parse()?)?;
-    /// assert_eq!(rates.edition().name(), "2025 basic");
+    /// assert_eq!(rates.edition().name(), "2025 revision 22");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
@@ -554,7 +554,7 @@ impl TariffBook {
     /// let headings: Vec<String> = rates.entries().iter().map(|e| e.heading.to_string()).collect();
     /// assert_eq!(headings, ["6402.99.90", "9903.88.15", "9903.01.24", "9903.01.63"]);
     /// assert_eq!(rates.mfn().map(|m| m.rate.to_string()).as_deref(), Some("20%"));
-    /// assert_eq!(rates.edition().name(), "2025 basic");
+    /// assert_eq!(rates.edition().name(), "2025 revision 12");
     /// assert!(rates.warnings().is_empty() && !rates.de_minimis());
     /// assert_eq!(rates.line().code().to_string(), "6402.99.90");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
