@@ -16,10 +16,14 @@ use std::hint::black_box;
 
 use chrono::{Days, NaiveDate};
 use criterion::{criterion_group, criterion_main, Criterion};
+
+#[path = "common/floor.rs"]
+mod floor;
+use floor::floor;
 use landed_cost::landed::Shipment;
 use landed_cost::tariff::usitc::TariffDatabase;
 use landed_cost::{QuoteOptions, TariffBook};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 const DATABASE: &str = "../shared/data/usitc/tariff_database_2025.csv";
 const ORIGINS: [&str; 6] = ["CN", "VN", "DE", "MX", "JP", "HK"];
@@ -74,24 +78,6 @@ fn shipments(codes: &[CatalogueLine], n: usize) -> Vec<Shipment> {
             serde_json::from_str(&json).unwrap()
         })
         .collect()
-}
-
-/// The arithmetic a single-line quote cannot avoid (as in `benches/quote.rs`): the value to
-/// whole dollars, four ad valorem duties to the cent, their sum, the MPF with its bounds, the
-/// HMF, freight and insurance, the landed total and the effective rate.
-fn floor(value: Decimal, rates: &[Decimal; 4]) -> Decimal {
-    let base = value.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
-    let mut duties = Decimal::ZERO;
-    for r in rates {
-        duties += (base * r).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    }
-    let mpf = (base * Decimal::new(3464, 6))
-        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-        .clamp(Decimal::new(3458, 2), Decimal::new(67086, 2));
-    let hmf = (base * Decimal::new(125, 5))
-        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    let effective = (duties / base).round_dp(6);
-    base + Decimal::from(105) + duties + mpf + hmf + effective
 }
 
 fn bench(c: &mut Criterion) {
