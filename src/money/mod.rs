@@ -121,6 +121,8 @@ pub(crate) mod decimal_text {
             )))
         }
 
+        // A JSON number with a fraction reaches serde as a binary float: it is refused, never
+        // used, so that no amount passes through one.
         fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<StrictDecimal, E> {
             Err(E::custom(format!(
                 "found the number {n}: {AMOUNTS_ARE_STRINGS}"
