@@ -53,19 +53,21 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub(crate) mod arith;
 mod build;
 pub(crate) mod conversion;
 pub(crate) mod cost;
 mod options;
 pub(crate) mod order;
-mod postal;
+pub(crate) mod pipeline;
 pub mod quote;
 mod rules;
 mod shipment;
 mod text;
-mod transit;
+mod us;
 mod validate;
-mod warnings;
+pub(crate) mod valuation;
+pub(crate) mod warnings;
 
 pub use build::{LineBuilder, ShipmentBuilder};
 pub use cost::{Charge, DeMinimis, Explanation, Fee, LandedCost, LineCost, NotApplied};
