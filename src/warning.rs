@@ -235,13 +235,6 @@ impl fmt::Display for Warning {
     }
 }
 
-/// Adds a warning unless an equal one is already there.
-pub(crate) fn push_unique(warnings: &mut Vec<Warning>, warning: Warning) {
-    if !warnings.contains(&warning) {
-        warnings.push(warning);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The crate's module import graph, from the `crate::` and `super::` paths in `src/`.
 
-Usage: tools/import_graph.py [--top] [--edges] [--cycles]
+Usage: tools/import_graph.py [--top] [--edges] [--cycles] [--src DIR]
 
 Each file is a module (`src/landed/quote.rs` is `landed::quote`, `src/tariff/mod.rs` is
 `tariff`). An edge `a -> b` means module `a` names an item of module `b` (in a `use` or a path
@@ -125,7 +125,7 @@ def graph(top=False):
         paths = []
         for m in re.finditer(r"\buse\s+((?:crate|super|self)\b[^;]*);", code):
             paths += list(use_paths(m.group(1)))
-        for m in re.finditer(r"\b(crate|super)((?:\s*::\s*\w+)+)", code):
+        for m in re.finditer(r"\b(crate|super)((?:\s*::\s*\w+)+)(?!\s*::)", code):
             paths.append((m.group(1),) + tuple(s.strip() for s in m.group(2).split("::") if s.strip()))
         for p in paths:
             target = resolve(p, here, modules, reexports)
@@ -178,6 +178,9 @@ def cycles(edges):
 
 
 def main():
+    global SRC
+    if "--src" in sys.argv:
+        SRC = sys.argv[sys.argv.index("--src") + 1]
     top = "--top" in sys.argv
     edges = graph(top)
     if "--edges" in sys.argv or "--cycles" not in sys.argv:

@@ -7,6 +7,11 @@
 //! metal-content and US-content bases), and the fees per entry (MPF with its fiscal year's
 //! minimum and maximum, HMF for ocean shipments). See [`quote`] for where rounding happens.
 //!
+//! Every importer's quote runs the same stages (`pipeline.rs`): valuation (`valuation.rs`,
+//! `conversion.rs`) → duties → fees → taxes → [`LandedCost`]; the US rules are in `us/`
+//! (`de_minimis.rs`, `postal.rs`, `duties.rs`, and `fees.rs`, where the MPF and HMF are
+//! computed), the other markets' in [`market`](crate::market).
+//!
 //! A shipment is checked first: fields that contradict each other or that no quote can use are
 //! an [`Error::InvalidShipment`](crate::Error::InvalidShipment) or
 //! [`Error::InvalidMetalContent`](crate::Error::InvalidMetalContent) naming the field as the
@@ -53,20 +58,22 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub(crate) mod arith;
 mod build;
 pub(crate) mod conversion;
 pub(crate) mod cost;
 mod options;
 pub(crate) mod order;
-mod postal;
+pub(crate) mod pipeline;
 pub mod quote;
 mod rules;
 mod shipment;
 mod stream;
 mod text;
-mod transit;
+mod us;
 mod validate;
-mod warnings;
+pub(crate) mod valuation;
+pub(crate) mod warnings;
 
 pub use build::{LineBuilder, ShipmentBuilder};
 pub use cost::{Charge, DeMinimis, Explanation, Fee, LandedCost, LineCost, NotApplied};

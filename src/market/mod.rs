@@ -33,6 +33,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod charges;
 pub(crate) mod quote;
 
 use std::io::Read;

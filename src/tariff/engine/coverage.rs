@@ -91,6 +91,7 @@ pub(crate) fn covers(
 
 /// For a code shorter than 10 digits that a list measure does not cover, an entry of the list
 /// under the code (some of its statistical suffixes are covered).
+#[inline]
 fn finer_entry<'b>(
     tables: Tables<'b>,
     m: &Measure,

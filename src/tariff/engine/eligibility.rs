@@ -146,6 +146,7 @@ impl<'b> Charge<'b> {
 }
 
 /// The in-transit rule for goods loaded on `loaded_date` and entered on the entry date.
+#[inline]
 fn in_transit<'b>(m: &'b Measure, goods: &Goods<'_, '_>) -> Option<(&'b InTransitRule, NaiveDate)> {
     let loaded = goods.loaded_date?;
     m.in_transit
@@ -155,11 +156,13 @@ fn in_transit<'b>(m: &'b Measure, goods: &Goods<'_, '_>) -> Option<(&'b InTransi
 }
 
 /// Whether an exemption claim may be made for goods of the origin.
+#[inline]
 fn claim_open_to(origins: &[crate::country::CountryCode], goods: &Goods<'_, '_>) -> bool {
     origins.is_empty() || origins.contains(&goods.origin)
 }
 
 /// An exemption the importer claims: a heading in the line's claims, or the USMCA.
+#[inline]
 fn claimed<'b>(m: &'b Arc<Measure>, goods: &Goods<'_, '_>) -> Option<Excluded<'b>> {
     let (heading, usmca) = m.exclusions.iter().find_map(|e| match e {
         Exclusion::Claim {
@@ -180,6 +183,7 @@ fn claimed<'b>(m: &'b Arc<Measure>, goods: &Goods<'_, '_>) -> Option<Excluded<'b
 }
 
 /// The heading of a USMCA exemption the goods could claim.
+#[inline]
 fn usmca_claim(m: &Measure, goods: &Goods<'_, '_>) -> Option<HsCode> {
     m.exclusions.iter().find_map(|e| match e {
         Exclusion::Claim {
@@ -192,6 +196,7 @@ fn usmca_claim(m: &Measure, goods: &Goods<'_, '_>) -> Option<HsCode> {
 }
 
 /// Goods under one of the measure's excepted prefixes.
+#[inline]
 fn excepted_prefix<'b>(m: &'b Arc<Measure>, goods: &Goods<'_, '_>) -> Option<Excluded<'b>> {
     let heading = m.exclusions.iter().find_map(|e| match e {
         Exclusion::Prefixes { prefixes, heading }
@@ -212,6 +217,7 @@ fn excepted_prefix<'b>(m: &'b Arc<Measure>, goods: &Goods<'_, '_>) -> Option<Exc
 }
 
 /// Goods on one of the measure's exempt product lists on the entry date.
+#[inline]
 fn on_list<'b>(
     tables: Tables<'b>,
     m: &'b Arc<Measure>,

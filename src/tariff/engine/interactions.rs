@@ -111,6 +111,7 @@ pub(crate) fn resolve<'b, B: Buffer<Applied<'b>>>(
 
 /// The decision of the measure's rules among the duties `applied`: the last rule that decides,
 /// unless an earlier one drops it.
+#[inline]
 fn decide<'b>(
     m: &'b Arc<Measure>,
     applied: &[Applied<'b>],
@@ -145,6 +146,7 @@ fn decide<'b>(
 }
 
 /// Superseded: a measure of one of `keys` applied.
+#[inline]
 fn superseded<'b>(keys: &[String], applied: &[Applied<'b>]) -> Option<Decision<'b>> {
     applied
         .iter()
@@ -155,6 +157,7 @@ fn superseded<'b>(keys: &[String], applied: &[Applied<'b>]) -> Option<Decision<'
 
 /// Another authority's measure applied: excluded, or on the non-metal value where that measure
 /// charges metal content only and `non_metal_value` holds on the entry date.
+#[inline]
 fn other_authority<'b>(
     m: &Measure,
     authority: Authority,
@@ -174,6 +177,7 @@ fn other_authority<'b>(
 }
 
 /// A measure declared (or charged) under one of `ranges` applied.
+#[inline]
 fn other_heading<'b>(
     m: &Measure,
     ranges: &[HeadingRange],
