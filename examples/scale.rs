@@ -15,6 +15,10 @@ use landed_cost::landed::Shipment;
 use landed_cost::tariff::usitc::HtsExport;
 use landed_cost::TariffBook;
 
+#[path = "../tests/common/deep_export.rs"]
+mod deep_export;
+use deep_export::deep_export;
+
 fn shipment(lines: usize, mixed: bool) -> Result<(), Box<dyn std::error::Error>> {
     const ORIGINS: [&str; 5] = ["CN", "VN", "MX", "IN", "DE"];
     let mut json = String::with_capacity(lines * 120 + 400);
@@ -107,22 +111,7 @@ fn stream(n: usize) -> Result<(), Box<dyn std::error::Error>> {
 }
 
 fn hts_deep(depth: usize) -> Result<(), Box<dyn std::error::Error>> {
-    let mut json = String::from("[");
-    for i in 0..depth {
-        json.push_str(&format!(
-            r#"{{"htsno":"","indent":"{i}","description":"Header number {i} of a very deeply nested grouping, with some words:"}},"#
-        ));
-    }
-    for i in 0..depth {
-        if i > 0 {
-            json.push(',');
-        }
-        let code = format!("6402.{:02}.{:02}", 10 + i / 100 % 90, i % 100);
-        json.push_str(&format!(
-            r#"{{"htsno":"{code}","indent":"{depth}","description":"Line {i}","general":"5%"}}"#
-        ));
-    }
-    json.push(']');
+    let json = deep_export(depth);
     let bytes = json.len();
     let started = std::time::Instant::now();
     let export = HtsExport::from_json_reader(json.as_bytes())?;

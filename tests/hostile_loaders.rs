@@ -8,6 +8,9 @@
 )]
 
 mod common;
+#[path = "common/deep_export.rs"]
+mod deep_export;
+use deep_export::deep_export;
 
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
@@ -178,26 +181,6 @@ fn compressed_and_bom_prefixed_files_are_recognised() {
 }
 
 // 4. A deep HTS export: contexts are shared and bounded.
-
-fn deep_export(depth: usize) -> String {
-    let mut json = String::from("[");
-    for i in 0..depth {
-        json.push_str(&format!(
-            r#"{{"htsno":"","indent":"{i}","description":"Header number {i} of a deeply nested grouping, with some words:"}},"#
-        ));
-    }
-    for i in 0..depth {
-        if i > 0 {
-            json.push(',');
-        }
-        let code = format!("6402.{:02}.{:02}", 10 + i / 100 % 90, i % 100);
-        json.push_str(&format!(
-            r#"{{"htsno":"{code}","indent":"{depth}","description":"Line {i}","general":"5%"}}"#
-        ));
-    }
-    json.push(']');
-    json
-}
 
 #[test]
 fn a_deep_export_loads_with_bounded_contexts() {
