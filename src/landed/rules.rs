@@ -74,6 +74,12 @@ pub struct Mpf {
     pub formal_entry_threshold: Decimal,
     /// Minimum, maximum and informal fee by fiscal year.
     pub fiscal_years: Vec<MpfYear>,
+    /// Citations for the rate and the threshold (each fiscal year cites its own figures).
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// A note on the rate or the threshold.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// The Harbor Maintenance Fee rule.
