@@ -69,7 +69,10 @@ macro_rules! warning_codes {
             /// The stable snake_case code (`"stale_exchange_rate"`).
             ///
             /// # Example
-            /// See [`WarningCode`].
+            /// ```
+            /// use landed_cost::WarningCode;
+            /// assert_eq!(WarningCode::RulesKnownThrough.as_str(), "rules_known_through");
+            /// ```
             #[must_use]
             pub const fn as_str(self) -> &'static str {
                 match self {
@@ -201,7 +204,11 @@ impl Warning {
     /// The code.
     ///
     /// # Example
-    /// See [`Warning`].
+    /// ```
+    /// use landed_cost::{Warning, WarningCode};
+    /// let w = Warning::new(WarningCode::OneSourceFact, "the FY2027 informal MPF has one source");
+    /// assert_eq!(w.code(), WarningCode::OneSourceFact);
+    /// ```
     #[must_use]
     pub fn code(&self) -> WarningCode {
         self.code
@@ -210,7 +217,11 @@ impl Warning {
     /// The message.
     ///
     /// # Example
-    /// See [`Warning`].
+    /// ```
+    /// use landed_cost::{Warning, WarningCode};
+    /// let w = Warning::new(WarningCode::OneSourceFact, "the FY2027 informal MPF has one source");
+    /// assert!(w.message().contains("FY2027"));
+    /// ```
     #[must_use]
     pub fn message(&self) -> &str {
         &self.message

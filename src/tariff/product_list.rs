@@ -12,7 +12,16 @@ use crate::hs::{CodeIndex, HsCode};
 /// (exclusive; `None` while it stays), with a tag ("steel:derivative") and its source.
 ///
 /// # Example
-/// See [`ProductList`].
+/// ```
+/// use landed_cost::tariff::ProductList;
+/// let csv = "prefix,from,until,tag,source\n8471,2025-04-05,,annex_ii,memo\n85171300,2025-04-05,2025-09-08,annex_ii,memo\n";
+/// let list = ProductList::from_csv_reader("annex_ii", csv.as_bytes())?;
+/// let phones = &list.entries()[1];
+/// assert_eq!(phones.prefix.to_string(), "8517.13.00");
+/// assert_eq!((phones.tag.as_str(), phones.source.as_str()), ("annex_ii", "memo"));
+/// assert_eq!(phones.until, Some("2025-09-08".parse()?)); // exclusive
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ListEntry {
@@ -32,7 +41,15 @@ impl ListEntry {
     /// Whether the entry is on the list on `date`.
     ///
     /// # Example
-    /// See [`ProductList`].
+    /// ```
+    /// use landed_cost::tariff::ProductList;
+    /// let csv = "prefix,from,until,tag,source\n8471,2025-04-05,,annex_ii,memo\n85171300,2025-04-05,2025-09-08,annex_ii,memo\n";
+    /// let list = ProductList::from_csv_reader("annex_ii", csv.as_bytes())?;
+    /// let phones = &list.entries()[1];
+    /// assert!(phones.in_force("2025-09-07".parse()?));
+    /// assert!(!phones.in_force("2025-09-08".parse()?)); // `until` is exclusive
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn in_force(&self, date: NaiveDate) -> bool {
         self.from <= date && self.until.is_none_or(|u| date < u)
@@ -73,7 +90,16 @@ impl ProductList {
     /// [`Error::Data`] naming the line and field of a malformed row, or a missing column.
     ///
     /// # Example
-    /// See [`ProductList`].
+    /// ```
+    /// use landed_cost::tariff::ProductList;
+    /// let csv = "prefix,from,until,tag,source\n8471,2025-04-05,,annex_ii,memo\n";
+    /// let list = ProductList::from_csv_reader("annex_ii", csv.as_bytes())?;
+    /// assert_eq!(list.entries().len(), 1);
+    /// // A malformed date is an error naming the line.
+    /// let bad = "prefix,from,until,tag,source\n8471,2025-13-05,,annex_ii,memo\n";
+    /// assert!(ProductList::from_csv_reader("annex_ii", bad.as_bytes()).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_csv_reader<R: Read>(name: &str, reader: R) -> Result<ProductList> {
         let mut csv = csv::ReaderBuilder::new()
             .comment(Some(b'#'))
@@ -128,7 +154,13 @@ impl ProductList {
     /// The list's name.
     ///
     /// # Example
-    /// See [`ProductList`].
+    /// ```
+    /// use landed_cost::tariff::ProductList;
+    /// let csv = "prefix,from,until,tag,source\n8471,2025-04-05,,annex_ii,memo\n85171300,2025-04-05,2025-09-08,annex_ii,memo\n";
+    /// let list = ProductList::from_csv_reader("annex_ii", csv.as_bytes())?;
+    /// assert_eq!(list.name(), "annex_ii");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn name(&self) -> &str {
         &self.name
@@ -137,7 +169,14 @@ impl ProductList {
     /// The entries, by prefix.
     ///
     /// # Example
-    /// See [`ProductList`].
+    /// ```
+    /// use landed_cost::tariff::ProductList;
+    /// let csv = "prefix,from,until,tag,source\n8471,2025-04-05,,annex_ii,memo\n85171300,2025-04-05,2025-09-08,annex_ii,memo\n";
+    /// let list = ProductList::from_csv_reader("annex_ii", csv.as_bytes())?;
+    /// let prefixes: Vec<String> = list.entries().iter().map(|e| e.prefix.to_string()).collect();
+    /// assert_eq!(prefixes, ["8471", "8517.13.00"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn entries(&self) -> &[ListEntry] {
         &self.entries
@@ -146,7 +185,15 @@ impl ProductList {
     /// The most specific entry covering `code` that is in force on `date`.
     ///
     /// # Example
-    /// See [`ProductList`].
+    /// ```
+    /// use landed_cost::tariff::ProductList;
+    /// let csv = "prefix,from,until,tag,source\n8471,2025-04-05,,annex_ii,memo\n85171300,2025-04-05,2025-09-08,annex_ii,memo\n";
+    /// let list = ProductList::from_csv_reader("annex_ii", csv.as_bytes())?;
+    /// let entry = list.find(&"8471.30.01".parse()?, "2025-05-01".parse()?);
+    /// assert_eq!(entry.map(|e| e.prefix.to_string()), Some("8471".into()));
+    /// assert!(list.find(&"8471.30.01".parse()?, "2025-04-04".parse()?).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn find(&self, code: &HsCode, date: NaiveDate) -> Option<&ListEntry> {
         self.find_tagged(code, date, None)

@@ -240,7 +240,18 @@ impl CustomsRate {
     /// The chosen rate, oriented foreign currency → USD.
     ///
     /// # Example
-    /// See [`CustomsRate`].
+    /// ```
+    /// # use landed_cost::money::fx::*;
+    /// # use landed_cost::Currency;
+    /// # let csv = "date,from,to,rate,kind,source\n\
+    /// #            2025-04-01,USD,CNY,7.00,quarterly,illustrative\n\
+    /// #            2025-04-09,USD,CNY,7.35,daily,illustrative\n";
+    /// # let t = RateTable::from_csv_reader(csv.as_bytes())?;
+    /// let d = t.customs_rate(Currency::CNY, "2025-04-09".parse()?)?;
+    /// assert_eq!((d.rate().from(), d.rate().to()), (Currency::CNY, Currency::USD));
+    /// assert_eq!(d.rate().date(), "2025-04-09".parse()?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn rate(&self) -> &ExchangeRate {
         &self.rate
@@ -249,7 +260,17 @@ impl CustomsRate {
     /// Which rate was chosen: [`RateKind::Quarterly`] or [`RateKind::Daily`].
     ///
     /// # Example
-    /// See [`CustomsRate`].
+    /// ```
+    /// # use landed_cost::money::fx::*;
+    /// # use landed_cost::Currency;
+    /// # let csv = "date,from,to,rate,kind,source\n\
+    /// #            2025-04-01,USD,CNY,7.00,quarterly,illustrative\n\
+    /// #            2025-04-09,USD,CNY,7.35,daily,illustrative\n";
+    /// # let t = RateTable::from_csv_reader(csv.as_bytes())?;
+    /// let d = t.customs_rate(Currency::CNY, "2025-04-09".parse()?)?;
+    /// assert_eq!(d.chosen(), RateKind::Daily);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn chosen(&self) -> RateKind {
         self.chosen
@@ -258,7 +279,17 @@ impl CustomsRate {
     /// |daily − quarterly| / quarterly, when both rates were available.
     ///
     /// # Example
-    /// See [`CustomsRate`].
+    /// ```
+    /// # use landed_cost::money::fx::*;
+    /// # use landed_cost::Currency;
+    /// # let csv = "date,from,to,rate,kind,source\n\
+    /// #            2025-04-01,USD,CNY,7.00,quarterly,illustrative\n\
+    /// #            2025-04-09,USD,CNY,7.35,daily,illustrative\n";
+    /// # let t = RateTable::from_csv_reader(csv.as_bytes())?;
+    /// let d = t.customs_rate(Currency::CNY, "2025-04-09".parse()?)?;
+    /// assert_eq!(d.variance().map(|v| v.to_string()), Some("5%".to_string()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn variance(&self) -> Option<Rate> {
         self.variance
@@ -267,7 +298,17 @@ impl CustomsRate {
     /// A one-line explanation citing the rule.
     ///
     /// # Example
-    /// See [`CustomsRate`].
+    /// ```
+    /// # use landed_cost::money::fx::*;
+    /// # use landed_cost::Currency;
+    /// # let csv = "date,from,to,rate,kind,source\n\
+    /// #            2025-04-01,USD,CNY,7.00,quarterly,illustrative\n\
+    /// #            2025-04-09,USD,CNY,7.35,daily,illustrative\n";
+    /// # let t = RateTable::from_csv_reader(csv.as_bytes())?;
+    /// let d = t.customs_rate(Currency::CNY, "2025-04-09".parse()?)?;
+    /// assert!(d.reason().contains("19 CFR 159.34"), "{}", d.reason());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn reason(&self) -> &str {
         &self.reason

@@ -76,7 +76,12 @@ impl Edition {
     /// An edition named `name`, in force from `effective`, read from `source`.
     ///
     /// # Example
-    /// See [`Edition`].
+    /// ```
+    /// use landed_cost::tariff::hts::{Edition, HtsSchedule};
+    /// let e = Edition::new("mine", "2027-01-01".parse()?, "my export", HtsSchedule::default());
+    /// assert_eq!((e.name(), e.source()), ("mine", "my export"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn new(
         name: impl AsRef<str>,
@@ -96,7 +101,12 @@ impl Edition {
     /// The edition's name ("2025 revision 32").
     ///
     /// # Example
-    /// See [`Hts`].
+    /// ```
+    /// use landed_cost::tariff::hts::Hts;
+    /// let hts = Hts::embedded();
+    /// assert_eq!(hts.edition_for("2025-06-01".parse()?)?.name(), "2025 revision 15");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn name(&self) -> &str {
         &self.name
@@ -115,7 +125,12 @@ impl Edition {
     /// The date the edition takes effect.
     ///
     /// # Example
-    /// See [`Edition`].
+    /// ```
+    /// use landed_cost::tariff::hts::Hts;
+    /// let rev15 = Hts::embedded().edition_for("2025-06-01".parse()?)?;
+    /// assert_eq!(rev15.effective().to_string(), "2025-05-14");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn effective(&self) -> NaiveDate {
         self.effective
@@ -136,7 +151,13 @@ impl Edition {
     /// The edition's lines.
     ///
     /// # Example
-    /// See [`HtsSchedule::get`].
+    /// ```
+    /// use landed_cost::tariff::hts::Hts;
+    /// let rev15 = Hts::embedded().edition_for("2025-06-01".parse()?)?;
+    /// let line = rev15.schedule().get(&"6402.99.90".parse()?).ok_or("no line")?;
+    /// assert_eq!(line.general(), "20%");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn schedule(&self) -> &HtsSchedule {
         &self.schedule
@@ -245,7 +266,12 @@ impl Hts {
     /// The embedded editions, parsed on first use and then shared.
     ///
     /// # Example
-    /// See [`Hts`].
+    /// ```
+    /// use landed_cost::tariff::hts::Hts;
+    /// let hts = Hts::embedded(); // parsed once, then shared
+    /// assert!(std::ptr::eq(hts, Hts::embedded()));
+    /// assert_eq!(hts.editions().len(), 44);
+    /// ```
     #[must_use]
     #[allow(clippy::panic)] // The embedded data is checked by the test suite; see below.
     pub fn embedded() -> &'static Hts {
@@ -288,7 +314,12 @@ impl Hts {
     /// The editions, oldest first.
     ///
     /// # Example
-    /// See [`Hts`].
+    /// ```
+    /// use landed_cost::tariff::hts::Hts;
+    /// let editions = Hts::embedded().editions();
+    /// assert_eq!(editions.first().map(|e| e.name()), Some("2025 basic"));
+    /// assert!(editions.windows(2).all(|w| w[0].effective() < w[1].effective()));
+    /// ```
     #[must_use]
     pub fn editions(&self) -> &[Edition] {
         &self.editions
@@ -361,7 +392,14 @@ impl Hts {
     /// the edition has no such line.
     ///
     /// # Example
-    /// See [`Hts`].
+    /// ```
+    /// use landed_cost::tariff::hts::Hts;
+    /// let hts = Hts::embedded();
+    /// let line = hts.lookup(&"6402.99.90".parse()?, "2025-06-01".parse()?)?;
+    /// assert_eq!((line.description(), line.general()), ("Valued over $12/pair", "20%"));
+    /// assert!(hts.lookup(&"6402.99.90".parse()?, "2024-12-31".parse()?).is_err()); // before 2025
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn lookup(&self, code: &HsCode, date: NaiveDate) -> Result<&HtsLine> {
         let edition = self.edition_for(date)?;
         edition
