@@ -62,7 +62,13 @@ pub struct MpfYear {
 /// The Merchandise Processing Fee rules.
 ///
 /// # Example
-/// See [`MpfYear`].
+/// ```
+/// use landed_cost::landed::UsRules;
+/// let mpf = &UsRules::embedded()?.fees.mpf;
+/// assert_eq!((mpf.rate.to_string(), mpf.formal_entry_threshold.to_string()), ("0.3464%".into(), "2500".into()));
+/// assert!(mpf.sources.iter().any(|s| s.contains("19 USC 58c")));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -109,7 +115,13 @@ pub struct Hmf {
 /// The US entry fees.
 ///
 /// # Example
-/// See [`MpfYear`].
+/// ```
+/// use landed_cost::landed::UsRules;
+/// let fees = UsRules::embedded()?.fees;
+/// assert_eq!(fees.mpf.fiscal_years.first().map(|y| y.fiscal_year), Some(2024));
+/// assert_eq!(fees.hmf.rate.to_string(), "0.125%");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -184,7 +196,13 @@ pub enum PostalAdValorem {
 /// A rate derived from other data.
 ///
 /// # Example
-/// See [`PostalAdValorem`].
+/// ```
+/// use landed_cost::landed::{DerivedRate, PostalAdValorem, UsRules};
+/// let rules = UsRules::embedded()?;
+/// let regime = rules.postal(landed_cost::CountryCode::VN, "2025-09-01".parse()?).ok_or("no regime")?;
+/// assert_eq!(regime.ad_valorem, PostalAdValorem::Derived(DerivedRate::EffectiveIeepa));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -196,7 +214,15 @@ pub enum DerivedRate {
 /// One band of a per-item postal duty that depends on the origin's IEEPA rate.
 ///
 /// # Example
-/// See [`PostalRegime`].
+/// ```
+/// use landed_cost::{landed::UsRules, CountryCode};
+/// let rules = UsRules::embedded()?;
+/// let regime = rules.postal(CountryCode::VN, "2025-09-01".parse()?).ok_or("no regime")?;
+/// let amounts: Vec<String> = regime.per_item_bands.iter().map(|b| b.amount.to_string()).collect();
+/// assert_eq!(amounts, ["80", "160", "200"]); // below 16%, up to 25%, above
+/// assert_eq!(regime.per_item_bands[0].below.map(|r| r.to_string()), Some("16%".into()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -339,7 +365,13 @@ impl PostalRegime {
 /// The US low-value rules.
 ///
 /// # Example
-/// See [`DeMinimisRule`].
+/// ```
+/// use landed_cost::landed::UsRules;
+/// let low_value = UsRules::embedded()?.low_value;
+/// assert!(low_value.de_minimis.iter().all(|r| r.threshold.to_string() == "800"));
+/// assert_eq!(low_value.postal.len(), 3);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -356,7 +388,13 @@ pub struct LowValue {
 /// The US entry fees and low-value rules the calculator uses.
 ///
 /// # Example
-/// See [`MpfYear`].
+/// ```
+/// use landed_cost::landed::UsRules;
+/// let rules = UsRules::embedded()?;
+/// assert!(rules.mpf_year("2026-11-30".parse()?).is_some()); // FY2027
+/// assert!(rules.low_value.de_minimis.iter().any(|r| r.key == "us_de_minimis_other"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsRules {
@@ -374,7 +412,11 @@ impl UsRules {
     /// [`Error::Data`] if the embedded files are malformed (a build defect).
     ///
     /// # Example
-    /// See [`MpfYear`].
+    /// ```
+    /// let rules = landed_cost::landed::UsRules::embedded()?;
+    /// assert_eq!(rules.fees.mpf.fiscal_years.len(), 4); // FY2024 to FY2027
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn embedded() -> Result<UsRules> {
         UsRules::from_json_readers(EMBEDDED_FEES.as_bytes(), EMBEDDED_LOW_VALUE.as_bytes())
     }
@@ -386,7 +428,16 @@ impl UsRules {
     /// [`Error::Data`] for malformed JSON, naming the file and line.
     ///
     /// # Example
-    /// See [`TariffBook::new`](crate::TariffBook::new).
+    /// ```
+    /// use landed_cost::landed::UsRules;
+    /// let fees = br#"{"mpf": {"rate": "0.3464%", "formal_entry_threshold": "2500", "fiscal_years": []},
+    ///                 "hmf": {"rate": "0.125%", "sources": ["19 CFR 24.24"]}}"#;
+    /// let low_value = br#"{"de_minimis": [], "postal": []}"#;
+    /// let rules = UsRules::from_json_readers(&fees[..], &low_value[..])?;
+    /// assert!(rules.mpf_year("2025-06-01".parse()?).is_none());
+    /// assert!(UsRules::from_json_readers(&b"{}"[..], &low_value[..]).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_json_readers(
         fees: impl std::io::Read,
         low_value: impl std::io::Read,
@@ -406,7 +457,13 @@ impl UsRules {
     /// The MPF figures of the fiscal year containing `date`.
     ///
     /// # Example
-    /// See [`MpfYear`].
+    /// ```
+    /// let rules = landed_cost::landed::UsRules::embedded()?;
+    /// let fy = rules.mpf_year("2025-10-01".parse()?).ok_or("no year")?; // the first day of FY2026
+    /// assert_eq!((fy.fiscal_year, fy.minimum.to_string()), (2026, "33.58".into()));
+    /// assert!(rules.mpf_year("2023-09-30".parse()?).is_none()); // before the data
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn mpf_year(&self, date: NaiveDate) -> Option<&MpfYear> {
         self.fees
@@ -419,7 +476,14 @@ impl UsRules {
     /// The de minimis exemption available to goods of `origin` entered on `date`.
     ///
     /// # Example
-    /// See [`DeMinimisRule`].
+    /// ```
+    /// use landed_cost::{landed::UsRules, CountryCode};
+    /// let rules = UsRules::embedded()?;
+    /// let dm = rules.de_minimis(CountryCode::VN, "2025-08-28".parse()?).ok_or("none")?;
+    /// assert_eq!((dm.key.as_str(), dm.threshold.to_string()), ("us_de_minimis_other", "800".into()));
+    /// assert!(rules.de_minimis(CountryCode::VN, "2025-08-29".parse()?).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn de_minimis(&self, origin: CountryCode, date: NaiveDate) -> Option<&DeMinimisRule> {
         self.low_value
@@ -431,7 +495,13 @@ impl UsRules {
     /// The postal regime for goods of `origin` entered on `date`.
     ///
     /// # Example
-    /// See [`PostalRegime`].
+    /// ```
+    /// use landed_cost::{landed::UsRules, CountryCode};
+    /// let rules = UsRules::embedded()?;
+    /// assert_eq!(rules.postal(CountryCode::HK, "2025-05-02".parse()?).map(|r| r.key.as_str()), Some("us_postal_cn_120"));
+    /// assert!(rules.postal(CountryCode::CN, "2025-05-01".parse()?).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn postal(&self, origin: CountryCode, date: NaiveDate) -> Option<&PostalRegime> {
         self.low_value.postal.iter().find(|r| {
