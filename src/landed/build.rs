@@ -107,7 +107,16 @@ impl Shipment {
     /// the dates and add lines, then [`ShipmentBuilder::build`].
     ///
     /// # Example
-    /// See [`ShipmentBuilder`].
+    /// ```
+    /// use landed_cost::{landed::{Line, Mode, Shipment}, CountryCode};
+    /// let s = Shipment::builder(CountryCode::US, CountryCode::CN, Mode::Ocean)
+    ///     .export_date("2025-06-01".parse()?)
+    ///     .entry_date("2025-06-20".parse()?)
+    ///     .line(Line::builder("6402.99.90".parse()?, "10000 USD".parse()?))
+    ///     .build()?;
+    /// assert_eq!((s.importer, s.origin, s.mode), (CountryCode::US, CountryCode::CN, Mode::Ocean));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn builder(importer: CountryCode, origin: CountryCode, mode: Mode) -> ShipmentBuilder {
         ShipmentBuilder {
             importer,
@@ -134,7 +143,12 @@ impl Line {
     /// currency, under its Incoterm).
     ///
     /// # Example
-    /// See [`LineBuilder`].
+    /// ```
+    /// use landed_cost::landed::Line;
+    /// let line = Line::builder("6402.99.90".parse()?, "9000.00 USD".parse()?);
+    /// assert_eq!(line.value().to_string(), "9000.00 USD");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn builder(hts: HsCode, value: Money) -> LineBuilder {
         LineBuilder {
             hts,
@@ -155,7 +169,22 @@ impl ShipmentBuilder {
     /// The date of exportation (governs the currency conversion). Required.
     ///
     /// # Example
-    /// See [`ShipmentBuilder`].
+    /// ```
+    /// use landed_cost::{landed::{Line, Mode, Shipment}, CountryCode};
+    /// let s = Shipment::builder(CountryCode::US, CountryCode::CN, Mode::Ocean)
+    ///     .export_date("2025-06-01".parse()?)
+    ///     .entry_date("2025-06-20".parse()?)
+    ///     .line(Line::builder("6402.99.90".parse()?, "10000 USD".parse()?))
+    ///     .build()?;
+    /// assert_eq!(s.export_date.to_string(), "2025-06-01");
+    /// // Without it the shipment is an error that names the field.
+    /// let e = Shipment::builder(CountryCode::US, CountryCode::CN, Mode::Ocean)
+    ///     .entry_date("2025-06-20".parse()?)
+    ///     .line(Line::builder("6402.99.90".parse()?, "10000 USD".parse()?))
+    ///     .build();
+    /// assert!(e.is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn export_date(mut self, date: NaiveDate) -> ShipmentBuilder {
         self.export_date = Some(date);
         self
@@ -164,7 +193,16 @@ impl ShipmentBuilder {
     /// The date of entry (governs the duties). Required.
     ///
     /// # Example
-    /// See [`ShipmentBuilder`].
+    /// ```
+    /// use landed_cost::{landed::{Line, Mode, Shipment}, CountryCode};
+    /// let s = Shipment::builder(CountryCode::US, CountryCode::CN, Mode::Ocean)
+    ///     .export_date("2025-06-01".parse()?)
+    ///     .entry_date("2025-06-20".parse()?)
+    ///     .line(Line::builder("6402.99.90".parse()?, "10000 USD".parse()?))
+    ///     .build()?;
+    /// assert_eq!(s.entry_date.to_string(), "2025-06-20");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn entry_date(mut self, date: NaiveDate) -> ShipmentBuilder {
         self.entry_date = Some(date);
         self
@@ -209,7 +247,25 @@ impl ShipmentBuilder {
     /// The international freight.
     ///
     /// # Example
-    /// See [`ShipmentBuilder`].
+    /// ```
+    /// use landed_cost::{landed::{Line, Mode, Shipment}, CountryCode};
+    /// let s = Shipment::builder(CountryCode::US, CountryCode::CN, Mode::Ocean)
+    ///     .export_date("2025-06-01".parse()?)
+    ///     .entry_date("2025-06-20".parse()?)
+    ///     .freight("1200.00 USD".parse()?)
+    ///     .line(Line::builder("6402.99.90".parse()?, "10000 USD".parse()?))
+    ///     .build()?;
+    /// assert_eq!(s.freight.to_string(), "1200.00");
+    /// // Every amount is in the first line's currency.
+    /// let e = Shipment::builder(CountryCode::US, CountryCode::CN, Mode::Ocean)
+    ///     .export_date("2025-06-01".parse()?)
+    ///     .entry_date("2025-06-20".parse()?)
+    ///     .freight("1200.00 EUR".parse()?)
+    ///     .line(Line::builder("6402.99.90".parse()?, "10000 USD".parse()?))
+    ///     .build();
+    /// assert!(e.is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn freight(mut self, freight: Money) -> ShipmentBuilder {
         self.freight = Some(freight);
         self
@@ -218,7 +274,17 @@ impl ShipmentBuilder {
     /// The insurance.
     ///
     /// # Example
-    /// See [`ShipmentBuilder`].
+    /// ```
+    /// use landed_cost::{landed::{Line, Mode, Shipment}, CountryCode};
+    /// let s = Shipment::builder(CountryCode::US, CountryCode::CN, Mode::Ocean)
+    ///     .export_date("2025-06-01".parse()?)
+    ///     .entry_date("2025-06-20".parse()?)
+    ///     .insurance("60.00 USD".parse()?)
+    ///     .line(Line::builder("6402.99.90".parse()?, "10000 USD".parse()?))
+    ///     .build()?;
+    /// assert_eq!(s.insurance.to_string(), "60.00");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn insurance(mut self, insurance: Money) -> ShipmentBuilder {
         self.insurance = Some(insurance);
         self
@@ -245,7 +311,17 @@ impl ShipmentBuilder {
     /// The number of postal items (parcels) in a postal shipment.
     ///
     /// # Example
-    /// See [`ShipmentBuilder::postal_duty_method`].
+    /// ```
+    /// use landed_cost::{landed::{Line, Mode, PostalDutyMethod, Shipment}, CountryCode};
+    /// let s = Shipment::builder(CountryCode::US, CountryCode::CN, Mode::Postal)
+    ///     .export_date("2025-06-01".parse()?).entry_date("2025-06-05".parse()?)
+    ///     .postal_duty_method(PostalDutyMethod::PerItem)
+    ///     .postal_items(3)
+    ///     .line(Line::builder("6109.10.00".parse()?, "90 USD".parse()?))
+    ///     .build()?;
+    /// assert_eq!(s.postal_items, Some(3));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn postal_items(mut self, items: u32) -> ShipmentBuilder {
         self.postal_items = Some(items);
         self
@@ -308,7 +384,18 @@ impl ShipmentBuilder {
     /// Adds a line.
     ///
     /// # Example
-    /// See [`ShipmentBuilder`].
+    /// ```
+    /// use landed_cost::{landed::{Line, Mode, Shipment}, CountryCode};
+    /// let s = Shipment::builder(CountryCode::US, CountryCode::CN, Mode::Ocean)
+    ///     .export_date("2025-06-01".parse()?)
+    ///     .entry_date("2025-06-20".parse()?)
+    ///     .line(Line::builder("6402.99.90".parse()?, "10000 USD".parse()?))
+    ///     .line(Line::builder("6403.99.90".parse()?, "5000 USD".parse()?))
+    ///     .build()?;
+    /// assert_eq!(s.lines.len(), 2);
+    /// assert_eq!(s.lines[1].hts.to_string(), "6403.99.90");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn line(mut self, line: LineBuilder) -> ShipmentBuilder {
         self.lines.push(line);
         self
@@ -441,7 +528,16 @@ impl LineBuilder {
     /// What the goods are.
     ///
     /// # Example
-    /// See [`ShipmentBuilder`].
+    /// ```
+    /// use landed_cost::{landed::{Line, Mode, Shipment}, CountryCode};
+    /// let s = Shipment::builder(CountryCode::US, CountryCode::CN, Mode::Ocean)
+    ///     .export_date("2025-06-01".parse()?)
+    ///     .entry_date("2025-06-20".parse()?)
+    ///     .line(Line::builder("6402.99.90".parse()?, "10000 USD".parse()?).description("rubber-soled sneakers"))
+    ///     .build()?;
+    /// assert_eq!(s.lines[0].description, "rubber-soled sneakers");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn description(mut self, description: impl Into<String>) -> LineBuilder {
         self.description = description.into();
         self
@@ -450,7 +546,17 @@ impl LineBuilder {
     /// Adds a quantity (for specific duties and allocation by weight).
     ///
     /// # Example
-    /// See [`ShipmentBuilder`].
+    /// ```
+    /// use landed_cost::{landed::{Line, Mode, Shipment}, CountryCode};
+    /// use landed_cost::{Quantity, Unit};
+    /// let s = Shipment::builder(CountryCode::US, CountryCode::CN, Mode::Ocean)
+    ///     .export_date("2025-06-01".parse()?)
+    ///     .entry_date("2025-06-20".parse()?)
+    ///     .line(Line::builder("6402.99.90".parse()?, "10000 USD".parse()?).quantity(Quantity::new(450.into(), Unit::Pair)))
+    ///     .build()?;
+    /// assert_eq!(s.lines[0].quantities[0].to_string(), Quantity::new(450.into(), Unit::Pair).to_string());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn quantity(mut self, quantity: Quantity) -> LineBuilder {
         self.quantities.push(quantity);
         self
@@ -459,7 +565,17 @@ impl LineBuilder {
     /// Declares the value of a metal in the goods (Section 232).
     ///
     /// # Example
-    /// See [`LineBuilder`].
+    /// ```
+    /// use landed_cost::{landed::{Line, Mode, Shipment}, CountryCode};
+    /// use landed_cost::tariff::Metal;
+    /// let s = Shipment::builder(CountryCode::US, "DE".parse()?, Mode::Ocean)
+    ///     .export_date("2025-06-01".parse()?).entry_date("2025-06-20".parse()?)
+    ///     .line(Line::builder("7326.90.86".parse()?, "1000 USD".parse()?).metal(Metal::Steel, "400 USD".parse()?))
+    ///     .build()?;
+    /// assert_eq!(s.lines[0].metal_content[0].metal, Metal::Steel);
+    /// assert_eq!(s.lines[0].metal_content[0].value.to_string(), "400");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn metal(mut self, metal: Metal, value: Money) -> LineBuilder {
         self.metal_content.push((metal, value));
         self
@@ -482,7 +598,16 @@ impl LineBuilder {
     /// The line's origin, when it differs from the shipment's.
     ///
     /// # Example
-    /// See [`LineBuilder`].
+    /// ```
+    /// use landed_cost::{landed::{Line, Mode, Shipment}, CountryCode};
+    /// let s = Shipment::builder(CountryCode::US, CountryCode::CN, Mode::Ocean)
+    ///     .export_date("2025-06-01".parse()?)
+    ///     .entry_date("2025-06-20".parse()?)
+    ///     .line(Line::builder("6402.99.90".parse()?, "10000 USD".parse()?).origin(CountryCode::VN))
+    ///     .build()?;
+    /// assert_eq!(s.lines[0].origin, Some(CountryCode::VN));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn origin(mut self, origin: CountryCode) -> LineBuilder {
         self.origin = Some(origin);
         self
@@ -492,7 +617,15 @@ impl LineBuilder {
     /// ...).
     ///
     /// # Example
-    /// See [`LineBuilder`].
+    /// ```
+    /// use landed_cost::{landed::{Line, Mode, Shipment}, tariff::Authority, CountryCode};
+    /// let s = Shipment::builder("GB".parse()?, CountryCode::CN, Mode::Ocean)
+    ///     .export_date("2025-06-01".parse()?).entry_date("2025-06-20".parse()?)
+    ///     .line(Line::builder("6402.99.90".parse()?, "1000 GBP".parse()?).rate(Authority::Mfn, "16%".parse()?))
+    ///     .build()?;
+    /// assert_eq!(s.lines[0].rates.len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn rate(mut self, authority: Authority, rate: DutyRate) -> LineBuilder {
         self.rates.push((authority, rate));
         self
@@ -534,7 +667,12 @@ impl LineBuilder {
     /// The line's value.
     ///
     /// # Example
-    /// See [`LineBuilder`].
+    /// ```
+    /// use landed_cost::landed::Line;
+    /// let line = Line::builder("6402.99.90".parse()?, "9000.00 USD".parse()?);
+    /// assert_eq!(line.value().to_string(), "9000.00 USD");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn value(&self) -> Money {
         self.value
