@@ -133,7 +133,11 @@ impl<'a> QuoteOptions<'a> {
     /// Whether the options are strict.
     ///
     /// # Example
-    /// See [`QuoteOptions::new`].
+    /// ```
+    /// use landed_cost::landed::QuoteOptions;
+    /// assert!(!QuoteOptions::new().is_strict());
+    /// assert!(QuoteOptions::new().strict(true).is_strict());
+    /// ```
     #[must_use]
     pub const fn is_strict(&self) -> bool {
         self.strict
@@ -142,7 +146,11 @@ impl<'a> QuoteOptions<'a> {
     /// The rate staleness limit, in days past a rate's period.
     ///
     /// # Example
-    /// See [`QuoteOptions::new`].
+    /// ```
+    /// use landed_cost::landed::{QuoteOptions, DEFAULT_RATE_STALENESS_DAYS};
+    /// assert_eq!(QuoteOptions::new().staleness_limit_days(), DEFAULT_RATE_STALENESS_DAYS);
+    /// assert_eq!(QuoteOptions::new().rate_staleness_days(0).staleness_limit_days(), 0);
+    /// ```
     #[must_use]
     pub const fn staleness_limit_days(&self) -> u32 {
         self.rate_staleness_days
@@ -151,7 +159,13 @@ impl<'a> QuoteOptions<'a> {
     /// The rate table given, if any.
     ///
     /// # Example
-    /// See [`QuoteOptions::new`].
+    /// ```
+    /// use landed_cost::{landed::QuoteOptions, money::fx::RateTable};
+    /// assert!(QuoteOptions::new().rate_table().is_none()); // the embedded rates
+    /// let table = RateTable::new();
+    /// assert!(std::ptr::eq(QuoteOptions::new().rates(&table).rate_table().ok_or("none")?, &table));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn rate_table(&self) -> Option<&'a RateTable> {
         self.rates

@@ -49,7 +49,18 @@ impl TariffBook {
     /// As [`TariffBook::quote_with`].
     ///
     /// # Example
-    /// See [`LandedCost`](crate::landed::LandedCost).
+    /// ```
+    /// use landed_cost::{landed::{Line, Mode, Shipment}, CountryCode, TariffBook};
+    /// let s = Shipment::builder(CountryCode::US, "VN".parse()?, Mode::Ocean)
+    ///     .export_date("2025-09-01".parse()?)
+    ///     .entry_date("2025-09-20".parse()?)
+    ///     .line(Line::builder("6402.99.90".parse()?, "10000.00 USD".parse()?))
+    ///     .build()?;
+    /// let q = TariffBook::embedded().quote(&s)?;
+    /// // MFN 20% and the reciprocal 20% on Vietnam (9903.02.69).
+    /// assert_eq!(q.duties_total.to_string(), "4000.00");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn quote(&self, shipment: &Shipment) -> Result<LandedCost> {
         self.quote_with(shipment, &QuoteOptions::new())
     }
@@ -147,7 +158,19 @@ impl TariffBook {
     /// quantity, a rate text that is not a formula).
     ///
     /// # Example
-    /// See [`QuoteOptions`].
+    /// ```
+    /// use landed_cost::{landed::{Line, Mode, QuoteOptions, Shipment}, CountryCode, Error, TariffBook};
+    /// let s = Shipment::builder(CountryCode::US, CountryCode::CN, Mode::Ocean)
+    ///     .export_date("2026-11-20".parse()?)
+    ///     .entry_date("2026-11-30".parse()?) // after the rules are known through (2026-11-10)
+    ///     .line(Line::builder("6402.99.90".parse()?, "9000.00 USD".parse()?))
+    ///     .build()?;
+    /// let book = TariffBook::embedded();
+    /// assert!(book.quote_with(&s, &QuoteOptions::new()).is_ok()); // with a warning
+    /// let strict = book.quote_with(&s, &QuoteOptions::new().strict(true));
+    /// assert!(matches!(strict, Err(Error::BeyondDataHorizon { .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn quote_with(
         &self,
         shipment: &Shipment,

@@ -106,7 +106,11 @@ impl Incoterm {
     /// Whether the price includes the international freight.
     ///
     /// # Example
-    /// See [`Incoterm`].
+    /// ```
+    /// use landed_cost::landed::Incoterm;
+    /// assert!(!Incoterm::Fob.includes_freight()); // the buyer pays the freight
+    /// assert!(Incoterm::Cfr.includes_freight() && Incoterm::Cif.includes_freight());
+    /// ```
     #[must_use]
     pub fn includes_freight(self) -> bool {
         !matches!(
@@ -118,7 +122,11 @@ impl Incoterm {
     /// Whether the price includes the insurance.
     ///
     /// # Example
-    /// See [`Incoterm`].
+    /// ```
+    /// use landed_cost::landed::Incoterm;
+    /// assert!(Incoterm::Cif.includes_insurance());
+    /// assert!(!Incoterm::Cfr.includes_insurance()); // cost and freight, no insurance
+    /// ```
     #[must_use]
     pub fn includes_insurance(self) -> bool {
         matches!(
@@ -209,7 +217,17 @@ pub struct MetalContent {
 /// One line of a shipment.
 ///
 /// # Example
-/// See [`Shipment`].
+/// ```
+/// use landed_cost::landed::Line;
+/// let line: Line = serde_json::from_str(
+///     r#"{"hts": "6402.99.90", "value": "9000.00", "quantities": [{"amount": "450", "unit": "PRS"}]}"#,
+/// )?;
+/// assert_eq!((line.hts.to_string(), line.value.to_string()), ("6402.99.90".into(), "9000.00".into()));
+/// assert!(!line.usmca && line.claims.is_empty()); // no claim unless made
+/// // An unknown field is an error, not silently ignored.
+/// assert!(serde_json::from_str::<Line>(r#"{"hts": "6402.99.90", "value": "1", "colour": "red"}"#).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
