@@ -1,6 +1,6 @@
 //! The public API contract of `DESIGN.md`, as written there: these calls must keep compiling and
 //! answering as the document says. A rename that breaks a user's code breaks this file first.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::indexing_slicing)]
 
 mod common;
 
