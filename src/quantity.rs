@@ -13,6 +13,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod content;
+mod dimension;
 mod unit;
 
 use std::fmt;
@@ -23,7 +25,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
-pub use unit::{Content, Dimension, Measure, Unit};
+pub use content::Content;
+pub use dimension::{Dimension, Measure};
+pub use unit::Unit;
 
 /// An amount of goods in a [`Unit`]: `12 PRS`, `2.5 KG`, `40 Cu kg`.
 ///

@@ -1,236 +1,20 @@
 //! [`HtsSchedule`] and [`HtsLine`]: the lines of one edition of the US tariff schedule.
+//!
+//! The line is in `line.rs`; how the schedule holds its lines by chapter and heading, shared
+//! between editions, is in `index.rs`; the schedule's building and lookups are here.
+
+mod index;
+mod line;
+#[cfg(test)]
+mod tests;
 
 use std::fmt;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
-use crate::error::{Error, Result};
 use crate::hs::HsCode;
-use crate::quantity::Unit;
-use crate::tariff::DutyRate;
-
-/// One 8- or 10-digit line of the HTS (or a chapter-99 heading), with its rates as published.
-///
-/// 10-digit statistical lines inherit the general and column 2 rates, and the chapter-99
-/// references, of their 8-digit line when they have none of their own; [`HtsLine::inherited`]
-/// says whether that happened. The MFN rate is parsed on first use and kept.
-///
-/// # Example
-/// ```
-/// use landed_cost::tariff::hts::Hts;
-/// let hts = Hts::embedded();
-/// let line = hts.lookup(&"6402.99.90".parse()?, "2025-06-01".parse()?)?;
-/// assert_eq!(line.general(), "20%");
-/// assert_eq!(line.mfn()?.to_string(), "20%");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Clone)]
-pub struct HtsLine {
-    pub(crate) code: HsCode,
-    pub(crate) description: Box<str>,
-    pub(crate) general: Box<str>,
-    pub(crate) special: Box<str>,
-    pub(crate) other: Box<str>,
-    pub(crate) units: Box<[Unit]>,
-    pub(crate) references: Box<[HsCode]>,
-    pub(crate) inherited: bool,
-    pub(crate) mfn: OnceLock<Result<DutyRate>>,
-}
-
-impl HtsLine {
-    /// A line with its published texts (nothing inherited).
-    ///
-    /// # Example
-    /// ```
-    /// use landed_cost::tariff::hts::HtsLine;
-    /// let line = HtsLine::new("6402.99.90".parse()?, "Other", "20%", "", "35%", vec![], vec![]);
-    /// assert_eq!(line.other(), "35%");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    #[must_use]
-    pub fn new(
-        code: HsCode,
-        description: &str,
-        general: &str,
-        special: &str,
-        other: &str,
-        units: Vec<Unit>,
-        references: Vec<HsCode>,
-    ) -> HtsLine {
-        HtsLine {
-            code,
-            description: description.into(),
-            general: general.into(),
-            special: special.into(),
-            other: other.into(),
-            units: units.into(),
-            references: references.into(),
-            inherited: false,
-            mfn: OnceLock::new(),
-        }
-    }
-
-    /// The HTS code (8 or 10 digits).
-    ///
-    /// # Example
-    /// See [`HtsLine`].
-    #[must_use]
-    pub fn code(&self) -> HsCode {
-        self.code
-    }
-
-    /// The line's own description (for 10-digit lines often just "Other": read it with the
-    /// 8-digit line's description).
-    ///
-    /// # Example
-    /// See [`HtsLine`].
-    #[must_use]
-    pub fn description(&self) -> &str {
-        &self.description
-    }
-
-    /// The general (column 1, MFN) rate text, inherited from the 8-digit line when empty.
-    ///
-    /// # Example
-    /// See [`HtsLine`].
-    #[must_use]
-    pub fn general(&self) -> &str {
-        &self.general
-    }
-
-    /// The special-programs rate text (empty in the embedded editions, which omit it).
-    ///
-    /// # Example
-    /// See [`HtsLine`].
-    #[must_use]
-    pub fn special(&self) -> &str {
-        &self.special
-    }
-
-    /// The column 2 rate text.
-    ///
-    /// # Example
-    /// See [`HtsLine`].
-    #[must_use]
-    pub fn other(&self) -> &str {
-        &self.other
-    }
-
-    /// The units of quantity to report (for 10-digit lines; 8-digit lines usually have none).
-    ///
-    /// # Example
-    /// ```
-    /// use landed_cost::{tariff::hts::Hts, Unit};
-    /// let line = Hts::embedded().lookup(&"6402.99.90.05".parse()?, "2025-06-01".parse()?)?;
-    /// assert_eq!(line.units(), &[Unit::from_usitc_code("PRS")?.unwrap()]);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    #[must_use]
-    pub fn units(&self) -> &[Unit] {
-        &self.units
-    }
-
-    /// The chapter-99 headings the line's footnotes refer to ("See 9903.88.15."): the
-    /// additional measures (Section 301 lists, exclusions, ...) that cover it.
-    ///
-    /// # Example
-    /// ```
-    /// use landed_cost::tariff::hts::Hts;
-    /// let line = Hts::embedded().lookup(&"0101.21.00".parse()?, "2025-06-01".parse()?)?;
-    /// assert!(line.references().contains(&"9903.88.15".parse()?));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    #[must_use]
-    pub fn references(&self) -> &[HsCode] {
-        &self.references
-    }
-
-    /// Whether the rates and references came from the 8-digit parent line.
-    ///
-    /// # Example
-    /// ```
-    /// use landed_cost::tariff::hts::Hts;
-    /// let line = Hts::embedded().lookup(&"6402.99.90.05".parse()?, "2025-06-01".parse()?)?;
-    /// assert!(line.inherited());
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    #[must_use]
-    pub fn inherited(&self) -> bool {
-        self.inherited
-    }
-
-    /// The general rate parsed as a [`DutyRate`] (parsed once, then cached).
-    ///
-    /// # Errors
-    /// [`Error::Parse`] if the text is not a rate the parser knows; [`Error::RateNotComputable`]
-    /// if the line has no general rate (a heading without a rate of its own). A text that is not
-    /// a formula parses into a non-computable [`DutyRate`], whose `duty` is the error.
-    ///
-    /// # Example
-    /// See [`HtsLine`].
-    pub fn mfn(&self) -> Result<&DutyRate> {
-        self.mfn
-            .get_or_init(|| {
-                if self.general.trim().is_empty() {
-                    Err(Error::RateNotComputable {
-                        text: String::new(),
-                        reason: format!(
-                            "{} has no general rate of its own; its rates are set on its 10-digit lines",
-                            self.code
-                        ),
-                    })
-                } else {
-                    crate::tariff::usitc::parse_rate(&self.general)
-                }
-            })
-            .as_ref()
-            .map_err(Clone::clone)
-    }
-
-    /// The parenthetical reference the general rate text ends with, if any (chapter 98 lines
-    /// print "A duty upon the value of the repairs or alterations (see U.S. note 3 of this
-    /// subchapter)"): [`HtsLine::mfn`] reads the rate before it.
-    ///
-    /// # Example
-    /// ```
-    /// use landed_cost::tariff::hts::Hts;
-    /// let line = Hts::embedded().lookup(&"9802.00.40".parse()?, "2025-06-01".parse()?)?;
-    /// assert_eq!(line.general_note(), Some("see U.S. note 3 of this subchapter"));
-    /// assert!(!line.mfn()?.to_string().contains("see U.S. note"));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    #[must_use]
-    pub fn general_note(&self) -> Option<&str> {
-        crate::tariff::usitc::split_reference(&self.general).1
-    }
-}
-
-impl PartialEq for HtsLine {
-    /// Lines are equal when their published content is; the parse cache is ignored.
-    fn eq(&self, other: &HtsLine) -> bool {
-        self.code == other.code
-            && self.description == other.description
-            && self.general == other.general
-            && self.special == other.special
-            && self.other == other.other
-            && self.units == other.units
-            && self.references == other.references
-            && self.inherited == other.inherited
-    }
-}
-
-impl fmt::Debug for HtsLine {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("HtsLine")
-            .field("code", &self.code)
-            .field("description", &self.description)
-            .field("general", &self.general)
-            .field("other", &self.other)
-            .field("units", &self.units)
-            .field("references", &self.references)
-            .field("inherited", &self.inherited)
-            .finish_non_exhaustive()
-    }
-}
+use index::{changed_heading, find, heading_of, places, SLOTS};
+pub(crate) use index::{Chapter, Entry, Heading};
+pub use line::HtsLine;
 
 /// The lines of one tariff edition, sorted by code, with 10-digit lines already resolved
 /// against their 8-digit parents.
@@ -262,116 +46,6 @@ pub struct HtsSchedule {
     len: usize,
 }
 
-/// How many chapter numbers there are, and heading numbers within a chapter (two digits each).
-const SLOTS: usize = 100;
-
-/// The headings of one HS chapter of a schedule: shared between schedules while none of its
-/// headings changes.
-#[derive(Debug, Clone)]
-pub(crate) struct Chapter {
-    /// The headings by number within the chapter (the code's third and fourth digits), `None`
-    /// for a heading without lines.
-    headings: [Option<Arc<Heading>>; SLOTS],
-    /// The number of lines in all its headings.
-    len: usize,
-}
-
-/// The lines of one heading (4 digits) of a schedule, sorted by code: shared between schedules
-/// while none of its lines changes, each line shared while it does not change.
-pub(crate) type Heading = [Entry];
-
-/// A line of a heading, with its code as a sort key: searched, and merged with changes, without
-/// reading the line.
-#[derive(Debug, Clone)]
-pub(crate) struct Entry {
-    /// [`HsCode::sort_key`] of the line's code.
-    key: u64,
-    line: Arc<HtsLine>,
-}
-
-impl Entry {
-    /// The line.
-    pub(crate) fn line(&self) -> &HtsLine {
-        &self.line
-    }
-}
-
-/// The 4-digit heading of a sort key, as a number (0 to 9999).
-fn heading_of(key: u64) -> usize {
-    usize::try_from((key >> 4) / 1_000_000).unwrap_or(usize::MAX)
-}
-
-/// A heading number's chapter and its place in the chapter.
-fn places(heading: usize) -> (usize, usize) {
-    (heading / SLOTS, heading % SLOTS)
-}
-
-impl Chapter {
-    fn empty() -> Chapter {
-        Chapter {
-            headings: std::array::from_fn(|_| None),
-            len: 0,
-        }
-    }
-
-    /// The chapter's headings that have lines, in order.
-    pub(crate) fn headings(&self) -> impl Iterator<Item = &Arc<Heading>> {
-        self.headings.iter().flatten()
-    }
-}
-
-/// The line of `heading` with exactly this key.
-fn find(heading: &Heading, key: u64) -> Option<&HtsLine> {
-    let found = heading.binary_search_by_key(&key, |e| e.key).ok()?;
-    heading.get(found).map(Entry::line)
-}
-
-/// `base` (empty for a heading without lines) without the lines whose keys are in `removals`
-/// and with `additions` in place of the lines with their keys (both sorted): `None` if that
-/// changes nothing, `Some(None)` if no line is left. Kept lines, and added lines equal to the
-/// ones they replace, are shared with `base`.
-fn changed_heading(
-    base: &Heading,
-    additions: Vec<(u64, HtsLine)>,
-    removals: &[u64],
-) -> Option<Option<Arc<Heading>>> {
-    let mut entries: Vec<Entry> = Vec::with_capacity(base.len() + additions.len());
-    let mut changed = false;
-    let mut additions = additions.into_iter().peekable();
-    for entry in base {
-        while let Some((key, new)) = additions.next_if(|(k, _)| *k < entry.key) {
-            entries.push(Entry {
-                key,
-                line: Arc::new(new),
-            });
-            changed = true;
-        }
-        if let Some((key, new)) = additions.next_if(|(k, _)| *k == entry.key) {
-            if new == *entry.line {
-                entries.push(entry.clone());
-            } else {
-                entries.push(Entry {
-                    key,
-                    line: Arc::new(new),
-                });
-                changed = true;
-            }
-        } else if removals.binary_search(&entry.key).is_ok() {
-            changed = true;
-        } else {
-            entries.push(entry.clone());
-        }
-    }
-    for (key, new) in additions {
-        entries.push(Entry {
-            key,
-            line: Arc::new(new),
-        });
-        changed = true;
-    }
-    changed.then(|| (!entries.is_empty()).then(|| Arc::from(entries)))
-}
-
 impl Default for HtsSchedule {
     fn default() -> HtsSchedule {
         HtsSchedule {
@@ -387,7 +61,19 @@ impl HtsSchedule {
     /// line's general and column 2 rates; its references are joined with the parent's).
     ///
     /// # Example
-    /// See [`HtsSchedule`].
+    /// ```
+    /// use landed_cost::tariff::hts::{HtsLine, HtsSchedule};
+    /// let schedule = HtsSchedule::from_lines(vec![
+    ///     HtsLine::new("6402.99.90.00".parse()?, "Other", "", "", "", vec![], vec![]),
+    ///     HtsLine::new("6402.99.90".parse()?, "Valued over $12/pair", "20%", "", "35%", vec![], vec![]),
+    /// ]);
+    /// // Sorted by code, and the 10-digit line takes its 8-digit line's rates.
+    /// let codes: Vec<String> = schedule.iter().map(|l| l.code().to_string()).collect();
+    /// assert_eq!(codes, ["6402.99.90", "6402.99.90.00"]);
+    /// let ten = schedule.get(&"6402.99.90.00".parse()?).unwrap();
+    /// assert_eq!((ten.general(), ten.other(), ten.inherited()), ("20%", "35%", true));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn from_lines(mut lines: Vec<HtsLine>) -> HtsSchedule {
         lines.sort_by_key(|l| l.code);
@@ -564,7 +250,18 @@ impl HtsSchedule {
     /// (`6402.99.04.00` with no line `6402.99.04`), that line.
     ///
     /// # Example
-    /// See [`HtsSchedule`].
+    /// ```
+    /// use landed_cost::tariff::hts::{HtsLine, HtsSchedule};
+    /// let schedule = HtsSchedule::from_lines(vec![
+    ///     HtsLine::new("6402.99.90.00".parse()?, "Other", "", "", "", vec![], vec![]),
+    ///     HtsLine::new("6402.99.90".parse()?, "Valued over $12/pair", "20%", "", "35%", vec![], vec![]),
+    /// ]);
+    /// // A 10-digit code not in the schedule falls back to its 8-digit line.
+    /// let line = schedule.line_for(&"6402.99.90.99".parse()?).unwrap();
+    /// assert_eq!(line.code().to_string(), "6402.99.90");
+    /// assert!(schedule.line_for(&"6402.99.80".parse()?).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn line_for(&self, code: &HsCode) -> Option<&HtsLine> {
         // The code, its 8-digit line and its single 10-digit line are of one heading.
@@ -708,132 +405,5 @@ impl fmt::Debug for HtsSchedule {
         f.debug_struct("HtsSchedule")
             .field("lines", &AllLines(self))
             .finish()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn line(code: &str, general: &str) -> HtsLine {
-        HtsLine::new(code.parse().unwrap(), "", general, "", "", vec![], vec![])
-    }
-
-    fn schedule() -> HtsSchedule {
-        HtsSchedule::from_lines(vec![
-            line("0101.21.00", "Free"),
-            line("0101.29.00", "Free"),
-            line("6402.99.90", "20%"),
-            line("6402.99.90.05", ""),
-            line("9902.12.34", "Free"),
-            line(
-                "9903.01.24",
-                "The duty provided in the applicable subheading + 10%",
-            ),
-        ])
-    }
-
-    #[test]
-    fn lines_are_found_and_iterated_in_code_order_across_chapters() {
-        let s = schedule();
-        assert_eq!(s.len(), 6);
-        assert_eq!(s.iter().len(), 6);
-        let codes: Vec<String> = s.iter().map(|l| l.code().to_string()).collect();
-        assert_eq!(
-            codes,
-            [
-                "0101.21.00",
-                "0101.29.00",
-                "6402.99.90",
-                "6402.99.90.05",
-                "9902.12.34",
-                "9903.01.24"
-            ]
-        );
-        for code in &codes {
-            assert_eq!(
-                s.get(&code.parse().unwrap()).unwrap().code().to_string(),
-                *code
-            );
-        }
-        assert!(s.get(&"0101.30.00".parse().unwrap()).is_none());
-        assert!(s.get(&"0102.21.00".parse().unwrap()).is_none());
-        assert!(s.chapter99(&"9903.01.24".parse().unwrap()).is_some());
-        assert_eq!(s.chapters().count(), 3);
-        let mut iter = s.iter();
-        iter.next();
-        assert_eq!(iter.len(), 5);
-    }
-
-    #[test]
-    fn changes_share_the_chapters_and_lines_they_do_not_touch() {
-        let old = schedule();
-        let mut same = line("6402.99.90.05", "20%"); // equal to the line it replaces
-        same.inherited = true;
-        let new = old.with_changes(
-            vec![],
-            vec![
-                line(
-                    "9903.01.24",
-                    "The duty provided in the applicable subheading + 20%",
-                ),
-                same,
-            ],
-        );
-        let pairs: Vec<(&Arc<Chapter>, &Arc<Chapter>)> =
-            old.chapters().zip(new.chapters()).collect();
-        assert!(Arc::ptr_eq(pairs[0].0, pairs[0].1), "chapter 01 is shared");
-        assert!(
-            Arc::ptr_eq(pairs[1].0, pairs[1].1),
-            "chapter 64 changed nothing"
-        );
-        assert!(!Arc::ptr_eq(pairs[2].0, pairs[2].1), "chapter 99 changed");
-        let headings = |c: &Arc<Chapter>| c.headings().cloned().collect::<Vec<_>>();
-        let (before, after) = (headings(pairs[2].0), headings(pairs[2].1));
-        assert!(Arc::ptr_eq(&before[0], &after[0]), "heading 9902 is shared");
-        assert!(!Arc::ptr_eq(&before[1], &after[1]), "heading 9903 changed");
-        assert!(new
-            .get(&"9903.01.24".parse().unwrap())
-            .unwrap()
-            .general()
-            .ends_with("+ 20%"));
-        assert_ne!(old, new);
-        // A removal empties chapter 01's first line, then the chapter.
-        let fewer = new.with_changes(vec!["0101.21.00".parse().unwrap()], vec![]);
-        assert_eq!(fewer.len(), 5);
-        let none = fewer.with_changes(vec!["0101.29.00".parse().unwrap()], vec![]);
-        assert_eq!(none.chapters().count(), 2);
-        assert!(none.get(&"0101.29.00".parse().unwrap()).is_none());
-        // An addition to an empty schedule or a new chapter.
-        let more = HtsSchedule::default().with_changes(vec![], vec![line("0101.21.00", "Free")]);
-        assert_eq!(more.len(), 1);
-        assert_eq!(
-            more,
-            HtsSchedule::from_lines(vec![line("0101.21.00", "Free")])
-        );
-    }
-
-    #[test]
-    fn a_shared_line_parses_its_rate_once_for_every_schedule() {
-        let old = schedule();
-        let new = old.with_changes(vec!["0101.21.00".parse().unwrap()], vec![]);
-        let code: HsCode = "0101.29.00".parse().unwrap();
-        let (a, b) = (old.get(&code).unwrap(), new.get(&code).unwrap());
-        assert!(std::ptr::eq(a, b));
-        assert!(a.mfn().is_ok());
-        assert!(
-            b.mfn.get().is_some(),
-            "parsed through the old schedule, cached for the new"
-        );
-    }
-
-    #[test]
-    fn equality_is_by_lines_not_by_sharing() {
-        let a = schedule();
-        let b = schedule();
-        assert_eq!(a, b);
-        assert_eq!(a, a.clone());
-        assert_ne!(a, HtsSchedule::default());
-        assert_eq!(HtsSchedule::default(), HtsSchedule::from_lines(vec![]));
     }
 }

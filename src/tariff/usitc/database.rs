@@ -1,6 +1,9 @@
 //! [`TariffDatabase`]: the USITC annual tariff database (CSV).
+//!
+//! The lines and their lookups are here; reading and validating the CSV rows is in `read.rs`.
 
-use std::collections::HashMap;
+mod read;
+
 use std::io::Read;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -10,7 +13,6 @@ use rust_decimal::Decimal;
 
 use crate::error::{Error, Result};
 use crate::hs::HsCode;
-use crate::money::parse_plain_decimal;
 use crate::quantity::Unit;
 use crate::tariff::DutyRate;
 
@@ -65,7 +67,15 @@ impl TariffLine {
     /// The 8-digit HTS code.
     ///
     /// # Example
-    /// See [`TariffLine`].
+    /// ```
+    /// use landed_cost::tariff::usitc::TariffDatabase;
+    /// let csv = "hts8,brief_description,quantity_1_code,quantity_2_code,mfn_text_rate,mfn_rate_type_code,mfn_ad_val_rate,mfn_specific_rate,mfn_other_rate,col2_text_rate,begin_effect_date,end_effective_date\n\
+    ///            91070040,\"Time switches with clock or watch movements or with synchronous motor, valued not over $5 each\",NO,JWL,15 cents each + 4% + 2.5 cents/jewel,6,0.04,0.15,0.025,$1.50 each + 65% + 25 cents/jewel,1/1/21,12/31/50\n";
+    /// let db = TariffDatabase::from_csv_reader(csv.as_bytes())?;
+    /// let line = db.get(&"9107.00.40".parse()?).unwrap();
+    /// assert_eq!(line.hts8().to_string(), "9107.00.40");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn hts8(&self) -> HsCode {
         self.hts8
@@ -74,7 +84,15 @@ impl TariffLine {
     /// The brief description.
     ///
     /// # Example
-    /// See [`TariffLine`].
+    /// ```
+    /// use landed_cost::tariff::usitc::TariffDatabase;
+    /// let csv = "hts8,brief_description,quantity_1_code,quantity_2_code,mfn_text_rate,mfn_rate_type_code,mfn_ad_val_rate,mfn_specific_rate,mfn_other_rate,col2_text_rate,begin_effect_date,end_effective_date\n\
+    ///            91070040,\"Time switches with clock or watch movements or with synchronous motor, valued not over $5 each\",NO,JWL,15 cents each + 4% + 2.5 cents/jewel,6,0.04,0.15,0.025,$1.50 each + 65% + 25 cents/jewel,1/1/21,12/31/50\n";
+    /// let db = TariffDatabase::from_csv_reader(csv.as_bytes())?;
+    /// let line = db.get(&"9107.00.40".parse()?).unwrap();
+    /// assert!(line.description().starts_with("Time switches"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn description(&self) -> &str {
         &self.description
@@ -83,7 +101,16 @@ impl TariffLine {
     /// The quantity units (Q1, then Q2 when there is one).
     ///
     /// # Example
-    /// See [`TariffLine`].
+    /// ```
+    /// use landed_cost::tariff::usitc::TariffDatabase;
+    /// let csv = "hts8,brief_description,quantity_1_code,quantity_2_code,mfn_text_rate,mfn_rate_type_code,mfn_ad_val_rate,mfn_specific_rate,mfn_other_rate,col2_text_rate,begin_effect_date,end_effective_date\n\
+    ///            91070040,\"Time switches with clock or watch movements or with synchronous motor, valued not over $5 each\",NO,JWL,15 cents each + 4% + 2.5 cents/jewel,6,0.04,0.15,0.025,$1.50 each + 65% + 25 cents/jewel,1/1/21,12/31/50\n";
+    /// let db = TariffDatabase::from_csv_reader(csv.as_bytes())?;
+    /// let line = db.get(&"9107.00.40".parse()?).unwrap();
+    /// use landed_cost::Unit;
+    /// assert_eq!(line.units(), &[Unit::Number, Unit::Jewel]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn units(&self) -> &[Unit] {
         &self.units
@@ -92,7 +119,15 @@ impl TariffLine {
     /// The MFN ("General") rate as published.
     ///
     /// # Example
-    /// See [`TariffLine`].
+    /// ```
+    /// use landed_cost::tariff::usitc::TariffDatabase;
+    /// let csv = "hts8,brief_description,quantity_1_code,quantity_2_code,mfn_text_rate,mfn_rate_type_code,mfn_ad_val_rate,mfn_specific_rate,mfn_other_rate,col2_text_rate,begin_effect_date,end_effective_date\n\
+    ///            91070040,\"Time switches with clock or watch movements or with synchronous motor, valued not over $5 each\",NO,JWL,15 cents each + 4% + 2.5 cents/jewel,6,0.04,0.15,0.025,$1.50 each + 65% + 25 cents/jewel,1/1/21,12/31/50\n";
+    /// let db = TariffDatabase::from_csv_reader(csv.as_bytes())?;
+    /// let line = db.get(&"9107.00.40".parse()?).unwrap();
+    /// assert_eq!(line.mfn_text(), "15 cents each + 4% + 2.5 cents/jewel");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn mfn_text(&self) -> &str {
         &self.mfn_text
@@ -125,7 +160,16 @@ impl TariffLine {
     /// formula parses into a non-computable [`DutyRate`] whose `duty` is the error.
     ///
     /// # Example
-    /// See [`TariffLine`].
+    /// ```
+    /// use landed_cost::tariff::usitc::TariffDatabase;
+    /// let csv = "hts8,brief_description,quantity_1_code,quantity_2_code,mfn_text_rate,mfn_rate_type_code,mfn_ad_val_rate,mfn_specific_rate,mfn_other_rate,col2_text_rate,begin_effect_date,end_effective_date\n\
+    ///            91070040,\"Time switches with clock or watch movements or with synchronous motor, valued not over $5 each\",NO,JWL,15 cents each + 4% + 2.5 cents/jewel,6,0.04,0.15,0.025,$1.50 each + 65% + 25 cents/jewel,1/1/21,12/31/50\n";
+    /// let db = TariffDatabase::from_csv_reader(csv.as_bytes())?;
+    /// let line = db.get(&"9107.00.40".parse()?).unwrap();
+    /// assert_eq!(line.mfn()?.terms().len(), 3);
+    /// assert_eq!(line.mfn()?.to_string(), "15 cents each + 4% + 2.5 cents/jewel");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn mfn(&self) -> Result<&DutyRate> {
         self.mfn
             .get_or_init(|| super::reference::parse_rate(&self.mfn_text))
@@ -136,7 +180,15 @@ impl TariffLine {
     /// USITC's rate type code (`0` free ... `7` ad valorem, `9`, `K`, `X`, `T`; DOMAIN.md §6).
     ///
     /// # Example
-    /// See [`TariffLine`].
+    /// ```
+    /// use landed_cost::tariff::usitc::TariffDatabase;
+    /// let csv = "hts8,brief_description,quantity_1_code,quantity_2_code,mfn_text_rate,mfn_rate_type_code,mfn_ad_val_rate,mfn_specific_rate,mfn_other_rate,col2_text_rate,begin_effect_date,end_effective_date\n\
+    ///            91070040,\"Time switches with clock or watch movements or with synchronous motor, valued not over $5 each\",NO,JWL,15 cents each + 4% + 2.5 cents/jewel,6,0.04,0.15,0.025,$1.50 each + 65% + 25 cents/jewel,1/1/21,12/31/50\n";
+    /// let db = TariffDatabase::from_csv_reader(csv.as_bytes())?;
+    /// let line = db.get(&"9107.00.40".parse()?).unwrap();
+    /// assert_eq!(line.mfn_rate_type(), "6");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn mfn_rate_type(&self) -> &str {
         &self.mfn_rate_type
@@ -145,7 +197,15 @@ impl TariffLine {
     /// USITC's ad valorem part as a fraction (`None` for the "not computable" 9999.999999).
     ///
     /// # Example
-    /// See [`TariffLine`].
+    /// ```
+    /// use landed_cost::tariff::usitc::TariffDatabase;
+    /// let csv = "hts8,brief_description,quantity_1_code,quantity_2_code,mfn_text_rate,mfn_rate_type_code,mfn_ad_val_rate,mfn_specific_rate,mfn_other_rate,col2_text_rate,begin_effect_date,end_effective_date\n\
+    ///            91070040,\"Time switches with clock or watch movements or with synchronous motor, valued not over $5 each\",NO,JWL,15 cents each + 4% + 2.5 cents/jewel,6,0.04,0.15,0.025,$1.50 each + 65% + 25 cents/jewel,1/1/21,12/31/50\n";
+    /// let db = TariffDatabase::from_csv_reader(csv.as_bytes())?;
+    /// let line = db.get(&"9107.00.40".parse()?).unwrap();
+    /// assert_eq!(line.mfn_ad_valorem(), Some("0.04".parse()?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn mfn_ad_valorem(&self) -> Option<Decimal> {
         self.mfn_ad_valorem
@@ -154,7 +214,15 @@ impl TariffLine {
     /// USITC's specific part in dollars per Q1 unit (`None` when not computable).
     ///
     /// # Example
-    /// See [`TariffLine`].
+    /// ```
+    /// use landed_cost::tariff::usitc::TariffDatabase;
+    /// let csv = "hts8,brief_description,quantity_1_code,quantity_2_code,mfn_text_rate,mfn_rate_type_code,mfn_ad_val_rate,mfn_specific_rate,mfn_other_rate,col2_text_rate,begin_effect_date,end_effective_date\n\
+    ///            91070040,\"Time switches with clock or watch movements or with synchronous motor, valued not over $5 each\",NO,JWL,15 cents each + 4% + 2.5 cents/jewel,6,0.04,0.15,0.025,$1.50 each + 65% + 25 cents/jewel,1/1/21,12/31/50\n";
+    /// let db = TariffDatabase::from_csv_reader(csv.as_bytes())?;
+    /// let line = db.get(&"9107.00.40".parse()?).unwrap();
+    /// assert_eq!(line.mfn_specific(), Some("0.15".parse()?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn mfn_specific(&self) -> Option<Decimal> {
         self.mfn_specific
@@ -163,7 +231,15 @@ impl TariffLine {
     /// USITC's other part in dollars per Q2 unit (`None` when not computable).
     ///
     /// # Example
-    /// See [`TariffLine`].
+    /// ```
+    /// use landed_cost::tariff::usitc::TariffDatabase;
+    /// let csv = "hts8,brief_description,quantity_1_code,quantity_2_code,mfn_text_rate,mfn_rate_type_code,mfn_ad_val_rate,mfn_specific_rate,mfn_other_rate,col2_text_rate,begin_effect_date,end_effective_date\n\
+    ///            91070040,\"Time switches with clock or watch movements or with synchronous motor, valued not over $5 each\",NO,JWL,15 cents each + 4% + 2.5 cents/jewel,6,0.04,0.15,0.025,$1.50 each + 65% + 25 cents/jewel,1/1/21,12/31/50\n";
+    /// let db = TariffDatabase::from_csv_reader(csv.as_bytes())?;
+    /// let line = db.get(&"9107.00.40".parse()?).unwrap();
+    /// assert_eq!(line.mfn_other(), Some("0.025".parse()?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn mfn_other(&self) -> Option<Decimal> {
         self.mfn_other
@@ -172,7 +248,15 @@ impl TariffLine {
     /// The column 2 rate as published.
     ///
     /// # Example
-    /// See [`TariffLine`].
+    /// ```
+    /// use landed_cost::tariff::usitc::TariffDatabase;
+    /// let csv = "hts8,brief_description,quantity_1_code,quantity_2_code,mfn_text_rate,mfn_rate_type_code,mfn_ad_val_rate,mfn_specific_rate,mfn_other_rate,col2_text_rate,begin_effect_date,end_effective_date\n\
+    ///            91070040,\"Time switches with clock or watch movements or with synchronous motor, valued not over $5 each\",NO,JWL,15 cents each + 4% + 2.5 cents/jewel,6,0.04,0.15,0.025,$1.50 each + 65% + 25 cents/jewel,1/1/21,12/31/50\n";
+    /// let db = TariffDatabase::from_csv_reader(csv.as_bytes())?;
+    /// let line = db.get(&"9107.00.40".parse()?).unwrap();
+    /// assert_eq!(line.column2_text(), "$1.50 each + 65% + 25 cents/jewel");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn column2_text(&self) -> &str {
         &self.column2_text
@@ -181,7 +265,15 @@ impl TariffLine {
     /// The first day the line is in effect.
     ///
     /// # Example
-    /// See [`TariffLine`].
+    /// ```
+    /// use landed_cost::tariff::usitc::TariffDatabase;
+    /// let csv = "hts8,brief_description,quantity_1_code,quantity_2_code,mfn_text_rate,mfn_rate_type_code,mfn_ad_val_rate,mfn_specific_rate,mfn_other_rate,col2_text_rate,begin_effect_date,end_effective_date\n\
+    ///            91070040,\"Time switches with clock or watch movements or with synchronous motor, valued not over $5 each\",NO,JWL,15 cents each + 4% + 2.5 cents/jewel,6,0.04,0.15,0.025,$1.50 each + 65% + 25 cents/jewel,1/1/21,12/31/50\n";
+    /// let db = TariffDatabase::from_csv_reader(csv.as_bytes())?;
+    /// let line = db.get(&"9107.00.40".parse()?).unwrap();
+    /// assert_eq!(line.begin_effective_date(), "2021-01-01".parse().ok());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn begin_effective_date(&self) -> Option<NaiveDate> {
         self.begin
@@ -190,7 +282,16 @@ impl TariffLine {
     /// The last day the line is in effect (USITC writes 12/31/50 for "until changed").
     ///
     /// # Example
-    /// See [`TariffLine`].
+    /// ```
+    /// use landed_cost::tariff::usitc::TariffDatabase;
+    /// let csv = "hts8,brief_description,quantity_1_code,quantity_2_code,mfn_text_rate,mfn_rate_type_code,mfn_ad_val_rate,mfn_specific_rate,mfn_other_rate,col2_text_rate,begin_effect_date,end_effective_date\n\
+    ///            91070040,\"Time switches with clock or watch movements or with synchronous motor, valued not over $5 each\",NO,JWL,15 cents each + 4% + 2.5 cents/jewel,6,0.04,0.15,0.025,$1.50 each + 65% + 25 cents/jewel,1/1/21,12/31/50\n";
+    /// let db = TariffDatabase::from_csv_reader(csv.as_bytes())?;
+    /// let line = db.get(&"9107.00.40".parse()?).unwrap();
+    /// // USITC writes 12/31/50 for "until changed".
+    /// assert_eq!(line.end_effective_date(), "2050-12-31".parse().ok());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn end_effective_date(&self) -> Option<NaiveDate> {
         self.end
@@ -218,14 +319,6 @@ pub struct TariffDatabase {
     issues: Vec<Error>,
 }
 
-const REQUIRED: [&str; 5] = [
-    "hts8",
-    "brief_description",
-    "mfn_text_rate",
-    "quantity_1_code",
-    "quantity_2_code",
-];
-
 impl TariffDatabase {
     /// Reads the annual database CSV (a leading byte-order mark is allowed).
     ///
@@ -240,9 +333,18 @@ impl TariffDatabase {
     /// row's own `mfn_ad_val_rate` is reported and kept.
     ///
     /// # Example
-    /// See [`TariffDatabase`].
+    /// ```
+    /// use landed_cost::tariff::usitc::TariffDatabase;
+    /// let csv = "hts8,brief_description,quantity_1_code,quantity_2_code,mfn_text_rate,mfn_rate_type_code,mfn_ad_val_rate,mfn_specific_rate,mfn_other_rate,col2_text_rate,begin_effect_date,end_effective_date\n\
+    ///            91070040,\"Time switches with clock or watch movements or with synchronous motor, valued not over $5 each\",NO,JWL,15 cents each + 4% + 2.5 cents/jewel,6,0.04,0.15,0.025,$1.50 each + 65% + 25 cents/jewel,1/1/21,12/31/50\n";
+    /// let db = TariffDatabase::from_csv_reader(csv.as_bytes())?;
+    /// assert_eq!(db.len(), 1);
+    /// assert!(db.issues().is_empty());
+    /// assert!(TariffDatabase::from_csv_reader("hts8,description\n".as_bytes()).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_csv_reader<R: Read>(reader: R) -> Result<TariffDatabase> {
-        Self::read(reader, "USITC tariff database")
+        read::read(reader, "USITC tariff database")
     }
 
     /// Reads the annual database from a file (see [`TariffDatabase::from_csv_reader`]).
@@ -259,159 +361,7 @@ impl TariffDatabase {
     pub fn from_csv_path(path: impl AsRef<Path>) -> Result<TariffDatabase> {
         let path = path.as_ref();
         let file = crate::error::open_file(path)?;
-        Self::read(std::io::BufReader::new(file), &path.display().to_string())
-    }
-
-    fn read<R: Read>(reader: R, name: &str) -> Result<TariffDatabase> {
-        let mut csv = csv::ReaderBuilder::new().from_reader(crate::sniff::reader(name, reader)?);
-        let headers = csv.headers().map_err(|e| Error::Data {
-            source_name: name.to_owned(),
-            line: 1,
-            field: String::new(),
-            reason: e.to_string(),
-        })?;
-        let index: HashMap<String, usize> = headers
-            .iter()
-            .enumerate()
-            .map(|(i, h)| (h.trim_start_matches('\u{feff}').trim().to_owned(), i))
-            .collect();
-        if let Some(missing) = REQUIRED.iter().find(|c| !index.contains_key(**c)) {
-            return Err(Error::Data {
-                source_name: name.to_owned(),
-                line: 1,
-                field: (*missing).to_owned(),
-                reason: "missing column: is this the USITC annual tariff database CSV?".to_owned(),
-            });
-        }
-        let col = |name: &str| index.get(name).copied();
-        let mut lines = Vec::with_capacity(13_000);
-        let mut issues = Vec::new();
-        let mut last_line = 1;
-        for record in csv.records() {
-            let record = record.map_err(|e| super::structural_error(name, last_line, &e))?;
-            let line = record.position().map_or(0, csv::Position::line);
-            last_line = line;
-            let get = |field: &str| col(field).and_then(|i| record.get(i)).unwrap_or("").trim();
-            // Whether a field failed validation: the row is then reported and not kept.
-            let mut rejected = false;
-            let mut report = |field: &str, reason: String, reject: bool| {
-                rejected |= reject;
-                issues.push(Error::Data {
-                    source_name: name.to_owned(),
-                    line,
-                    field: field.to_owned(),
-                    reason,
-                });
-            };
-            let code_text = get("hts8");
-            let hts8 = match code_text.parse::<HsCode>() {
-                Ok(code) if code.len() == 8 => code,
-                Ok(_) => {
-                    report(
-                        "hts8",
-                        format!("{code_text:?} does not have 8 digits"),
-                        true,
-                    );
-                    continue;
-                }
-                Err(e) => {
-                    report("hts8", e.to_string(), true);
-                    continue;
-                }
-            };
-            let mut units = Vec::with_capacity(2);
-            for field in ["quantity_1_code", "quantity_2_code"] {
-                match Unit::from_usitc_code(get(field)) {
-                    Ok(Some(unit)) => units.push(unit),
-                    Ok(None) => {}
-                    Err(e) => report(field, e.to_string(), true),
-                }
-            }
-            let mut number = |field: &str| -> Option<Decimal> {
-                let text = get(field);
-                if text.is_empty() || text == "9999.999999" {
-                    return None;
-                }
-                match parse_plain_decimal(text) {
-                    Ok(n) => Some(n),
-                    Err(reason) => {
-                        report(field, reason, true);
-                        None
-                    }
-                }
-            };
-            let (ad, specific, other) = (
-                number("mfn_ad_val_rate"),
-                number("mfn_specific_rate"),
-                number("mfn_other_rate"),
-            );
-            let mut date = |field: &str| -> Option<NaiveDate> {
-                let text = get(field);
-                if text.is_empty() {
-                    return None;
-                }
-                let parsed = parse_usitc_date(text);
-                if parsed.is_none() {
-                    report(
-                        field,
-                        format!("{text:?} is not a date in the form M/D/YY"),
-                        true,
-                    );
-                }
-                parsed
-            };
-            let (begin, end) = (date("begin_effect_date"), date("end_effective_date"));
-            if let (Some(b), Some(e)) = (begin, end) {
-                if e < b {
-                    report(
-                        "end_effective_date",
-                        format!("{e} is before the begin_effect_date {b}: is a field missing or shifted?"),
-                        true,
-                    );
-                }
-            }
-            let mfn_text = get("mfn_text_rate");
-            // An empty text is a line without a rate (its `mfn` says so when asked).
-            let mfn = (!mfn_text.is_empty()).then(|| super::reference::parse_rate(mfn_text));
-            match &mfn {
-                None => {}
-                Some(Err(e)) => report("mfn_text_rate", e.to_string(), true),
-                Some(Ok(rate)) => {
-                    if let (Some(text), Some(column)) = (rate.ad_valorem_rate(), ad) {
-                        if text.fraction() != column {
-                            report(
-                                "mfn_ad_val_rate",
-                                format!(
-                                    "{column} contradicts the rate text {mfn_text:?} ({} as a \
-                                     fraction); the text is used",
-                                    text.fraction().normalize()
-                                ),
-                                false,
-                            );
-                        }
-                    }
-                }
-            }
-            if rejected {
-                continue;
-            }
-            lines.push(TariffLine {
-                hts8,
-                description: get("brief_description").to_owned(),
-                units,
-                mfn_text: mfn_text.to_owned(),
-                mfn_rate_type: get("mfn_rate_type_code").to_owned(),
-                mfn_ad_valorem: ad,
-                mfn_specific: specific,
-                mfn_other: other,
-                column2_text: get("col2_text_rate").to_owned(),
-                begin,
-                end,
-                mfn: mfn.map_or_else(OnceLock::new, OnceLock::from),
-            });
-        }
-        lines.sort_by_key(|l| (l.hts8, l.begin));
-        Ok(TariffDatabase { lines, issues })
+        read::read(std::io::BufReader::new(file), &path.display().to_string())
     }
 
     /// Every row for a code's 8-digit line, oldest first. A few lines have several rows with
@@ -444,7 +394,16 @@ impl TariffDatabase {
     /// file has several rows for it, the one that took effect last.
     ///
     /// # Example
-    /// See [`TariffLine`].
+    /// ```
+    /// use landed_cost::tariff::usitc::TariffDatabase;
+    /// let csv = "hts8,brief_description,quantity_1_code,quantity_2_code,mfn_text_rate,mfn_rate_type_code,mfn_ad_val_rate,mfn_specific_rate,mfn_other_rate,col2_text_rate,begin_effect_date,end_effective_date\n\
+    ///            91070040,\"Time switches with clock or watch movements or with synchronous motor, valued not over $5 each\",NO,JWL,15 cents each + 4% + 2.5 cents/jewel,6,0.04,0.15,0.025,$1.50 each + 65% + 25 cents/jewel,1/1/21,12/31/50\n";
+    /// let db = TariffDatabase::from_csv_reader(csv.as_bytes())?;
+    /// // A 10-digit code finds its 8-digit line.
+    /// assert_eq!(db.get(&"9107.00.40.00".parse()?).map(|l| l.mfn_rate_type()), Some("6"));
+    /// assert!(db.get(&"9107.00.80".parse()?).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn get(&self, hs: &HsCode) -> Option<&TariffLine> {
         self.rows(hs).last()
@@ -453,7 +412,16 @@ impl TariffDatabase {
     /// The row for a code in effect on `date` (between its begin and end dates, inclusive).
     ///
     /// # Example
-    /// See [`TariffDatabase::rows`].
+    /// ```
+    /// use landed_cost::tariff::usitc::TariffDatabase;
+    /// let csv = "hts8,brief_description,quantity_1_code,quantity_2_code,mfn_text_rate,mfn_rate_type_code,mfn_ad_val_rate,mfn_specific_rate,mfn_other_rate,col2_text_rate,begin_effect_date,end_effective_date\n\
+    ///            91070040,\"Time switches with clock or watch movements or with synchronous motor, valued not over $5 each\",NO,JWL,15 cents each + 4% + 2.5 cents/jewel,6,0.04,0.15,0.025,$1.50 each + 65% + 25 cents/jewel,1/1/21,12/31/50\n";
+    /// let db = TariffDatabase::from_csv_reader(csv.as_bytes())?;
+    /// let code = "9107.00.40".parse()?;
+    /// assert!(db.get_on(&code, "2025-06-01".parse()?).is_some());
+    /// assert!(db.get_on(&code, "2020-12-31".parse()?).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn get_on(&self, hs: &HsCode, date: chrono::NaiveDate) -> Option<&TariffLine> {
         self.rows(hs)
@@ -478,7 +446,13 @@ impl TariffDatabase {
     /// The number of lines loaded.
     ///
     /// # Example
-    /// See [`TariffDatabase`].
+    /// ```
+    /// use landed_cost::tariff::usitc::TariffDatabase;
+    /// let csv = "hts8,brief_description,quantity_1_code,quantity_2_code,mfn_text_rate,mfn_rate_type_code,mfn_ad_val_rate,mfn_specific_rate,mfn_other_rate,col2_text_rate,begin_effect_date,end_effective_date\n\
+    ///            91070040,\"Time switches with clock or watch movements or with synchronous motor, valued not over $5 each\",NO,JWL,15 cents each + 4% + 2.5 cents/jewel,6,0.04,0.15,0.025,$1.50 each + 65% + 25 cents/jewel,1/1/21,12/31/50\n";
+    /// assert_eq!(TariffDatabase::from_csv_reader(csv.as_bytes())?.len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn len(&self) -> usize {
         self.lines.len()
@@ -501,59 +475,17 @@ impl TariffDatabase {
     /// The malformed rows and fields, each an [`Error::Data`] with line, field and reason.
     ///
     /// # Example
-    /// See [`TariffDatabase`].
+    /// ```
+    /// use landed_cost::tariff::usitc::TariffDatabase;
+    /// let csv = "hts8,brief_description,mfn_text_rate,quantity_1_code,quantity_2_code\n\
+    ///            9107004,Seven digits,Free,NO,\n";
+    /// let db = TariffDatabase::from_csv_reader(csv.as_bytes())?;
+    /// assert!(db.is_empty());
+    /// assert!(db.issues()[0].to_string().contains("line 2"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn issues(&self) -> &[Error] {
         &self.issues
-    }
-}
-
-/// Parses USITC's `M/D/YY` dates: two-digit years 00 to 50 are 20YY (`12/31/50` means "until
-/// changed"), 51 to 99 are 19YY (the database's lines begin from 1/1/89, the first HTS).
-fn parse_usitc_date(text: &str) -> Option<NaiveDate> {
-    let mut parts = text.split('/');
-    let (Some(m), Some(d), Some(y), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
-    };
-    let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
-    let y: i32 = y.parse().ok()?;
-    let year = match y {
-        0..=50 => 2000 + y,
-        51..=99 => 1900 + y,
-        _ => y,
-    };
-    NaiveDate::from_ymd_opt(year, m, d)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn usitc_dates() {
-        assert_eq!(
-            parse_usitc_date("4/10/25"),
-            NaiveDate::from_ymd_opt(2025, 4, 10)
-        );
-        assert_eq!(
-            parse_usitc_date("12/31/50"),
-            NaiveDate::from_ymd_opt(2050, 12, 31)
-        );
-        assert_eq!(
-            parse_usitc_date("2025-01-01"),
-            NaiveDate::from_ymd_opt(2025, 1, 1)
-        );
-        assert_eq!(
-            parse_usitc_date("1/1/89"),
-            NaiveDate::from_ymd_opt(1989, 1, 1)
-        );
-        assert_eq!(
-            parse_usitc_date("7/1/99"),
-            NaiveDate::from_ymd_opt(1999, 7, 1)
-        );
-        assert_eq!(parse_usitc_date("13/1/25"), None);
-        assert_eq!(parse_usitc_date("1/1"), None);
     }
 }
