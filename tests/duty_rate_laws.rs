@@ -10,6 +10,8 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use landed_cost::tariff::{AdValorem, Component, Specific};
 use landed_cost::{Currency, DutyBase, DutyRate, Money, Quantity, Rate, Unit};
 use proptest::prelude::*;
@@ -18,10 +20,7 @@ use rust_decimal::Decimal;
 
 fn config() -> ProptestConfig {
     ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(64),
+        cases: common::proptest_cases(64),
         // Failing cases are saved beside this file (tests/duty_rate_laws.proptest-regressions).
         failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
             "proptest-regressions",

@@ -7,6 +7,8 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use landed_cost::landed::Shipment;
 use landed_cost::money::fx::RateTable;
 use landed_cost::tariff::usitc::{HtsExport, TariffDatabase};
@@ -120,9 +122,7 @@ fn hostile_shipments_are_errors_not_panics() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(
-        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256)
-    ))]
+    #![proptest_config(ProptestConfig::with_cases(common::proptest_cases(256)))]
 
     #[test]
     fn arbitrary_strings_never_panic(text in "\\PC{0,60}") {

@@ -7,6 +7,8 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use landed_cost::landed::{Incoterm, LandedCost, Shipment};
 use landed_cost::tariff::Authority;
 use landed_cost::{Error, Money, Rate, TariffBook};
@@ -489,9 +491,7 @@ fn with_order(s: Shipment) -> impl Strategy<Value = (Shipment, Vec<usize>)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(
-        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(192)
-    ))]
+    #![proptest_config(ProptestConfig::with_cases(common::proptest_cases(192)))]
 
     /// US quotes, postal and not: the same charges on the same lines, the same totals, fees and
     /// warnings, whatever the order of the lines.

@@ -9,6 +9,8 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use chrono::NaiveDate;
 use landed_cost::money::fx::{ExchangeRate, RateKind, RateQuery, RateTable};
 use landed_cost::{Currency, Error, Money, Rate, RoundingMode};
@@ -16,11 +18,7 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 
 fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(128);
-    ProptestConfig::with_cases(cases)
+    ProptestConfig::with_cases(common::proptest_cases(128))
 }
 
 fn currency() -> impl Strategy<Value = Currency> {

@@ -7,6 +7,8 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use landed_cost::landed::{LandedCost, Shipment};
 use landed_cost::tariff::Authority;
 use landed_cost::TariffBook;
@@ -367,11 +369,7 @@ fn bad_shipments_are_typed_errors() {
 }
 
 fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(48);
-    ProptestConfig::with_cases(cases)
+    ProptestConfig::with_cases(common::proptest_cases(48))
 }
 
 const CODES: [&str; 6] = [

@@ -14,3 +14,13 @@ pub fn usitc_dir() -> Option<PathBuf> {
         None
     }
 }
+
+/// The property-test case count: `PROPTEST_CASES` when set (a longer nightly-style run), else
+/// `default` (kept small so `cargo test` stays fast).
+#[allow(dead_code)] // Not every including target runs property tests.
+pub fn proptest_cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
