@@ -72,7 +72,7 @@ impl PanelOrigin {
 /// let spec = book.panel_spec()
 ///     .dates(vec!["2025-04-15".parse()?])
 ///     .origins(vec![CountryCode::CN, CountryCode::VN])
-///     .codes(vec!["6402.99.90.00".parse()?]);
+///     .codes(vec!["6402.99.90.05".parse()?]);
 /// let rows: Vec<_> = book.panel(spec).collect();
 /// assert_eq!(rows.len(), 2);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -134,7 +134,7 @@ impl<'c> PanelSpec<'c> {
     /// use landed_cost::{tariff::TariffBook, CountryCode};
     /// let book = TariffBook::embedded();
     /// let spec = book.panel_spec().dates(vec!["2025-06-01".parse()?]).origins(vec![CountryCode::CN])
-    ///     .codes(vec!["6402.99.90.00".parse()?, "0101.99.99.99".parse()?]);
+    ///     .codes(vec!["6402.99.90.05".parse()?, "0101.99.99.99".parse()?]);
     /// let rows = book.panel(spec).collect::<Result<Vec<_>, _>>()?;
     /// assert!(rows[0].rates.is_ok() && rows[1].rates.is_err()); // 0101.99.99.99 is not a line
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -198,7 +198,7 @@ impl<'c> PanelSpec<'c> {
 /// use landed_cost::{tariff::TariffBook, CountryCode};
 /// let book = TariffBook::embedded();
 /// let spec = book.panel_spec().dates(vec!["2025-06-01".parse()?]).origins(vec![CountryCode::VN])
-///     .codes(vec!["6402.99.90.00".parse()?]);
+///     .codes(vec!["6402.99.90.05".parse()?]);
 /// let row = book.panel(spec).next().unwrap()?;
 /// assert_eq!((row.date, row.origin.country), ("2025-06-01".parse()?, CountryCode::VN));
 /// assert_eq!(row.rates.as_ref().as_ref().map(|r| r.total().map(|t| t.to_string())).ok().flatten().as_deref(), Some("30%"));
@@ -391,7 +391,7 @@ impl TariffBook {
     /// let spec = book.panel_spec()
     ///     .dates(vec!["2025-03-01".parse()?, "2025-04-15".parse()?])
     ///     .origins(vec![CountryCode::CN, CountryCode::VN])
-    ///     .codes(vec!["6402.99.90.00".parse()?]);
+    ///     .codes(vec!["6402.99.90.05".parse()?]);
     /// let totals: Vec<String> = book.panel(spec)
     ///     .map(|row| {
     ///         let row = row.unwrap();
@@ -589,12 +589,12 @@ impl<'a, 'c> Panel<'a, 'c> {
     /// let spec = book.panel_spec()
     ///     .dates(vec!["2025-04-15".parse()?])
     ///     .origins(vec![CountryCode::CN])
-    ///     .codes(vec!["6402.99.90.00".parse()?]);
+    ///     .codes(vec!["6402.99.90.05".parse()?]);
     /// let mut csv = Vec::new();
     /// assert_eq!(book.panel(spec).write_csv(&mut csv)?, 1);
     /// let text = String::from_utf8(csv)?;
     /// let row = text.lines().nth(1).unwrap();
-    /// assert!(row.starts_with("2025-04-15,6402.99.90.00,CN,named,2025 basic,20%,20,"), "{row}");
+    /// assert!(row.starts_with("2025-04-15,6402.99.90.05,CN,named,2025 basic,20%,20,"), "{row}");
     /// assert!(row.contains(",125,9903.01.63,") && row.contains(",172.5,"), "{row}");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
