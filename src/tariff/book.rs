@@ -470,6 +470,30 @@ pub(crate) struct Found<'a> {
     pub(crate) warnings: Vec<Warning>,
 }
 
+/// Where finding what applies reports the measures it excluded and its warnings.
+pub(crate) trait Notes<'a> {
+    /// A measure that covers the goods but does not apply.
+    fn exclude(&mut self, excluded: Excluded<'a>);
+    /// A warning; `message` is called only by a sink that keeps messages.
+    fn warn<M: Into<Cow<'static, str>>>(&mut self, code: WarningCode, message: impl FnOnce() -> M);
+}
+
+/// Notes that keep everything (what [`TariffBook::applicable`] reports).
+#[derive(Default)]
+pub(crate) struct AllNotes<'a> {
+    pub(crate) excluded: Vec<Excluded<'a>>,
+    pub(crate) warnings: Vec<Warning>,
+}
+
+impl<'a> Notes<'a> for AllNotes<'a> {
+    fn exclude(&mut self, excluded: Excluded<'a>) {
+        self.excluded.push(excluded);
+    }
+    fn warn<M: Into<Cow<'static, str>>>(&mut self, code: WarningCode, message: impl FnOnce() -> M) {
+        self.warnings.push(Warning::new(code, message()));
+    }
+}
+
 /// A growable list of applied duties: a `Vec`, or a `SmallVec` on the caller's stack.
 pub(crate) trait Buffer<T>: std::ops::DerefMut<Target = [T]> {
     fn push(&mut self, item: T);
@@ -1059,6 +1083,38 @@ impl TariffBook {
         claims: Claims<'_>,
         applied: &mut B,
     ) -> Result<Found<'a>> {
+        let mut notes = AllNotes::default();
+        let (line, edition) = self.applicable_noted(
+            hs,
+            origin,
+            entry_date,
+            loaded_date,
+            claims,
+            applied,
+            &mut notes,
+        )?;
+        Ok(Found {
+            line,
+            edition,
+            excluded: notes.excluded,
+            warnings: notes.warnings,
+        })
+    }
+
+    /// The work of [`TariffBook::applicable_into`], telling `notes` what was excluded and what
+    /// to warn of (a sink that keeps only warning codes builds no messages).
+    #[inline]
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn applicable_noted<'a, B: Buffer<Applied<'a>>, N: Notes<'a>>(
+        &'a self,
+        hs: &HsCode,
+        origin: CountryCode,
+        entry_date: NaiveDate,
+        loaded_date: Option<NaiveDate>,
+        claims: Claims<'_>,
+        applied: &mut B,
+        notes: &mut N,
+    ) -> Result<(&'a HtsLine, &'a Edition)> {
         applied.clear();
         let edition = self.hts.edition_for(entry_date)?;
         let line = edition
@@ -1082,8 +1138,6 @@ impl TariffBook {
                 edition: edition.name(),
             },
         });
-        let mut excluded = Vec::new();
-        let mut warnings: Vec<Warning> = Vec::new();
 
         // The candidates are the measures in force on the date; those whose products cannot be
         // in the goods' chapter are passed over before their scope is looked at.
@@ -1095,44 +1149,42 @@ impl TariffBook {
             }
             if let ProductScope::NotModelled { prefixes } = &m.products {
                 if prefixes.iter().any(|p| p.covers(hs)) {
-                    warnings.push(Warning::new(WarningCode::CoverageNotModelled, format!(
+                    notes.warn(WarningCode::CoverageNotModelled, || format!(
                         "{} ({}, {}) may cover {}: the products it covers are listed in a U.S. note the data does not hold, so it is not charged; check the note{}",
                         m.heading,
                         m.title,
                         m.valid_from,
                         line.code(),
                         m.note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default()
-                    )));
+                    ));
                 }
                 continue;
             }
             if !self.covers(m, links, hs, line, edition, entry_date) {
                 if let Some(entry) = self.finer_entry(m, links, hs, entry_date) {
-                    warnings.push(Warning::new(
-                        WarningCode::StatisticalSuffixNeeded,
-                        format!(
+                    notes.warn(
+                        WarningCode::StatisticalSuffixNeeded, || format!(
                             "{} ({}) covers some statistical suffixes of {} ({} among them) but not the code as given: quote the 10-digit code to know whether it applies",
                             m.heading, m.title, hs, entry.prefix
                         ),
-                    ));
+                    );
                 }
                 continue;
             }
             if m.claim_required && !claims.claims_heading(&m.heading) {
-                excluded.push(Excluded {
+                notes.exclude(Excluded {
                     measure: m,
                     heading: None,
                     reason: ExclusionReason::ClaimRequired { heading: m.heading },
                 });
-                warnings.push(Warning::new(
-                    WarningCode::ClaimRequired,
+                notes.warn(WarningCode::ClaimRequired, || {
                     format!(
                         "{} references {} ({}): if the goods are the excluded product, claim it",
                         line.code(),
                         m.heading,
                         m.title
-                    ),
-                ));
+                    )
+                });
                 continue;
             }
             let transit = loaded_date.and_then(|loaded| {
@@ -1150,7 +1202,7 @@ impl TariffBook {
             if let Some((rule, loaded)) = transit {
                 match &rule.treatment {
                     Treatment::Exempt => {
-                        excluded.push(Excluded {
+                        notes.exclude(Excluded {
                             measure: m,
                             heading: Some(rule.heading),
                             reason: ExclusionReason::InTransit { rule, loaded },
@@ -1196,7 +1248,7 @@ impl TariffBook {
                 _ => None,
             });
             if let Some((heading, usmca)) = claimed {
-                excluded.push(Excluded {
+                notes.exclude(Excluded {
                     measure: m,
                     heading: Some(heading),
                     reason: ExclusionReason::Claimed { heading, usmca },
@@ -1212,10 +1264,10 @@ impl TariffBook {
                     } if origins.is_empty() || origins.contains(&origin) => Some(*heading),
                     _ => None,
                 }) {
-                    warnings.push(Warning::new(WarningCode::ClaimAssumedAbsent, format!(
+                    notes.warn(WarningCode::ClaimAssumedAbsent, || format!(
                         "{} charged assuming the goods are not entered under the USMCA; if they qualify, claim it (usmca: true) for {heading}",
                         m.heading
-                    )));
+                    ));
                 }
             }
             if let Some(heading) = m.exclusions.iter().find_map(|e| match e {
@@ -1226,7 +1278,7 @@ impl TariffBook {
                 }
                 _ => None,
             }) {
-                excluded.push(Excluded {
+                notes.exclude(Excluded {
                     measure: m,
                     heading: Some(heading),
                     reason: ExclusionReason::ExceptedProducts { code: *hs, heading },
@@ -1234,7 +1286,7 @@ impl TariffBook {
                 continue;
             }
             if let Some((name, heading, entry)) = on_list {
-                excluded.push(Excluded {
+                notes.exclude(Excluded {
                     measure: m,
                     heading: Some(*heading),
                     reason: ExclusionReason::OnList {
@@ -1247,11 +1299,10 @@ impl TariffBook {
                 continue;
             }
             if let Some(w) = &m.warning {
-                warnings.push(Warning::new(WarningCode::MeasureWarning, w.clone()));
+                notes.warn(WarningCode::MeasureWarning, || w.clone());
             }
             if m.evidence.needs_warning() {
-                warnings.push(Warning::new(
-                    WarningCode::OneSourceFact,
+                notes.warn(WarningCode::OneSourceFact, || {
                     format!(
                         "{} ({}) rests on a fact the sources do not confirm ({}){}",
                         m.heading,
@@ -1261,8 +1312,8 @@ impl TariffBook {
                             .as_deref()
                             .map(|n| format!(": {n}"))
                             .unwrap_or_default()
-                    ),
-                ));
+                    )
+                });
             }
             // A floor measure whose floor the MFN rate already meets is declared under its
             // "no additional duty" heading; an in-transit rate replaces the floor.
@@ -1364,7 +1415,7 @@ impl TariffBook {
             }
             match decision {
                 Some(Err(e)) => {
-                    excluded.push(e);
+                    notes.exclude(e);
                     // More than 64 applied measures cannot occur with real data; the rule then
                     // drops nothing beyond the 64th rather than fail.
                     dropped |= 1u64
@@ -1411,15 +1462,14 @@ impl TariffBook {
                     let winner = kept.get(win).map(|w| (w.heading, w.rate));
                     let loser = kept.remove(lose);
                     if let (Some(m), Some((heading, rate))) = (loser.measure, winner) {
-                        warnings.push(Warning::new(
-                            WarningCode::HigherRateChosen,
-                            format!(
+                        notes.warn(
+                            WarningCode::HigherRateChosen, || format!(
                                 "{} is referred to both {} and {heading}: the product's description decides which applies; the higher rate ({rate}) is charged",
                                 line.code(),
                                 m.heading
                             ),
-                        ));
-                        excluded.push(Excluded {
+                        );
+                        notes.exclude(Excluded {
                             measure: m,
                             heading: None,
                             reason: ExclusionReason::HigherRate { heading, rate },
@@ -1434,12 +1484,7 @@ impl TariffBook {
         if !kept.is_sorted_by_key(|a| a.authority) {
             kept.sort_by_key(|a| a.authority);
         }
-        Ok(Found {
-            line,
-            edition,
-            excluded,
-            warnings,
-        })
+        Ok((line, edition))
     }
 
     /// What of `origin` finding what applies on `date` looks at: the US measures in force whose

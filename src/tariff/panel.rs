@@ -844,7 +844,7 @@ impl CellText {
             if i > 0 {
                 out.push(b';');
             }
-            out.extend_from_slice(w.code().as_str().as_bytes());
+            out.extend_from_slice(w.as_str().as_bytes());
         }
         out.extend_from_slice(b",\n");
     }
@@ -937,8 +937,8 @@ mod tests {
                         .map(|e| (e.heading, e.ad_valorem))
                         .collect();
                     assert_eq!(a, b, "{} {} {}", row.code, row.origin.country, row.date);
-                    let wa: Vec<_> = shared.warnings().iter().map(|w| w.code()).collect();
-                    let wb: Vec<_> = own.warnings().iter().map(|w| w.code()).collect();
+                    let wa: Vec<_> = shared.warnings().to_vec();
+                    let wb: Vec<_> = own.warnings().to_vec();
                     assert_eq!(wa, wb, "{} {} {}", row.code, row.origin.country, row.date);
                 }
                 (Err(_), Err(_)) => {}

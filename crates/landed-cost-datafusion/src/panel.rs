@@ -293,7 +293,7 @@ impl Batches {
                         if !buffer.is_empty() {
                             buffer.push(';');
                         }
-                        buffer.push_str(w.code().as_str());
+                        buffer.push_str(w.as_str());
                     }
                     warnings.append_value(&buffer);
                     error.append_null();
