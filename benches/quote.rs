@@ -14,9 +14,13 @@ use std::hint::black_box;
 
 use chrono::{Days, NaiveDate};
 use criterion::{criterion_group, criterion_main, Criterion};
+
+#[path = "common/floor.rs"]
+mod floor;
+use floor::floor;
 use landed_cost::landed::Shipment;
 use landed_cost::TariffBook;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 const ORIGINS: [&str; 4] = ["CN", "HK", "VN", "GB"];
 const MODES: [&str; 3] = ["ocean", "air", "express"];
@@ -55,25 +59,6 @@ fn shipments(book: &TariffBook, n: usize) -> Vec<Shipment> {
             serde_json::from_str(&json).unwrap()
         })
         .collect()
-}
-
-/// The arithmetic a single-line quote cannot avoid: value to whole dollars, four ad valorem
-/// duties each rounded to the cent, their sum, the MPF with its minimum and maximum, the HMF,
-/// the freight and insurance, the landed total, and the effective rate (duties over value, to
-/// six places) that the result reports.
-fn floor(value: Decimal, rates: &[Decimal; 4]) -> Decimal {
-    let base = value.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
-    let mut duties = Decimal::ZERO;
-    for r in rates {
-        duties += (base * r).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    }
-    let mpf = (base * Decimal::new(3464, 6))
-        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-        .clamp(Decimal::new(3271, 2), Decimal::new(63462, 2));
-    let hmf = (base * Decimal::new(125, 5))
-        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    let effective = (duties / base).round_dp(6);
-    base + Decimal::from(105) + duties + mpf + hmf + effective
 }
 
 fn bench(c: &mut Criterion) {

@@ -56,7 +56,8 @@ fn loaders(c: &mut Criterion) {
 fn embedded(c: &mut Criterion) {
     let mut group = c.benchmark_group("hts_embedded");
     group.sample_size(10);
-    // What the first lookup pays: parsing the three embedded editions.
+    // What the first lookup pays: building the 44 embedded editions from the embedded text
+    // (the first in full, each later one from its changes, sharing what did not change).
     group.bench_function("first_lookup_lazy_load", |b| {
         b.iter(|| Hts::parse_embedded().unwrap())
     });
@@ -82,6 +83,15 @@ fn embedded(c: &mut Criterion) {
             hts.lookup(black_box(&missing_ten), black_box(date))
                 .unwrap()
                 .code()
+        })
+    });
+    let vietnam: HsCode = "9903.02.69".parse().unwrap();
+    let later = NaiveDate::from_ymd_opt(2025, 9, 10).unwrap();
+    c.bench_function("hts_embedded/chapter99_by_date", |b| {
+        b.iter(|| {
+            hts.chapter99(black_box(&vietnam), black_box(later))
+                .unwrap()
+                .is_some()
         })
     });
     c.bench_function("hts_embedded/lookup_and_cached_mfn", |b| {

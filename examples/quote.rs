@@ -8,7 +8,10 @@
 //! * Flags: `--strict` refuses an entry after the fee data or after the rules are known through
 //!   (instead of quoting it with a warning); `--rate-staleness-days N` sets how many days past
 //!   its period an exchange rate may be used (default 92); `--table` writes the quote as a table
-//!   instead of JSON.
+//!   instead of JSON; `--json-lines` reads one shipment per line (JSON Lines, from the file or
+//!   `-`; `examples/shipments.jsonl` is a sample) and writes one result per line, streaming: a
+//!   catalogue of any size in bounded memory
+//!   (with `--features parallel`, on all cores).
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -23,6 +26,7 @@ struct Args {
     strict: bool,
     staleness: Option<u32>,
     table: bool,
+    json_lines: bool,
 }
 
 fn args() -> Result<Args, String> {
@@ -31,12 +35,14 @@ fn args() -> Result<Args, String> {
         strict: false,
         staleness: None,
         table: false,
+        json_lines: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--strict" => out.strict = true,
             "--table" => out.table = true,
+            "--json-lines" => out.json_lines = true,
             "--rate-staleness-days" => {
                 let days = args
                     .next()
@@ -48,7 +54,7 @@ fn args() -> Result<Args, String> {
             }
             flag if flag.starts_with("--") => {
                 return Err(format!(
-                    "unknown flag {flag}; the flags are --strict, --rate-staleness-days N, --table"
+                    "unknown flag {flag}; the flags are --strict, --rate-staleness-days N, --table, --json-lines"
                 ))
             }
             path => out.path = Some(path.to_owned()),
@@ -59,7 +65,9 @@ fn args() -> Result<Args, String> {
 
 fn main() -> ExitCode {
     let result = args().and_then(|args| match &args.path {
+        None if args.json_lines => json_lines("-", &args),
         None => worked_example(),
+        Some(path) if args.json_lines => json_lines(path, &args),
         Some(path) => json(path, &args),
     });
     match result {
@@ -91,11 +99,20 @@ fn json(path: &str, args: &Args) -> Result<(), String> {
             .read_to_string(&mut text)
             .map_err(|e| format!("reading standard input: {e}"))?;
     } else {
-        text = std::fs::read_to_string(path).map_err(|e| format!("reading {path}: {e}"))?;
+        let bytes = std::fs::read(path).map_err(|e| format!("reading {path}: {e}"))?;
+        if bytes.starts_with(b"\x1f\x8b") {
+            return Err(format!(
+                "{path} is gzip-compressed: decompress it first (gunzip)"
+            ));
+        }
+        text = String::from_utf8(bytes)
+            .map_err(|e| format!("{path} is not UTF-8 text ({e}): save it as UTF-8"))?;
     }
     let book = TariffBook::embedded();
+    // A byte-order mark, as some editors write one, is not JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let value: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))?;
+        serde_json::from_str(text).map_err(|e| format!("{path}: {e}"))?;
     let pretty = if value.is_array() {
         let shipments: Vec<Shipment> =
             serde_json::from_value(value).map_err(|e| format!("{path}: {e}"))?;
@@ -125,6 +142,73 @@ fn json(path: &str, args: &Args) -> Result<(), String> {
     .map_err(|e| e.to_string())?;
     println!("{pretty}");
     Ok(())
+}
+
+/// Reads one shipment per line and writes one result per line (`{"line": N, "error": "..."}` for
+/// a line that is not a shipment or cannot be quoted), holding one chunk of lines at a time.
+fn json_lines(path: &str, args: &Args) -> Result<(), String> {
+    use std::io::{BufRead, BufWriter, Write};
+    let mut options = QuoteOptions::new().strict(args.strict);
+    if let Some(days) = args.staleness {
+        options = options.rate_staleness_days(days);
+    }
+    let input: Box<dyn BufRead> = if path == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let file = std::fs::File::open(path).map_err(|e| format!("reading {path}: {e}"))?;
+        Box::new(std::io::BufReader::new(file))
+    };
+    let book = TariffBook::embedded();
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut lines = input.lines().enumerate();
+    let write = |out: &mut BufWriter<_>, text: String| -> Result<bool, String> {
+        match writeln!(out, "{text}") {
+            Ok(()) => Ok(true),
+            // A reader that stops early (`| head`) ends the output, not in an error.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+            Err(e) => Err(e.to_string()),
+        }
+    };
+    loop {
+        // One chunk: the shipments read, and for each line its shipment's place or its error.
+        let mut shipments = Vec::new();
+        let mut slots: Vec<(usize, Result<usize, String>)> = Vec::new();
+        for (n, line) in lines.by_ref().take(landed_cost::landed::STREAM_CHUNK) {
+            let line = line.map_err(|e| format!("{path}, line {}: {e}", n + 1))?;
+            let text = line.trim().trim_start_matches('\u{feff}');
+            if text.is_empty() {
+                continue;
+            }
+            match serde_json::from_str::<Shipment>(text) {
+                Ok(s) => {
+                    slots.push((n + 1, Ok(shipments.len())));
+                    shipments.push(s);
+                }
+                Err(e) => slots.push((n + 1, Err(e.to_string()))),
+            }
+        }
+        if slots.is_empty() {
+            break;
+        }
+        let mut results = book.quote_batch_with(&shipments, &options).into_iter();
+        for (line, slot) in slots {
+            let text = match slot.map(|_| results.next()) {
+                Ok(Some(Ok(quote))) => serde_json::to_string(&quote).map_err(|e| e.to_string())?,
+                Ok(Some(Err(e))) => {
+                    serde_json::json!({"line": line, "error": e.to_string()}).to_string()
+                }
+                Ok(None) => return Err("a result went missing".to_owned()),
+                Err(e) => serde_json::json!({"line": line, "error": e}).to_string(),
+            };
+            if !write(&mut out, text)? {
+                return Ok(());
+            }
+        }
+    }
+    match out.flush() {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.to_string()),
+        _ => Ok(()),
+    }
 }
 
 /// The sneaker container, shipped (loaded and exported) on `shipped` and entered 18 days later.

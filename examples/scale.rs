@@ -6,7 +6,10 @@
 //! - `cargo run --release --example scale -- shipment 1000000 plain`: the same number of lines of
 //!   one origin, without `rates`;
 //! - `cargo run --release --example scale -- hts-deep 4000`: an HTS JSON export of 4,000 nested
-//!   headers and 4,000 coded lines under them.
+//!   headers and 4,000 coded lines under them;
+//! - `cargo run --release --example scale -- stream 1000000`: a catalogue of that many
+//!   single-line shipments (six origins, three modes, entry dates across 2025–2026), made one at
+//!   a time and quoted through `TariffBook::quote_each`, so memory stays bounded.
 
 use landed_cost::landed::Shipment;
 use landed_cost::tariff::usitc::HtsExport;
@@ -56,6 +59,53 @@ fn shipment(lines: usize, mixed: bool) -> Result<(), Box<dyn std::error::Error>>
     Ok(())
 }
 
+fn stream(n: usize) -> Result<(), Box<dyn std::error::Error>> {
+    const ORIGINS: [&str; 6] = ["CN", "VN", "DE", "MX", "JP", "HK"];
+    const MODES: [&str; 3] = ["ocean", "air", "express"];
+    const CODES: [&str; 6] = [
+        "6402.99.90",
+        "9403.60.80",
+        "6109.10.00",
+        "8471.30.01",
+        "8708.30.50",
+        "3926.90.99",
+    ];
+    let start = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).ok_or("date")?;
+    let book = TariffBook::embedded();
+    let shipments = (0..n).filter_map(|i| {
+        let day = start + chrono::Days::new((i * 7 % 698) as u64);
+        let json = format!(
+            r#"{{"importer":"US","origin":"{}","mode":"{}","export_date":"{day}","entry_date":"{day}",
+                "loaded_date":"{day}","currency":"USD","freight":"100","insurance":"5",
+                "lines":[{{"hts":"{}","value":"{}.00"}}]}}"#,
+            ORIGINS.get(i % ORIGINS.len())?,
+            MODES.get(i % MODES.len())?,
+            CODES.get(i % CODES.len())?,
+            2500 + i % 1000
+        );
+        serde_json::from_str::<Shipment>(&json).ok()
+    });
+    let (mut quoted, mut failed) = (0usize, 0usize);
+    let mut duties = rust_decimal::Decimal::ZERO;
+    let started = std::time::Instant::now();
+    book.quote_each(
+        shipments,
+        &landed_cost::QuoteOptions::new(),
+        |_, r| match r {
+            Ok(q) => {
+                quoted += 1;
+                duties += q.duties_total;
+            }
+            Err(_) => failed += 1,
+        },
+    );
+    println!(
+        "{quoted} quoted, {failed} failed, duties {duties} USD, in {:.2?} (parsing included)",
+        started.elapsed()
+    );
+    Ok(())
+}
+
 fn hts_deep(depth: usize) -> Result<(), Box<dyn std::error::Error>> {
     let mut json = String::from("[");
     for i in 0..depth {
@@ -92,6 +142,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     match (arg(0), count) {
         (Some("shipment"), Some(n)) => shipment(n, arg(2) == Some("mixed")),
         (Some("hts-deep"), Some(n)) => hts_deep(n),
-        _ => Err("usage: scale shipment N [mixed|plain] | scale hts-deep N".into()),
+        (Some("stream"), Some(n)) => stream(n),
+        _ => {
+            Err("usage: scale shipment N [mixed|plain] | scale hts-deep N | scale stream N".into())
+        }
     }
 }

@@ -175,7 +175,9 @@ pub enum Error {
     /// that converts into it).
     #[error(
         "the rate {rate:?} charges per {unit} and the duty base has no quantity in {unit} or in \
-         a unit that converts into it (it has: {available}); add one with DutyBase::with_quantity"
+         a unit that converts into it (it has: {available}); in the quote JSON add it to the \
+         line's \"quantities\" (e.g. {{\"amount\": \"500\", \"unit\": \"{unit}\"}}), in Rust \
+         with DutyBase::with_quantity"
     )]
     MissingQuantity {
         /// The unit the rate charges per.
@@ -405,6 +407,11 @@ impl Error {
     /// Builds an [`Error::Overflow`].
     pub(crate) const fn overflow(operation: &'static str) -> Self {
         Error::Overflow { operation }
+    }
+
+    /// Builds an [`Error::PrecisionLoss`].
+    pub(crate) const fn precision(operation: &'static str) -> Self {
+        Error::PrecisionLoss { operation }
     }
 
     /// Builds an [`Error::InvalidShipment`].

@@ -277,7 +277,8 @@ serde_as_text!(HsCode);
 /// code keeps a search in cache) and only among the codes that share the code's first digits
 /// (its chapter, or its heading): a few probes in one or two cache lines.
 ///
-/// The HTS schedule groups its lines by heading; a product list its entries by chapter.
+/// A product list groups its entries by chapter. (The HTS schedule, held by chapter so that
+/// editions can share them, searches each chapter's lines by heading in the same way.)
 ///
 /// `GROUP_DIGITS` is how many leading digits make a group: 2 for chapters, 4 for headings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -336,6 +337,7 @@ impl<const GROUP_DIGITS: u32> CodeIndex<GROUP_DIGITS> {
     }
 
     /// The positions of the codes equal to `code` (empty when there is none).
+    #[cfg(test)]
     pub(crate) fn positions(&self, code: &HsCode) -> std::ops::Range<usize> {
         self.group(code).positions(code)
     }

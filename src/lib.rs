@@ -138,14 +138,40 @@
 //! * [`hs`]: [`HsCode`]. [`quantity`]: [`Unit`] and [`Quantity`]. [`country`]: [`CountryCode`].
 //! * [`tariff`]: [`DutyRate`] and [`DutyBase`]; [`tariff::usitc`] for the official USITC files;
 //!   [`tariff::hts`] for the embedded schedule by edition; measures and the [`TariffBook`].
-//! * [`landed`]: [`Shipment`] in, [`LandedCost`] out: valuation, de minimis and postal regimes,
-//!   duties, fees, and the explanation of every charge.
+//! * [`landed`]: [`Shipment`] in, [`LandedCost`] out: the quote pipeline (valuation, duties,
+//!   fees, taxes, assembly), the US rules (de minimis and postal regimes, duties, MPF and HMF),
+//!   and the explanation of every charge.
 //! * [`market`]: the other markets (the EU member states, the UK, Canada, Australia, Japan, China)
 //!   as data: valuation, low-value reliefs, VAT, GST and consumption tax, fixed charges.
 //! * [`trade`]: the exporter's side: [`trade::Exporter`], [`trade::Product`], the April 2025
 //!   [`trade::PlatformProgram`]s with their sources, channel economics
 //!   ([`trade::ChannelModel`]) and the pivot analysis with its break-even US duty.
 //! * [`error`]: the one [`Error`] type; [`warning`]: [`Warning`] and its stable [`WarningCode`]s.
+//!
+//! ## Following one shipment
+//!
+//! A [`Shipment`] (from JSON or the builders) goes through one pipeline whatever its importer;
+//! the US and every other market are rule sets the pipeline is given:
+//!
+//! ```text
+//!  Shipment ─▶ landed/validate.rs   fields that contradict each other, or that no quote can use
+//!           ─▶ landed/quote.rs      TariffBook::quote*: the importer's rules, then the stages
+//!                                   of landed/pipeline.rs:
+//!   1 valuation  landed/valuation.rs (to the quote currency with landed/conversion.rs, freight
+//!                and insurance shared); US: de minimis and the postal regimes (landed/us/);
+//!                other markets: FOB or CIF, reliefs, cross-border retail (market/quote.rs)
+//!   2 duties     US: per line, the MFN duty and the measures the measure engine finds
+//!                (tariff/engine/: index → coverage → eligibility → interactions → stacking),
+//!                charged in landed/us/duties.rs; other markets: market/charges.rs
+//!   3 fees       US: MPF and HMF in landed/us/fees.rs; other markets: handling fees
+//!   4 taxes      other markets: VAT, GST, consumption tax in market/charges.rs
+//!   5 assembly   LandedCost::from_parts (landed/cost.rs): amounts at minor units, totals
+//! ```
+//!
+//! The pieces every stage shares sit below the rule sets and import nothing above them: money and
+//! rates ([`money`], [`money::fx`]), the sums and roundings (`landed/arith.rs`), allocation
+//! ([`Money::allocate`]), the stable line order (`landed/order.rs`) and the typed
+//! [`Warning`]s. `tools/import_graph.py` prints the module import graph and its cycles.
 //!
 //! ## Decisions
 //!
@@ -212,6 +238,7 @@ pub mod landed;
 pub mod market;
 pub mod money;
 pub mod quantity;
+mod sniff;
 pub mod tariff;
 pub mod trade;
 pub mod warning;

@@ -278,7 +278,7 @@ fn explanation_text_snapshot() {
     assert_eq!(
         lines,
         [
-            "mfn 20% on the customs value $10000 = $2000.00: general (MFN) rate of 6402.99.90 in the HTS 2025 basic",
+            "mfn 20% on the customs value $10000 = $2000.00: general (MFN) rate of 6402.99.90 in the HTS 2025 revision 12",
             "section301 7.5% on the customs value $10000 = $750.00: 9903.88.15: Section 301, list 4A, products of China from 2020-02-14",
             "ieepa_fentanyl 20% on the customs value $10000 = $2000.00: 9903.01.24: IEEPA fentanyl duty, goods of China and Hong Kong, 20% from 2025-03-04",
             "ieepa_reciprocal 125% on the customs value $10000 = $12500.00: 9903.01.63: IEEPA reciprocal duty on goods of China, Hong Kong and Macau, 125% from 2025-04-10",

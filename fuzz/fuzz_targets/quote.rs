@@ -50,13 +50,25 @@ fn shipment(u: &mut Unstructured<'_>) -> Result<String> {
     let n = u.int_in_range(1usize..=4)?;
     let mut lines = Vec::new();
     for _ in 0..n {
+        let value = amount(u)?;
+        // Metal content within the line's value, mostly (an arbitrary one is an error).
+        let metal = match u.int_in_range(0u8..=3)? {
+            0 => "0".to_owned(),
+            1 => value.clone(),
+            2 => value
+                .parse::<Decimal>()
+                .ok()
+                .and_then(|v| v.checked_div(Decimal::from(4)))
+                .map_or_else(|| "0".to_owned(), |v| v.to_string()),
+            _ => amount(u)?,
+        };
         lines.push(format!(
             r#"{{"hts":"{}","value":"{}","quantities":[{{"amount":"{}","unit":"{}"}}],"metal_content":[{{"metal":"steel","value":"{}"}}],"rates":{{"mfn":"{}%"}}}}"#,
             u.choose(&CODES)?,
-            amount(u)?,
+            value,
             amount(u)?,
             u.choose(&["kg", "NO", "PRS", "DOZ"])?,
-            amount(u)?,
+            metal,
             u.int_in_range(0u8..=40)?
         ));
     }

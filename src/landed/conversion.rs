@@ -17,7 +17,7 @@ use chrono::{Datelike, Days, NaiveDate};
 
 use crate::error::{Error, Result};
 use crate::landed::options::QuoteOptions;
-use crate::landed::quote::Converter;
+use crate::landed::valuation::Converter;
 use crate::money::fx::{ExchangeRate, RateKind, RateQuery, RateTable, REFERENCE_MAX_AGE_DAYS};
 use crate::money::Currency;
 use crate::warning::{Warning, WarningCode};

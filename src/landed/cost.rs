@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::error::{Error, Result};
 use crate::hs::HsCode;
-use crate::landed::quote::sum;
+use crate::landed::arith::sum;
 use crate::landed::text::{self, DutyWhy};
 use crate::landed::Text;
 use crate::money::rounding::ratio;

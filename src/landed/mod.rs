@@ -7,6 +7,32 @@
 //! metal-content and US-content bases), and the fees per entry (MPF with its fiscal year's
 //! minimum and maximum, HMF for ocean shipments). See [`quote`] for where rounding happens.
 //!
+//! Every importer's quote runs the same stages (`pipeline.rs`): valuation (`valuation.rs`,
+//! `conversion.rs`) → duties → fees → taxes → [`LandedCost`]; the US rules are in `us/`
+//! (`de_minimis.rs`, `postal.rs`, `duties.rs`, and `fees.rs`, where the MPF and HMF are
+//! computed), the other markets' in [`market`](crate::market).
+//!
+//! A shipment is checked first: fields that contradict each other or that no quote can use are
+//! an [`Error::InvalidShipment`](crate::Error::InvalidShipment) or
+//! [`Error::InvalidMetalContent`](crate::Error::InvalidMetalContent) naming the field as the
+//! JSON writes it. A shipment without `loaded_date` is taken to be loaded on its `export_date`.
+//! The quote does not depend on the order of the lines: where a choice would fall to a position
+//! (a tie for the last cent of freight, the line that carries a charge made once for several
+//! lines), the lines are taken in a stable order of their contents.
+//!
+//! # Postal parcels of several origins
+//!
+//! A postal item of an origin that lost de minimis pays, instead of all other duties, its
+//! origin's postal duty: EO 14256 and EO 14298 for goods of China and Hong Kong (120%, then 54%,
+//! or $100 per item), and from 29 August 2025 EO 14324 for all origins (the origin country's
+//! effective IEEPA rate, or $80, $160 or $200 per item by that rate). These sources (DOMAIN.md
+//! §3) give the duty by the origin of the goods and do not say how one parcel holding goods of
+//! several origins is charged, so each line is charged by its own origin's regime: the lines of
+//! one regime and rate pay it on their value in whole dollars; lines of an origin no postal regime
+//! covers pay the ordinary duties, with the entry fees on their value; the per-item method is
+//! charged once per item, and is an error when the origins' per-item amounts differ. Such a
+//! parcel carries a warning.
+//!
 //! The public API contract:
 //!
 //! ```
@@ -32,19 +58,22 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub(crate) mod arith;
 mod build;
 pub(crate) mod conversion;
 pub(crate) mod cost;
 mod options;
-mod order;
-mod postal;
+pub(crate) mod order;
+pub(crate) mod pipeline;
 pub mod quote;
 mod rules;
 mod shipment;
+mod stream;
 mod text;
-mod transit;
+mod us;
 mod validate;
-mod warnings;
+pub(crate) mod valuation;
+pub(crate) mod warnings;
 
 pub use build::{LineBuilder, ShipmentBuilder};
 pub use cost::{Charge, DeMinimis, Explanation, Fee, LandedCost, LineCost, NotApplied};
@@ -56,6 +85,7 @@ pub use rules::{
 pub use shipment::{
     AllocationBasis, Consignee, Incoterm, Line, MetalContent, Mode, PostalDutyMethod, Shipment,
 };
+pub use stream::STREAM_CHUNK;
 pub use text::Text;
 
 /// Serde for an optional decimal written as text.
@@ -78,8 +108,6 @@ pub(crate) mod optional_decimal {
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<Option<Decimal>, D::Error> {
-        let text = Option::<std::borrow::Cow<'de, str>>::deserialize(d)?;
-        text.map(|t| crate::money::parse_plain_decimal(&t).map_err(serde::de::Error::custom))
-            .transpose()
+        Ok(Option::<crate::money::decimal_text::StrictDecimal>::deserialize(d)?.map(|t| t.0))
     }
 }

@@ -435,7 +435,7 @@ impl UsRules {
 }
 
 fn parse<T: serde::de::DeserializeOwned>(reader: impl std::io::Read, name: &str) -> Result<T> {
-    serde_json::from_reader(reader).map_err(|e| Error::Data {
+    serde_json::from_reader(crate::sniff::reader(name, reader)?).map_err(|e| Error::Data {
         source_name: name.to_owned(),
         line: u64::try_from(e.line()).unwrap_or(0),
         field: String::new(),

@@ -275,11 +275,15 @@ pub struct Shipment {
     /// How the goods travel.
     pub mode: Mode,
     /// The date of exportation (governs the currency conversion).
+    #[serde(deserialize_with = "dates::export_date")]
     pub export_date: NaiveDate,
-    /// The date of entry for consumption (governs the duties).
+    /// The date of entry for consumption (governs the duties); not before `export_date`.
+    #[serde(deserialize_with = "dates::entry_date")]
     pub entry_date: NaiveDate,
-    /// The date of loading on the final conveyance (in-transit rules).
-    #[serde(default)]
+    /// The date of loading on the final conveyance (in-transit rules); not after `entry_date`.
+    /// When it is not given, the goods are taken to have been loaded on `export_date`, and a
+    /// quote whose duties depend on an in-transit rule says so in a warning.
+    #[serde(default, deserialize_with = "dates::loaded_date")]
     pub loaded_date: Option<NaiveDate>,
     /// The currency of the values.
     pub currency: Currency,
@@ -310,4 +314,77 @@ pub struct Shipment {
     pub postal_items: Option<u32>,
     /// The lines.
     pub lines: Vec<Line>,
+}
+
+impl Shipment {
+    /// Reads a shipment from the quote JSON (see [`Shipment`]). A gzip-compressed or UTF-16 file
+    /// is recognised and named, and a UTF-8 byte-order mark is skipped.
+    ///
+    /// # Errors
+    /// [`Error::UnsupportedEncoding`](crate::Error::UnsupportedEncoding) for a compressed or
+    /// UTF-16 file; [`Error::Data`](crate::Error::Data) for JSON that is not a shipment, with the
+    /// line and the message naming the field.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::landed::Shipment;
+    /// let json = "\u{feff}{\"importer\":\"US\",\"origin\":\"CN\",\"mode\":\"air\",\"export_date\":\"2025-06-01\",\
+    ///             \"entry_date\":\"2025-06-03\",\"currency\":\"USD\",\"lines\":[{\"hts\":\"6402.99.90\",\"value\":\"100\"}]}";
+    /// assert_eq!(Shipment::from_json_reader(json.as_bytes())?.lines.len(), 1);
+    /// let e = Shipment::from_json_reader(&b"\x1f\x8b\x08\x00"[..]).unwrap_err();
+    /// assert!(e.to_string().contains("gzip"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_json_reader<R: std::io::Read>(reader: R) -> crate::Result<Shipment> {
+        const NAME: &str = "shipment JSON";
+        serde_json::from_reader(crate::sniff::reader(NAME, reader)?).map_err(|e| {
+            crate::Error::Data {
+                source_name: NAME.to_owned(),
+                line: u64::try_from(e.line()).unwrap_or(0),
+                field: String::new(),
+                reason: e.to_string(),
+            }
+        })
+    }
+}
+
+/// The shipment's dates, read as `YYYY-MM-DD` with messages that name the field.
+mod dates {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer};
+
+    fn read<E: serde::de::Error>(value: serde_json::Value, field: &str) -> Result<NaiveDate, E> {
+        let text = match value {
+            serde_json::Value::String(text) => text,
+            other => {
+                return Err(E::custom(format!(
+                    "{field}: {} is not a date; write it as a string \"YYYY-MM-DD\"",
+                    crate::error::truncate(&other.to_string())
+                )))
+            }
+        };
+        NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
+            E::custom(format!(
+                "{field}: {} is not a date; write YYYY-MM-DD",
+                crate::error::truncate(&text)
+            ))
+        })
+    }
+
+    pub(super) fn export_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        read(serde_json::Value::deserialize(d)?, "export_date")
+    }
+
+    pub(super) fn entry_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        read(serde_json::Value::deserialize(d)?, "entry_date")
+    }
+
+    pub(super) fn loaded_date<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<NaiveDate>, D::Error> {
+        match serde_json::Value::deserialize(d)? {
+            serde_json::Value::Null => Ok(None),
+            value => read(value, "loaded_date").map(Some),
+        }
+    }
 }

@@ -33,6 +33,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod charges;
 pub(crate) mod quote;
 
 use std::io::Read;
@@ -731,6 +732,7 @@ impl Markets {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_json_reader<R: Read>(reader: R) -> Result<Markets> {
+        let reader = crate::sniff::reader("markets JSON", reader)?;
         let markets: Markets = serde_json::from_reader(reader).map_err(|e| Error::Data {
             source_name: "markets JSON".to_owned(),
             line: u64::try_from(e.line()).unwrap_or(0),

@@ -150,11 +150,26 @@ impl Money {
         }
     }
 
+    /// A result that `rust_decimal` rounded to fewer places than the minor unit lost money.
+    fn exact_to_minor_unit(
+        self,
+        result: Decimal,
+        exact: bool,
+        operation: &'static str,
+    ) -> Result<()> {
+        if !exact && result.scale() < self.currency.minor_units() {
+            return Err(Error::precision(operation));
+        }
+        Ok(())
+    }
+
     /// `self + other`.
     ///
     /// # Errors
     /// [`Error::CurrencyMismatch`] if the currencies differ, [`Error::Overflow`] if the sum leaves
-    /// the decimal range.
+    /// the decimal range, [`Error::PrecisionLoss`] if it would have to be rounded to fewer places
+    /// than the currency's minor unit to fit (an amount of 29 digits plus a cent). Digits past
+    /// the 28th significant one and below the minor unit are rounded, as `rust_decimal` rounds.
     ///
     /// # Example
     /// ```
@@ -169,6 +184,11 @@ impl Money {
             .amount
             .checked_add(other.amount)
             .ok_or_else(|| Error::overflow("money addition"))?;
+        self.exact_to_minor_unit(
+            amount,
+            crate::money::exact::sum_is_exact(self.amount, other.amount),
+            "money addition",
+        )?;
         Ok(Money::new(amount, self.currency))
     }
 
@@ -176,7 +196,8 @@ impl Money {
     ///
     /// # Errors
     /// [`Error::CurrencyMismatch`] if the currencies differ, [`Error::Overflow`] if the difference
-    /// leaves the decimal range.
+    /// leaves the decimal range, [`Error::PrecisionLoss`] if it would have to be rounded to fewer
+    /// places than the currency's minor unit to fit.
     ///
     /// # Example
     /// ```
@@ -191,13 +212,19 @@ impl Money {
             .amount
             .checked_sub(other.amount)
             .ok_or_else(|| Error::overflow("money subtraction"))?;
+        self.exact_to_minor_unit(
+            amount,
+            crate::money::exact::sum_is_exact(self.amount, -other.amount),
+            "money subtraction",
+        )?;
         Ok(Money::new(amount, self.currency))
     }
 
     /// `self × factor`, exact (no rounding).
     ///
     /// # Errors
-    /// [`Error::Overflow`] if the product leaves the decimal range.
+    /// [`Error::Overflow`] if the product leaves the decimal range, [`Error::PrecisionLoss`] if
+    /// it would have to be rounded to fewer places than the currency's minor unit to fit.
     ///
     /// # Example
     /// ```
@@ -212,13 +239,18 @@ impl Money {
             .amount
             .checked_mul(factor)
             .ok_or_else(|| Error::overflow("money × decimal"))?;
+        self.exact_to_minor_unit(
+            amount,
+            crate::money::exact::product_is_exact(self.amount, factor),
+            "money × decimal",
+        )?;
         Ok(Money::new(amount, self.currency))
     }
 
     /// `self × rate`, exact (no rounding): 37.5% of $1,000 is $375.
     ///
     /// # Errors
-    /// [`Error::Overflow`] if the product leaves the decimal range.
+    /// As [`Rate::apply`].
     ///
     /// # Example
     /// ```

@@ -12,6 +12,8 @@ use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
 
+use crate::error::{Error, Result};
+
 /// 10⁰ to 10¹⁹, every power of ten a `u64` holds.
 pub(crate) const POWERS_OF_TEN_U64: [u64; 20] = [
     1,
@@ -68,6 +70,111 @@ pub(crate) fn checked_sum(values: impl IntoIterator<Item = Decimal>) -> Option<D
         }
     }
     sum.decimal()
+}
+
+/// The largest mantissa a decimal holds, plus one: 2⁹⁶.
+const MANTISSA_LIMIT: u128 = 1 << 96;
+
+/// `a + b` when it is exact; [`Error::Overflow`] beyond the decimal range, and
+/// [`Error::PrecisionLoss`] where `rust_decimal` would round the sum to fit 96 bits (an amount
+/// near 7.9 × 10²⁸ plus a cent).
+pub(crate) fn add_exact(a: Decimal, b: Decimal, operation: &'static str) -> Result<Decimal> {
+    let sum = a.checked_add(b).ok_or_else(|| Error::overflow(operation))?;
+    if sum_is_exact(a, b) {
+        Ok(sum)
+    } else {
+        Err(Error::precision(operation))
+    }
+}
+
+/// Whether `a + b` is a decimal (fits 96 bits at a scale of at most 28).
+pub(crate) fn sum_is_exact(a: Decimal, b: Decimal) -> bool {
+    if a.is_zero() || b.is_zero() {
+        return true;
+    }
+    let (a, b) = (a.normalize(), b.normalize());
+    let (low, high) = if a.scale() <= b.scale() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let shift = high.scale() - low.scale();
+    let Some(mut total) = POWERS_OF_TEN_U64
+        .get(usize::try_from(shift).unwrap_or(usize::MAX))
+        .map(|p| i128::from(*p))
+        .or_else(|| 10i128.checked_pow(shift))
+        .and_then(|p| low.mantissa().checked_mul(p))
+        .and_then(|m| m.checked_add(high.mantissa()))
+    else {
+        return false;
+    };
+    // With different scales the last digit is the finer operand's, never 0: nothing to strip.
+    // At the same scale, trailing zeros of the sum free places.
+    let mut scale = high.scale();
+    while shift == 0 && scale > 0 && total != 0 && total % 10 == 0 {
+        total /= 10;
+        scale -= 1;
+    }
+    total.unsigned_abs() < MANTISSA_LIMIT
+}
+
+/// A product of two mantissas, as four 64-bit limbs, least significant first.
+fn wide_product(a: u128, b: u128) -> [u64; 4] {
+    let split = |x: u128| [x as u64, (x >> 64) as u64];
+    let (a, b) = (split(a), split(b));
+    let mut limbs = [0u64; 4];
+    for (i, x) in a.iter().enumerate() {
+        let mut carry: u128 = 0;
+        for (j, y) in b.iter().enumerate() {
+            if let Some(limb) = limbs.get_mut(i + j) {
+                let t = u128::from(*x) * u128::from(*y) + u128::from(*limb) + carry;
+                *limb = t as u64;
+                carry = t >> 64;
+            }
+        }
+        if let Some(limb) = limbs.get_mut(i + 2) {
+            *limb = (u128::from(*limb) + carry) as u64;
+        }
+    }
+    limbs
+}
+
+/// The limbs divided by 10, and the remainder.
+fn divide_by_ten(limbs: [u64; 4]) -> ([u64; 4], u64) {
+    let mut quotient = [0u64; 4];
+    let mut remainder: u128 = 0;
+    for (q, limb) in quotient.iter_mut().zip(limbs).rev() {
+        let current = (remainder << 64) | u128::from(limb);
+        *q = (current / 10) as u64;
+        remainder = current % 10;
+    }
+    (quotient, remainder as u64)
+}
+
+/// Whether `a × b` is a decimal (fits 96 bits at a scale of at most 28).
+pub(crate) fn product_is_exact(a: Decimal, b: Decimal) -> bool {
+    if a.is_zero() || b.is_zero() {
+        return true;
+    }
+    let (ma, mb) = (a.mantissa().unsigned_abs(), b.mantissa().unsigned_abs());
+    let mut scale = a.scale() + b.scale();
+    // The common case: small mantissas at few places.
+    if scale <= 28 && ma >> 64 == 0 && mb >> 32 == 0 {
+        return true;
+    }
+    let mut limbs = wide_product(ma, mb);
+    let fits = |l: &[u64; 4]| {
+        l[3] == 0 && l[2] == 0 && u128::from(l[1]) << 64 | u128::from(l[0]) < MANTISSA_LIMIT
+    };
+    while scale > 0 && (scale > 28 || !fits(&limbs)) {
+        let (quotient, remainder) = divide_by_ten(limbs);
+        if remainder != 0 {
+            return false;
+        }
+        limbs = quotient;
+        scale -= 1;
+    }
+    scale <= 28 && fits(&limbs)
 }
 
 /// A running sum as an integer mantissa below 2⁹⁶ and a scale.
@@ -228,6 +335,58 @@ mod tests {
                 text(theirs),
                 "{values:?}"
             );
+        }
+    }
+
+    #[test]
+    fn exact_sums_and_products() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        let max = Decimal::MAX;
+        assert_eq!(add_exact(d("10.00"), d("0.5"), "t").unwrap(), d("10.50"));
+        assert_eq!(add_exact(d("0.15"), d("0.05"), "t").unwrap(), d("0.20"));
+        assert_eq!(add_exact(max, d("-1"), "t").unwrap(), max - Decimal::ONE);
+        assert!(matches!(
+            add_exact(max, d("0.01"), "t"),
+            Err(Error::PrecisionLoss { .. })
+        ));
+        assert!(matches!(
+            add_exact(max, d("1"), "t"),
+            Err(Error::Overflow { .. })
+        ));
+        assert!(add_exact(d("1"), d("0.0000000000000000000000000001"), "t").is_ok());
+        assert!(matches!(
+            add_exact(d("10"), d("0.0000000000000000000000000001"), "t"),
+            Err(Error::PrecisionLoss { .. })
+        ));
+        assert!(product_is_exact(d("1000"), d("0.375")));
+        assert!(!product_is_exact(
+            d("0.0000000000000001"),
+            d("0.0000000000000001")
+        ));
+        assert!(product_is_exact(
+            d("0.00000000000000020"),
+            d("0.0000000000005")
+        ));
+        assert!(!product_is_exact(max, d("0.5")));
+        assert!(product_is_exact(max, d("1")));
+        assert!(product_is_exact(d("2"), d("0.5")));
+    }
+
+    proptest! {
+        /// An exact sum is the sum; an inexact one is off from the two operands recovered.
+        #[test]
+        fn exact_sums_are_the_true_sums(a in decimal(), b in decimal()) {
+            if let Ok(sum) = add_exact(a, b, "t") {
+                prop_assert_eq!(sum.checked_sub(a), Some(b));
+            }
+        }
+
+        /// A product called exact divides back to its operand.
+        #[test]
+        fn exact_products_divide_back(a in decimal(), b in decimal()) {
+            if let (Some(p), true, false) = (a.checked_mul(b), product_is_exact(a, b), b.is_zero()) {
+                prop_assert_eq!(p.checked_div(b), Some(a));
+            }
         }
     }
 

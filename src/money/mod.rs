@@ -83,8 +83,57 @@ pub(crate) mod decimal_text {
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Decimal, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        super::parse_plain_decimal(&text).map_err(serde::de::Error::custom)
+        StrictDecimal::deserialize(deserializer).map(|d| d.0)
+    }
+
+    /// A decimal read from text only; a JSON number is refused with a message saying that
+    /// amounts are strings.
+    pub(crate) struct StrictDecimal(pub(crate) Decimal);
+
+    struct Visitor;
+
+    const AMOUNTS_ARE_STRINGS: &str = "amounts and quantities are written as strings in the JSON \
+        (\"100.00\", not 100), so that no binary floating-point number comes between the text \
+        and the exact decimal";
+
+    impl serde::de::Visitor<'_> for Visitor {
+        type Value = StrictDecimal;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a decimal written as a string, such as \"19.99\"")
+        }
+
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<StrictDecimal, E> {
+            super::parse_plain_decimal(text)
+                .map(StrictDecimal)
+                .map_err(E::custom)
+        }
+
+        fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<StrictDecimal, E> {
+            Err(E::custom(format!(
+                "found the number {n}: {AMOUNTS_ARE_STRINGS}"
+            )))
+        }
+
+        fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<StrictDecimal, E> {
+            Err(E::custom(format!(
+                "found the number {n}: {AMOUNTS_ARE_STRINGS}"
+            )))
+        }
+
+        // A JSON number with a fraction reaches serde as a binary float: it is refused, never
+        // used, so that no amount passes through one.
+        fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<StrictDecimal, E> {
+            Err(E::custom(format!(
+                "found the number {n}: {AMOUNTS_ARE_STRINGS}"
+            )))
+        }
+    }
+
+    impl<'de> Deserialize<'de> for StrictDecimal {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_any(Visitor)
+        }
     }
 }
 

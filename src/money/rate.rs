@@ -64,20 +64,25 @@ impl Rate {
     /// A rate from its percentage (`6.5` for 6.5%).
     ///
     /// # Errors
-    /// None in practice today (any decimal divided by 100 is a valid rate); kept fallible so the
-    /// bounds can be tightened without breaking callers.
+    /// [`Error::PrecisionLoss`] if the fraction would need more than 28 decimal places
+    /// (`0.0000000000000000000000000001%` is 10⁻³⁰ and would be rounded to 0).
     ///
     /// # Example
     /// ```
     /// use landed_cost::Rate;
     /// use rust_decimal::Decimal;
     /// assert_eq!(Rate::from_percent(Decimal::from(145))?.to_string(), "145%");
+    /// assert!(Rate::from_percent("0.0000000000000000000000000001".parse()?).is_err());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_percent(percent: Decimal) -> Result<Rate> {
         let fraction = percent
             .checked_div(Decimal::ONE_HUNDRED)
             .ok_or_else(|| Error::overflow("rate from percent"))?;
+        // Dividing by 100 rounds only where it needs two places more than a decimal has.
+        if fraction.checked_mul(Decimal::ONE_HUNDRED) != Some(percent) {
+            return Err(Error::precision("rate from percent"));
+        }
         Rate::from_fraction(fraction)
     }
 
@@ -127,7 +132,8 @@ impl Rate {
     /// The sum of two rates (20% + 125% = 145%).
     ///
     /// # Errors
-    /// [`Error::Overflow`] if the sum leaves the decimal range.
+    /// [`Error::Overflow`] if the sum leaves the decimal range, [`Error::PrecisionLoss`] if it
+    /// would have to be rounded to fit.
     ///
     /// # Example
     /// ```
@@ -137,17 +143,17 @@ impl Rate {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn checked_add(self, other: Rate) -> Result<Rate> {
-        let sum = self
-            .0
-            .checked_add(other.0)
-            .ok_or_else(|| Error::overflow("rate addition"))?;
+        let sum = crate::money::exact::add_exact(self.0, other.0, "rate addition")?;
         Rate::from_fraction(sum)
     }
 
     /// Applies the rate to a decimal: `value × fraction`, exact (no rounding).
     ///
     /// # Errors
-    /// [`Error::Overflow`] if the product leaves the decimal range.
+    /// [`Error::Overflow`] if the product leaves the decimal range, [`Error::PrecisionLoss`] if
+    /// it would be rounded to fewer than two decimal places to fit 29 digits (a value near
+    /// 10²⁸); digits past the 28th significant one are otherwise rounded, as `rust_decimal`
+    /// rounds.
     ///
     /// # Example
     /// ```
@@ -159,9 +165,13 @@ impl Rate {
     /// ```
     #[inline]
     pub fn apply(self, value: Decimal) -> Result<Decimal> {
-        value
+        let product = value
             .checked_mul(self.0)
-            .ok_or_else(|| Error::overflow("rate × value"))
+            .ok_or_else(|| Error::overflow("rate × value"))?;
+        if product.scale() < 2 && !crate::money::exact::product_is_exact(value, self.0) {
+            return Err(Error::precision("rate × value"));
+        }
+        Ok(product)
     }
 }
 

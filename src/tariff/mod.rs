@@ -35,10 +35,12 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod applicability;
 mod applicability_json;
 mod book;
 mod duty_base;
 mod duty_rate;
+pub(crate) mod engine;
 pub(crate) mod horizon;
 pub mod hts;
 mod measure;
@@ -48,7 +50,8 @@ mod rates;
 mod reason;
 pub mod usitc;
 
-pub use book::{Applicability, Applied, Claims, Excluded, MeasureSet, TariffBook};
+pub use applicability::{Applicability, Applied, Claims, Excluded};
+pub use book::{MeasureSet, TariffBook};
 pub use duty_base::DutyBase;
 pub use duty_rate::{
     AdValorem, Component, DutyRate, DutyRateKind, NonComputable, NonComputableKind, Specific,

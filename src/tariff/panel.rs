@@ -594,7 +594,7 @@ impl<'a, 'c> Panel<'a, 'c> {
     /// assert_eq!(book.panel(spec).write_csv(&mut csv)?, 1);
     /// let text = String::from_utf8(csv)?;
     /// let row = text.lines().nth(1).unwrap();
-    /// assert!(row.starts_with("2025-04-15,6402.99.90.05,CN,named,2025 basic,20%,20,"), "{row}");
+    /// assert!(row.starts_with("2025-04-15,6402.99.90.05,CN,named,2025 revision 12,20%,20,"), "{row}");
     /// assert!(row.contains(",125,9903.01.63,") && row.contains(",172.5,"), "{row}");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```

@@ -29,9 +29,10 @@ use crate::error::{Error, Result};
 use crate::hs::HsCode;
 use crate::money::{Money, Rate};
 use crate::quantity::{Quantity, Unit};
-use crate::tariff::book::{Excluded, Notes};
+use crate::tariff::engine::Notes;
 use crate::tariff::hts::{Edition, HtsLine};
 use crate::tariff::measure::{Authority, Base, Floor, Measure, Metal};
+use crate::tariff::Excluded;
 use crate::tariff::{Applied, Claims, Component, DutyBase, DutyRate, TariffBook};
 use crate::warning::WarningCode;
 
@@ -322,7 +323,7 @@ impl<'a> Rates<'a> {
     /// ```
     /// use landed_cost::{tariff::{Authority, TariffBook}, CountryCode};
     /// let rates = TariffBook::embedded().rates(&"6402.99.90".parse()?, CountryCode::VN, "2025-09-10".parse()?)?;
-    /// assert_eq!(rates.edition().name(), "2025 basic");
+    /// assert_eq!(rates.edition().name(), "2025 revision 22");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
@@ -489,11 +490,7 @@ struct Codes(SmallVec<[WarningCode; 4]>);
 
 impl<'a> Notes<'a> for Codes {
     fn exclude(&mut self, _excluded: Excluded<'a>) {}
-    fn warn<M: Into<std::borrow::Cow<'static, str>>>(
-        &mut self,
-        code: WarningCode,
-        _message: impl FnOnce() -> M,
-    ) {
+    fn warn(&mut self, code: WarningCode, _warning: impl FnOnce() -> crate::warning::Warning) {
         if !self.0.contains(&code) {
             self.0.push(code);
         }
@@ -572,7 +569,7 @@ impl TariffBook {
     /// let headings: Vec<String> = rates.entries().iter().map(|e| e.heading.to_string()).collect();
     /// assert_eq!(headings, ["6402.99.90", "9903.88.15", "9903.01.24", "9903.01.63"]);
     /// assert_eq!(rates.mfn().map(|m| m.rate.to_string()).as_deref(), Some("20%"));
-    /// assert_eq!(rates.edition().name(), "2025 basic");
+    /// assert_eq!(rates.edition().name(), "2025 revision 12");
     /// assert!(rates.warnings().is_empty() && !rates.de_minimis());
     /// assert_eq!(rates.line().code().to_string(), "6402.99.90");
     /// # Ok::<(), Box<dyn std::error::Error>>(())

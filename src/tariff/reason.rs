@@ -21,7 +21,7 @@ use crate::tariff::DutyRate;
 /// use landed_cost::{tariff::TariffBook, CountryCode};
 /// let what = TariffBook::embedded().applicable(&"6402.99.90".parse()?, CountryCode::CN, "2025-04-15".parse()?, None)?;
 /// let mfn = &what.applied[0];
-/// assert_eq!(mfn.reason.to_string(), "general (MFN) rate of 6402.99.90 in the HTS 2025 basic");
+/// assert_eq!(mfn.reason.to_string(), "general (MFN) rate of 6402.99.90 in the HTS 2025 revision 12");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -273,6 +273,7 @@ impl FeeBook {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_json_reader<R: Read>(reader: R) -> Result<FeeBook> {
+        let reader = crate::sniff::reader("platform fee JSON", reader)?;
         let book: FeeBook = serde_json::from_reader(reader).map_err(|e| Error::Data {
             source_name: "platform fee JSON".to_owned(),
             line: u64::try_from(e.line()).unwrap_or(0),

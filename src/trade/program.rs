@@ -594,6 +594,7 @@ impl ProgramBook {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_json_reader<R: Read>(reader: R) -> Result<ProgramBook> {
+        let reader = crate::sniff::reader("program JSON", reader)?;
         let book: ProgramBook = serde_json::from_reader(reader).map_err(|e| Error::Data {
             source_name: "program JSON".to_owned(),
             line: u64::try_from(e.line()).unwrap_or(0),
@@ -718,16 +719,19 @@ impl ProgramBook {
             field: field.to_owned(),
             reason,
         };
-        for (i, s) in self.sources.iter().enumerate() {
-            if self.sources.iter().skip(i + 1).any(|o| o.key == s.key) {
+        // Keys are checked against sets, so the checks stay linear in the number of entries.
+        let mut sources = std::collections::HashSet::with_capacity(self.sources.len());
+        for s in &self.sources {
+            if !sources.insert(s.key.as_str()) {
                 return Err(data_error(
                     "sources",
                     format!("source {:?} is listed twice", s.key),
                 ));
             }
         }
-        for (i, p) in self.programs.iter().enumerate() {
-            if self.programs.iter().skip(i + 1).any(|o| o.key == p.key) {
+        let mut programs = std::collections::HashSet::with_capacity(self.programs.len());
+        for p in &self.programs {
+            if !programs.insert(p.key.as_str()) {
                 return Err(data_error(
                     "programs",
                     format!("program {:?} is listed twice", p.key),
@@ -738,7 +742,7 @@ impl ProgramBook {
                 .iter()
                 .chain(p.reported_budget.as_ref().map(|r| &r.source));
             for key in cited {
-                if self.source(key).is_none() {
+                if !sources.contains(key.as_str()) {
                     return Err(data_error(
                         "sources",
                         format!("program {:?} cites {key:?}, which is not listed", p.key),

@@ -80,7 +80,8 @@ pub fn json_inputs(bytes: &[u8]) {
 }
 
 /// A quote is an error, or a result whose charges are not negative, whose duties add up, which
-/// holds at least its charges, freight and insurance, and which is the same when quoted again.
+/// holds at least its charges, freight and insurance, which is the same when quoted again, and
+/// whose totals are the same with the lines in reverse order.
 pub fn quote(s: &Shipment) {
     let Ok(q) = TariffBook::embedded().quote(s) else {
         return;
@@ -95,5 +96,20 @@ pub fn quote(s: &Shipment) {
         q.landed_total >= q.duties_total + q.fees_total + q.taxes_total + carriage,
         "{s:?}"
     );
+    if s.lines.len() > 1 {
+        let mut reversed = s.clone();
+        reversed.lines.reverse();
+        let r = TariffBook::embedded().quote(&reversed);
+        let totals = |q: &landed_cost::LandedCost| {
+            (
+                q.customs_value,
+                q.duties_total,
+                q.fees_total,
+                q.taxes_total,
+                q.landed_total,
+            )
+        };
+        assert_eq!(r.as_ref().map(totals).ok(), Some(totals(&q)), "{s:?}");
+    }
     assert_eq!(TariffBook::embedded().quote(s).ok(), Some(q), "{s:?}");
 }

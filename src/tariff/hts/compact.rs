@@ -16,7 +16,9 @@
 //! text has the same columns after an operation column: `+` adds or replaces a line, `-`
 //! removes one (only its code follows).
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::sync::{Arc, OnceLock};
 
 use crate::error::{Error, Result};
 use crate::hs::HsCode;
@@ -27,7 +29,7 @@ use crate::tariff::hts::{HtsLine, HtsSchedule};
 pub const DESCRIPTION_CHARS: usize = 80;
 
 /// Characters of description kept for a chapter-99 heading.
-pub const CHAPTER99_DESCRIPTION_CHARS: usize = 300;
+pub const CHAPTER99_DESCRIPTION_CHARS: usize = 600;
 
 const HEADER: &str = "code\tdescription\tgeneral\tother\tunits\treferences\tinherited";
 
@@ -141,46 +143,100 @@ pub fn write_changes(old: &HtsSchedule, new: &HtsSchedule, comments: &[&str]) ->
     out
 }
 
-fn parse_line(fields: &[&str], name: &str, number: u64) -> Result<HtsLine> {
-    let fail = |field: &str, reason: String| Error::Data {
-        source_name: name.to_owned(),
-        line: number,
-        field: field.to_owned(),
-        reason,
-    };
-    let [code, description, general, other, units, refs, inherited] = fields else {
-        return Err(fail(
-            "",
-            format!("expected 7 tab-separated fields, found {}", fields.len()),
-        ));
-    };
-    let code: HsCode = code
-        .parse()
-        .map_err(|e: Error| fail("code", e.to_string()))?;
-    let units = units
-        .split(';')
-        .filter(|u| !u.is_empty())
-        .map(str::parse::<Unit>)
-        .collect::<Result<Vec<_>>>()
-        .map_err(|e| fail("units", e.to_string()))?;
-    let references = refs
-        .split(',')
-        .filter(|r| !r.is_empty())
-        .map(str::parse::<HsCode>)
-        .collect::<Result<Vec<_>>>()
-        .map_err(|e| fail("references", e.to_string()))?;
-    let mut line = HtsLine::new(code, description, general, "", other, units, references);
-    line.inherited = match *inherited {
-        "1" => true,
-        "" => false,
-        other => {
+/// Reads lines of the compact form, parsing each distinct units text once.
+#[derive(Default)]
+struct LineReader<'a> {
+    units: HashMap<&'a str, Box<[Unit]>>,
+}
+
+impl<'a> LineReader<'a> {
+    /// Reads the seven tab-separated fields of a line.
+    fn line(&mut self, row: &'a str, name: &str, number: u64) -> Result<HtsLine> {
+        let fail = |field: &str, reason: String| Error::Data {
+            source_name: name.to_owned(),
+            line: number,
+            field: field.to_owned(),
+            reason,
+        };
+        let mut fields = row.split('\t');
+        let mut next = || fields.next();
+        let (
+            Some(code),
+            Some(description),
+            Some(general),
+            Some(other),
+            Some(units),
+            Some(refs),
+            Some(inherited),
+            None,
+        ) = (
+            next(),
+            next(),
+            next(),
+            next(),
+            next(),
+            next(),
+            next(),
+            next(),
+        )
+        else {
             return Err(fail(
-                "inherited",
-                format!("{other:?} is neither 1 nor empty"),
-            ))
+                "",
+                format!(
+                    "expected 7 tab-separated fields, found {}",
+                    row.split('\t').count()
+                ),
+            ));
+        };
+        let code: HsCode = code
+            .parse()
+            .map_err(|e: Error| fail("code", e.to_string()))?;
+        let units = match self.units.get(units) {
+            Some(parsed) => parsed.clone(),
+            None => {
+                let parsed: Box<[Unit]> = units
+                    .split(';')
+                    .filter(|u| !u.is_empty())
+                    .map(str::parse::<Unit>)
+                    .collect::<Result<_>>()
+                    .map_err(|e| fail("units", e.to_string()))?;
+                self.units.insert(units, parsed.clone());
+                parsed
+            }
+        };
+        let mut references = Vec::with_capacity(if refs.is_empty() {
+            0
+        } else {
+            refs.matches(',').count() + 1
+        });
+        for r in refs.split(',').filter(|r| !r.is_empty()) {
+            references.push(
+                r.parse::<HsCode>()
+                    .map_err(|e| fail("references", e.to_string()))?,
+            );
         }
-    };
-    Ok(line)
+        let inherited = match inherited {
+            "1" => true,
+            "" => false,
+            other => {
+                return Err(fail(
+                    "inherited",
+                    format!("{other:?} is neither 1 nor empty"),
+                ))
+            }
+        };
+        Ok(HtsLine {
+            code,
+            description: description.into(),
+            general: general.into(),
+            special: "".into(),
+            other: other.into(),
+            units,
+            references: references.into(),
+            inherited,
+            mfn: OnceLock::new(),
+        })
+    }
 }
 
 fn data_lines<'a>(
@@ -212,10 +268,10 @@ fn data_lines<'a>(
 /// See [`write_schedule`].
 pub fn read_schedule(text: &str) -> Result<HtsSchedule> {
     const NAME: &str = "compact HTS schedule";
-    let mut lines: Vec<HtsLine> = Vec::with_capacity(text.len() / 64);
+    let mut lines: Vec<Arc<HtsLine>> = Vec::with_capacity(text.len() / 64);
+    let mut reader = LineReader::default();
     for (number, row) in data_lines(text, HEADER, NAME)? {
-        let fields: Vec<&str> = row.split('\t').collect();
-        let line = parse_line(&fields, NAME, number)?;
+        let line = reader.line(row, NAME, number)?;
         if lines.last().is_some_and(|last| last.code >= line.code) {
             return Err(Error::Data {
                 source_name: NAME.to_owned(),
@@ -227,15 +283,20 @@ pub fn read_schedule(text: &str) -> Result<HtsSchedule> {
                 ),
             });
         }
-        lines.push(line);
+        lines.push(Arc::new(line));
     }
-    Ok(HtsSchedule::from_resolved(lines))
+    Ok(HtsSchedule::from_shared(lines))
 }
 
 /// Applies a changes text written by [`write_changes`] to `base`.
 ///
+/// The result shares with `base` every chapter the changes do not touch and every line they
+/// keep (see [`HtsSchedule`]), so that a series of editions stored as changes holds each
+/// unchanged line once.
+///
 /// # Errors
-/// [`Error::Data`] naming the line and field of the first malformed change.
+/// [`Error::Data`] naming the line and field of the first malformed change, or a code added
+/// twice.
 ///
 /// # Example
 /// See [`write_changes`].
@@ -243,17 +304,17 @@ pub fn apply_changes(base: &HtsSchedule, text: &str) -> Result<HtsSchedule> {
     const NAME: &str = "compact HTS changes";
     let header = format!("op\t{HEADER}");
     let mut removed: Vec<HsCode> = Vec::new();
-    let mut added: Vec<HtsLine> = Vec::new();
+    let mut added: Vec<(u64, HtsLine)> = Vec::new();
+    let mut reader = LineReader::default();
     for (number, row) in data_lines(text, &header, NAME)? {
-        let fields: Vec<&str> = row.split('\t').collect();
-        match fields.split_first() {
-            Some((&"-", [code])) => removed.push(code.parse().map_err(|e: Error| Error::Data {
+        match row.split_once('\t') {
+            Some(("-", code)) => removed.push(code.parse().map_err(|e: Error| Error::Data {
                 source_name: NAME.to_owned(),
                 line: number,
                 field: "code".to_owned(),
                 reason: e.to_string(),
             })?),
-            Some((&"+", rest)) => added.push(parse_line(rest, NAME, number)?),
+            Some(("+", rest)) => added.push((number, reader.line(rest, NAME, number)?)),
             _ => {
                 return Err(Error::Data {
                     source_name: NAME.to_owned(),
@@ -264,20 +325,112 @@ pub fn apply_changes(base: &HtsSchedule, text: &str) -> Result<HtsSchedule> {
             }
         }
     }
-    removed.sort();
-    added.sort_by_key(|l| l.code);
-    let mut lines: Vec<HtsLine> = Vec::with_capacity(base.len() + added.len());
-    let mut additions = added.into_iter().peekable();
-    for line in base.iter() {
-        while let Some(new) = additions.next_if(|a| a.code < line.code) {
-            lines.push(new);
-        }
-        if let Some(new) = additions.next_if(|a| a.code == line.code) {
-            lines.push(new);
-        } else if removed.binary_search(&line.code).is_err() {
-            lines.push(line.clone());
+    added.sort_by_key(|(number, l)| (l.code, *number));
+    if let Some([(_, first), (number, _)]) = added
+        .windows(2)
+        .find(|w| matches!(w, [(_, a), (_, b)] if a.code == b.code))
+    {
+        return Err(Error::Data {
+            source_name: NAME.to_owned(),
+            line: *number,
+            field: "code".to_owned(),
+            reason: format!(
+                "{} is added a second time; keep one '+' line per code",
+                first.code
+            ),
+        });
+    }
+    Ok(base.with_changes(removed, added.into_iter().map(|(_, l)| l).collect()))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+
+    /// A schedule of 8-digit lines in chapters 01, 64 and 99, from (chapter, heading, line,
+    /// rate) picks.
+    fn schedule(picks: &[(usize, u64, u64, usize)]) -> HtsSchedule {
+        const CHAPTERS: [u64; 3] = [1, 64, 99];
+        const RATES: [&str; 3] = ["Free", "5%", "20%"];
+        let lines = picks
+            .iter()
+            .map(|&(chapter, heading, line, rate)| {
+                let digits = CHAPTERS[chapter % 3] * 1_000_000 + heading * 10_000 + line * 100;
+                let code = HsCode::from_digits(digits, 8).unwrap();
+                HtsLine::new(code, "Other", RATES[rate % 3], "", "", vec![], vec![])
+            })
+            .collect();
+        HtsSchedule::from_lines(lines)
+    }
+
+    fn picks() -> impl proptest::strategy::Strategy<Value = Vec<(usize, u64, u64, usize)>> {
+        proptest::collection::vec((0usize..3, 1u64..4, 1u64..4, 0usize..3), 0..25)
+    }
+
+    proptest::proptest! {
+        /// Applying the changes from `old` to `new` gives `new`, sharing with `old` every
+        /// chapter whose lines did not change.
+        #[test]
+        fn applying_the_changes_between_two_schedules_gives_the_second(old in picks(), new in picks()) {
+            let (old, new) = (schedule(&old), schedule(&new));
+            let changes = write_changes(&old, &new, &["a comment"]);
+            let applied = apply_changes(&old, &changes).unwrap();
+            proptest::prop_assert_eq!(&applied, &new);
+            proptest::prop_assert_eq!(applied.iter().len(), new.len());
+            // The lines of `s` whose code starts with `prefix` (a chapter or a heading).
+            let lines = |s: &HtsSchedule, prefix: &str| -> Vec<HtsLine> {
+                s.iter().filter(|l| l.code().to_string().starts_with(prefix)).cloned().collect()
+            };
+            let old_headings: Vec<_> = old.chapters().flat_map(|c| c.headings()).collect();
+            for chapter in applied.chapters() {
+                let first = chapter.headings().flat_map(|h| h.iter().map(crate::tariff::hts::schedule::Entry::line)).next().map(HtsLine::code);
+                let prefix = first.map(|c| c.to_string()[..2].to_owned()).unwrap_or_default();
+                if lines(&old, &prefix) == lines(&new, &prefix) {
+                    let shared = old.chapters().any(|c| Arc::ptr_eq(c, chapter));
+                    proptest::prop_assert!(shared, "chapter {prefix} unchanged but not shared");
+                }
+                for heading in chapter.headings() {
+                    let prefix = heading.first().map(crate::tariff::hts::schedule::Entry::line).map(|l| l.code().to_string()[..4].to_owned()).unwrap_or_default();
+                    if lines(&old, &prefix) == lines(&new, &prefix) {
+                        let shared = old_headings.iter().any(|h| Arc::ptr_eq(h, heading));
+                        proptest::prop_assert!(shared, "heading {prefix} unchanged but not shared");
+                    }
+                }
+            }
         }
     }
-    lines.extend(additions);
-    Ok(HtsSchedule::from_resolved(lines))
+
+    #[test]
+    fn a_schedule_reads_back_as_written() {
+        let s = schedule(&[(0, 1, 1, 0), (1, 2, 3, 1), (2, 3, 1, 2)]);
+        let text = write_schedule(&s, &["comment"]);
+        assert_eq!(read_schedule(&text).unwrap(), s);
+        assert!(read_schedule("no header").is_err());
+    }
+
+    #[test]
+    fn a_code_added_twice_is_an_error_naming_its_line() {
+        let base = schedule(&[(0, 1, 1, 0)]);
+        let row = "+\t0101.01.00\tOther\t5%\t\t\t\t";
+        let text = format!("op\t{HEADER}\n{row}\n{row}\n");
+        match apply_changes(&base, &text) {
+            Err(Error::Data {
+                line,
+                field,
+                reason,
+                ..
+            }) => {
+                assert_eq!((line, field.as_str()), (3, "code"));
+                assert!(reason.contains("0101.01.00"), "{reason}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let text = format!("op\t{HEADER}\n?\t0101.01.00\n");
+        assert!(matches!(
+            apply_changes(&base, &text),
+            Err(Error::Data { line: 2, .. })
+        ));
+    }
 }

@@ -1,18 +1,24 @@
 //! The US tariff schedule (HTS) by edition, and the editions the crate embeds.
 //!
 //! An [`Hts`] is a set of dated [`Edition`]s; [`Hts::lookup`] takes an HS code and a date and
-//! answers from the edition in force on that date. [`Hts::embedded`] holds three official
-//! editions, derived from the USITC exports by the committed generator
-//! (`cargo run -p datagen --bin hts`, see `data/hts/SOURCE.md`):
+//! answers from the edition in force on that date, and [`Hts::chapter99`] gives a chapter-99
+//! heading's text and rate as of a date. [`Hts::embedded`] holds every official edition of 2025
+//! and 2026 up to 2026 revision 10, derived from the USITC exports by the committed generator
+//! (`cargo run --release -p datagen --bin hts`):
 //!
-//! | edition | in force from | source |
+//! | editions | in force from | source |
 //! |---|---|---|
 //! | 2025 basic | 2025-01-01 | `hts_2025_basic.json` |
-//! | 2025 revision 32 | 2025-11-15 | `hts_2025_rev_32.json` |
-//! | 2026 revision 10 | 2026-06-08 | `hts_2026_rev_10.json` |
+//! | 2025 revisions 1–32 | 2025-01-27 to 2025-11-15 | `hts_2025_rev_1.json` … `hts_2025_rev_32.json` |
+//! | 2026 basic | 2026-01-01 | `hts_2026_basic.json` |
+//! | 2026 revisions 1–10 | 2026-01-16 to 2026-06-08 | `hts_2026_rev_1.json` … `hts_2026_rev_10.json` |
 //!
-//! Editions published between these are not embedded: a date between two embedded editions is
-//! answered from the earlier one. Load newer exports with
+//! All 44 revisions: see `data/hts/SOURCE.md` for each one's date and file. A date after
+//! 2026-06-08 is answered from 2026 revision 10.
+//!
+//! The editions share what does not change between them: each holds its schedule by chapter,
+//! and a chapter or line that a revision leaves unchanged is the same one, held once, in every
+//! edition that has it (so is its parsed MFN rate). Load newer exports with
 //! [`HtsExport`](crate::tariff::usitc::HtsExport) and build your own [`Hts`] with
 //! [`Hts::new`].
 //!
@@ -22,7 +28,8 @@
 //! let hts = Hts::embedded();
 //! let line = hts.lookup(&"6402.99.90.05".parse()?, "2025-06-01".parse()?)?;
 //! assert_eq!(line.mfn()?.to_string(), "20%");
-//! assert_eq!(hts.edition_for("2025-06-01".parse()?)?.name(), "2025 basic");
+//! assert_eq!(hts.edition_for("2025-01-26".parse()?)?.name(), "2025 basic");
+//! assert_eq!(hts.edition_for("2025-06-01".parse()?)?.name(), "2025 revision 15");
 //! assert_eq!(hts.edition_for("2025-11-15".parse()?)?.name(), "2025 revision 32");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -30,13 +37,14 @@
 pub mod compact;
 mod schedule;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 #[cfg(feature = "embedded-data")]
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
+use schedule::{Chapter, Entry, Heading};
 pub use schedule::{HtsLine, HtsSchedule};
 
 use crate::error::{Error, Result};
@@ -141,36 +149,35 @@ impl Edition {
 /// ```
 /// use landed_cost::tariff::hts::Hts;
 /// let hts = Hts::embedded();
-/// assert_eq!(hts.editions().len(), 3);
+/// assert_eq!(hts.editions().len(), 44);
+/// assert_eq!(hts.editions()[13].name(), "2025 revision 13"); // identical to revision 12
+/// assert_eq!(hts.editions()[13].schedule(), hts.editions()[12].schedule());
 /// assert!(hts.lookup(&"6402.99.90".parse()?, "2024-12-31".parse()?).is_err()); // before 2025
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hts {
     editions: Vec<Edition>,
+    /// The editions' effective dates, in order: searched for the edition of a date.
+    dates: Vec<NaiveDate>,
     /// For each chapter-99 heading, the HS chapters of the lines whose footnotes refer to it in
     /// any edition (bit `c` for chapter `c`), built once with the editions.
     referring_chapters: HashMap<HsCode, u128>,
 }
 
+/// One embedded edition: the first in full, each later one as the changes from the one before.
 #[cfg(feature = "embedded-data")]
-/// The embedded editions: the 2025 basic edition in full, later editions as changes.
-const EMBEDDED_BASE: &str = include_str!("../../../data/hts/2025_basic.tsv");
+struct EmbeddedEdition {
+    name: &'static str,
+    /// The date it takes effect (YYYY-MM-DD).
+    effective: &'static str,
+    source: &'static str,
+    /// The compact text: a schedule for the first edition, changes for the others.
+    text: &'static str,
+}
+
 #[cfg(feature = "embedded-data")]
-const EMBEDDED_CHANGES: [(&str, &str, &str, &str); 2] = [
-    (
-        "2025 revision 32",
-        "2025-11-15",
-        "USITC HTS export, 2025 revision 32 (hts_2025_rev_32.json)",
-        include_str!("../../../data/hts/2025_rev_32.changes.tsv"),
-    ),
-    (
-        "2026 revision 10",
-        "2026-06-08",
-        "USITC HTS export, 2026 revision 10 (hts_2026_rev_10.json)",
-        include_str!("../../../data/hts/2026_rev_10.changes.tsv"),
-    ),
-];
+mod embedded;
 
 impl Hts {
     /// A set of editions (in any order; they are sorted by effective date).
@@ -201,15 +208,28 @@ impl Hts {
                 format!("two editions take effect on {date:?}; keep one"),
             ));
         }
+        // Editions share the chapters and headings that did not change: each is scanned once.
         let mut referring_chapters: HashMap<HsCode, u128> = HashMap::new();
-        for edition in &editions {
-            for line in edition.schedule().iter() {
-                for heading in line.references() {
-                    *referring_chapters.entry(*heading).or_default() |= line.code().chapter_bit();
+        let mut chapters: HashSet<*const Chapter> = HashSet::new();
+        let mut headings: HashSet<*const Heading> = HashSet::new();
+        for chapter in editions.iter().flat_map(|e| e.schedule.chapters()) {
+            if !chapters.insert(Arc::as_ptr(chapter)) {
+                continue;
+            }
+            for heading in chapter.headings() {
+                if !headings.insert(Arc::as_ptr(heading)) {
+                    continue;
+                }
+                for line in heading.iter().map(Entry::line) {
+                    for referred in line.references() {
+                        *referring_chapters.entry(*referred).or_default() |=
+                            line.code().chapter_bit();
+                    }
                 }
             }
         }
         Ok(Hts {
+            dates: editions.iter().map(|e| e.effective).collect(),
             editions,
             referring_chapters,
         })
@@ -247,27 +267,20 @@ impl Hts {
     /// # Example
     /// ```
     /// let hts = landed_cost::tariff::hts::Hts::parse_embedded()?;
-    /// assert_eq!(hts.editions().len(), 3);
+    /// assert_eq!(hts.editions().len(), 44);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn parse_embedded() -> Result<Hts> {
-        let base = compact::read_schedule(EMBEDDED_BASE)?;
-        let mut editions = Vec::with_capacity(1 + EMBEDDED_CHANGES.len());
-        editions.push(Edition::new(
-            "2025 basic",
-            NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default(),
-            "USITC HTS export, 2025 basic edition (hts_2025_basic.json)",
-            base,
-        ));
-        for (name, effective, source, changes) in EMBEDDED_CHANGES {
-            let previous = editions.last().map(|e| &e.schedule).ok_or_else(|| {
-                Error::invalid("HTS editions", "no base edition to apply changes to")
+        let mut editions: Vec<Edition> = Vec::with_capacity(embedded::EDITIONS.len());
+        for e in &embedded::EDITIONS {
+            let schedule = match editions.last() {
+                None => compact::read_schedule(e.text)?,
+                Some(previous) => compact::apply_changes(&previous.schedule, e.text)?,
+            };
+            let effective: NaiveDate = e.effective.parse().map_err(|err| {
+                Error::invalid("HTS edition date", format!("{}: {err}", e.effective))
             })?;
-            let schedule = compact::apply_changes(previous, changes)?;
-            let effective: NaiveDate = effective
-                .parse()
-                .map_err(|e| Error::invalid("HTS edition date", format!("{effective}: {e}")))?;
-            editions.push(Edition::new(name, effective, source, schedule));
+            editions.push(Edition::new(e.name, effective, e.source, schedule));
         }
         Hts::new(editions)
     }
@@ -289,7 +302,7 @@ impl Hts {
     /// # Example
     /// See the module documentation.
     pub fn edition_for(&self, date: NaiveDate) -> Result<&Edition> {
-        let after = self.editions.partition_point(|e| e.effective <= date);
+        let after = self.dates.partition_point(|d| *d <= date);
         after
             .checked_sub(1)
             .and_then(|i| self.editions.get(i))
@@ -297,6 +310,47 @@ impl Hts {
                 date,
                 earliest: self.editions.first().map_or(date, |e| e.effective),
             })
+    }
+
+    /// The first edition taking effect on or after `date` (`None` if every edition takes
+    /// effect before it).
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::tariff::hts::Hts;
+    /// let hts = Hts::embedded();
+    /// let next = hts.first_edition_from("2025-04-06".parse()?).unwrap();
+    /// assert_eq!(next.name(), "2025 revision 10");
+    /// assert_eq!(next.effective().to_string(), "2025-04-09");
+    /// assert!(hts.first_edition_from("2027-01-01".parse()?).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn first_edition_from(&self, date: NaiveDate) -> Option<&Edition> {
+        self.editions.get(self.dates.partition_point(|d| *d < date))
+    }
+
+    /// The chapter-99 heading `heading` (a `9903.xx.xx` code) as the edition in force on `date`
+    /// has it: its text in [`HtsLine::description`], its rate in [`HtsLine::general`]. `None`
+    /// if that edition has no such heading (or `heading` is not of chapter 99).
+    ///
+    /// # Errors
+    /// [`Error::NoTariffEdition`] if `date` is before the first edition.
+    ///
+    /// # Example
+    /// The reciprocal duty on products of Vietnam, before and after it took effect:
+    /// ```
+    /// use landed_cost::tariff::hts::Hts;
+    /// let hts = Hts::embedded();
+    /// let vietnam = "9903.02.69".parse()?;
+    /// let line = hts.chapter99(&vietnam, "2025-09-10".parse()?)?.unwrap();
+    /// assert_eq!(line.general(), "The duty provided in the applicable subheading + 20%");
+    /// assert!(line.description().contains("Vietnam"));
+    /// assert!(hts.chapter99(&vietnam, "2025-03-01".parse()?)?.is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn chapter99(&self, heading: &HsCode, date: NaiveDate) -> Result<Option<&HtsLine>> {
+        Ok(self.edition_for(date)?.schedule.chapter99(heading))
     }
 
     /// The line for `code` in the edition in force on `date` (a 10-digit code missing from the

@@ -104,9 +104,10 @@ impl TariffLine {
     /// # Example
     /// ```
     /// use landed_cost::tariff::usitc::TariffDatabase;
-    /// let csv = "hts8,brief_description,quantity_1_code,quantity_2_code,mfn_text_rate\n\
-    ///            98010010,Products of the United States returned,X,,Free (see U.S. note 2 of this subchapter)\n";
+    /// let csv = "hts8,brief_description,quantity_1_code,quantity_2_code,mfn_text_rate,mfn_rate_type_code,mfn_ad_val_rate,mfn_specific_rate,mfn_other_rate,col2_text_rate,begin_effect_date,end_effective_date\n\
+    ///            98010010,Products of the United States returned,NO,,Free (see U.S. note 2 of this subchapter),0,0,0,0,Free,1/1/23,12/31/50\n";
     /// let db = TariffDatabase::from_csv_reader(csv.as_bytes())?;
+    /// assert!(db.issues().is_empty(), "{:?}", db.issues());
     /// let line = db.get(&"9801.00.10".parse()?).unwrap();
     /// assert_eq!(line.mfn()?.to_string(), "Free");
     /// assert_eq!(line.mfn_note(), Some("see U.S. note 2 of this subchapter"));
@@ -206,8 +207,8 @@ impl TariffLine {
 ///            6402999,Bad code,PRS,,20%,7,0.2,0,0,35%,1/1/23,12/31/50\n\
 ///            64029930,Footwear,XYZ,,20%,7,0.2,0,0,35%,1/1/23,12/31/50\n";
 /// let db = TariffDatabase::from_csv_reader(csv.as_bytes())?;
-/// assert_eq!(db.len(), 2);            // the bad code is skipped
-/// assert_eq!(db.issues().len(), 2);   // and reported, with the unknown unit
+/// assert_eq!(db.len(), 1);            // the bad code and the unknown unit are skipped
+/// assert_eq!(db.issues().len(), 2);   // and reported
 /// assert!(db.issues()[0].to_string().contains("line 3"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -230,8 +231,13 @@ impl TariffDatabase {
     ///
     /// # Errors
     /// [`Error::Data`] if the header lacks a required column (`hts8`, `brief_description`,
-    /// `mfn_text_rate`, `quantity_1_code`, `quantity_2_code`). Malformed rows are reported in
-    /// [`TariffDatabase::issues`]: a row with a bad code is skipped, a bad field is left empty.
+    /// `mfn_text_rate`, `quantity_1_code`, `quantity_2_code`);
+    /// [`Error::UnsupportedEncoding`] for a gzip or UTF-16 file; [`Error::TruncatedInput`] if the
+    /// stream fails part-way (a truncated download or archive); [`Error::RaggedRow`] for a row with
+    /// more or fewer fields than the header. A row that fails validation (a bad code, unit,
+    /// number or date, a rate text that does not parse, an end date before its begin date) is
+    /// reported in [`TariffDatabase::issues`] and not kept; a rate text that contradicts the
+    /// row's own `mfn_ad_val_rate` is reported and kept.
     ///
     /// # Example
     /// See [`TariffDatabase`].
@@ -257,7 +263,7 @@ impl TariffDatabase {
     }
 
     fn read<R: Read>(reader: R, name: &str) -> Result<TariffDatabase> {
-        let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+        let mut csv = csv::ReaderBuilder::new().from_reader(crate::sniff::reader(name, reader)?);
         let headers = csv.headers().map_err(|e| Error::Data {
             source_name: name.to_owned(),
             line: 1,
@@ -280,17 +286,16 @@ impl TariffDatabase {
         let col = |name: &str| index.get(name).copied();
         let mut lines = Vec::with_capacity(13_000);
         let mut issues = Vec::new();
+        let mut last_line = 1;
         for record in csv.records() {
-            let record = match record {
-                Ok(r) => r,
-                Err(e) => {
-                    issues.push(crate::error::csv_error(name, &e));
-                    continue;
-                }
-            };
+            let record = record.map_err(|e| super::structural_error(name, last_line, &e))?;
             let line = record.position().map_or(0, csv::Position::line);
+            last_line = line;
             let get = |field: &str| col(field).and_then(|i| record.get(i)).unwrap_or("").trim();
-            let mut report = |field: &str, reason: String| {
+            // Whether a field failed validation: the row is then reported and not kept.
+            let mut rejected = false;
+            let mut report = |field: &str, reason: String, reject: bool| {
+                rejected |= reject;
                 issues.push(Error::Data {
                     source_name: name.to_owned(),
                     line,
@@ -302,11 +307,15 @@ impl TariffDatabase {
             let hts8 = match code_text.parse::<HsCode>() {
                 Ok(code) if code.len() == 8 => code,
                 Ok(_) => {
-                    report("hts8", format!("{code_text:?} does not have 8 digits"));
+                    report(
+                        "hts8",
+                        format!("{code_text:?} does not have 8 digits"),
+                        true,
+                    );
                     continue;
                 }
                 Err(e) => {
-                    report("hts8", e.to_string());
+                    report("hts8", e.to_string(), true);
                     continue;
                 }
             };
@@ -315,7 +324,7 @@ impl TariffDatabase {
                 match Unit::from_usitc_code(get(field)) {
                     Ok(Some(unit)) => units.push(unit),
                     Ok(None) => {}
-                    Err(e) => report(field, e.to_string()),
+                    Err(e) => report(field, e.to_string(), true),
                 }
             }
             let mut number = |field: &str| -> Option<Decimal> {
@@ -326,7 +335,7 @@ impl TariffDatabase {
                 match parse_plain_decimal(text) {
                     Ok(n) => Some(n),
                     Err(reason) => {
-                        report(field, reason);
+                        report(field, reason, true);
                         None
                     }
                 }
@@ -343,16 +352,54 @@ impl TariffDatabase {
                 }
                 let parsed = parse_usitc_date(text);
                 if parsed.is_none() {
-                    report(field, format!("{text:?} is not a date in the form M/D/YY"));
+                    report(
+                        field,
+                        format!("{text:?} is not a date in the form M/D/YY"),
+                        true,
+                    );
                 }
                 parsed
             };
             let (begin, end) = (date("begin_effect_date"), date("end_effective_date"));
+            if let (Some(b), Some(e)) = (begin, end) {
+                if e < b {
+                    report(
+                        "end_effective_date",
+                        format!("{e} is before the begin_effect_date {b}: is a field missing or shifted?"),
+                        true,
+                    );
+                }
+            }
+            let mfn_text = get("mfn_text_rate");
+            // An empty text is a line without a rate (its `mfn` says so when asked).
+            let mfn = (!mfn_text.is_empty()).then(|| super::reference::parse_rate(mfn_text));
+            match &mfn {
+                None => {}
+                Some(Err(e)) => report("mfn_text_rate", e.to_string(), true),
+                Some(Ok(rate)) => {
+                    if let (Some(text), Some(column)) = (rate.ad_valorem_rate(), ad) {
+                        if text.fraction() != column {
+                            report(
+                                "mfn_ad_val_rate",
+                                format!(
+                                    "{column} contradicts the rate text {mfn_text:?} ({} as a \
+                                     fraction); the text is used",
+                                    text.fraction().normalize()
+                                ),
+                                false,
+                            );
+                        }
+                    }
+                }
+            }
+            if rejected {
+                continue;
+            }
             lines.push(TariffLine {
                 hts8,
                 description: get("brief_description").to_owned(),
                 units,
-                mfn_text: get("mfn_text_rate").to_owned(),
+                mfn_text: mfn_text.to_owned(),
                 mfn_rate_type: get("mfn_rate_type_code").to_owned(),
                 mfn_ad_valorem: ad,
                 mfn_specific: specific,
@@ -360,7 +407,7 @@ impl TariffDatabase {
                 column2_text: get("col2_text_rate").to_owned(),
                 begin,
                 end,
-                mfn: OnceLock::new(),
+                mfn: mfn.map_or_else(OnceLock::new, OnceLock::from),
             });
         }
         lines.sort_by_key(|l| (l.hts8, l.begin));
@@ -461,7 +508,8 @@ impl TariffDatabase {
     }
 }
 
-/// Parses USITC's `M/D/YY` dates (two-digit years are 20YY; `12/31/50` means "until changed").
+/// Parses USITC's `M/D/YY` dates: two-digit years 00 to 50 are 20YY (`12/31/50` means "until
+/// changed"), 51 to 99 are 19YY (the database's lines begin from 1/1/89, the first HTS).
 fn parse_usitc_date(text: &str) -> Option<NaiveDate> {
     let mut parts = text.split('/');
     let (Some(m), Some(d), Some(y), None) =
@@ -471,7 +519,11 @@ fn parse_usitc_date(text: &str) -> Option<NaiveDate> {
     };
     let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
     let y: i32 = y.parse().ok()?;
-    let year = if y < 100 { 2000 + y } else { y };
+    let year = match y {
+        0..=50 => 2000 + y,
+        51..=99 => 1900 + y,
+        _ => y,
+    };
     NaiveDate::from_ymd_opt(year, m, d)
 }
 
@@ -492,6 +544,14 @@ mod tests {
         assert_eq!(
             parse_usitc_date("2025-01-01"),
             NaiveDate::from_ymd_opt(2025, 1, 1)
+        );
+        assert_eq!(
+            parse_usitc_date("1/1/89"),
+            NaiveDate::from_ymd_opt(1989, 1, 1)
+        );
+        assert_eq!(
+            parse_usitc_date("7/1/99"),
+            NaiveDate::from_ymd_opt(1999, 7, 1)
         );
         assert_eq!(parse_usitc_date("13/1/25"), None);
         assert_eq!(parse_usitc_date("1/1"), None);

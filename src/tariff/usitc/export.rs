@@ -38,8 +38,27 @@ use crate::tariff::usitc::chapter99_references;
 #[derive(Debug, Clone, PartialEq)]
 pub struct HtsExport {
     schedule: HtsSchedule,
-    contexts: Vec<(HsCode, String)>,
+    /// Each coded line's context, as an index into `texts`, by code.
+    contexts: Vec<(HsCode, usize)>,
+    /// The distinct contexts: lines under the same grouping share one.
+    texts: Vec<String>,
     issues: Vec<Error>,
+}
+
+/// The most levels of headings and groupings kept above a line. The HTS nests at most 12 (its
+/// indents run 0 to 11); deeper rows are reported and left out of the contexts.
+const MAX_DEPTH: usize = 24;
+
+/// The longest context kept, in bytes (the longest in the 2025 and 2026 exports is about
+/// 1,150); a longer one is cut at a character boundary and ends with "…".
+const MAX_CONTEXT: usize = 4096;
+
+/// One heading or grouping above the current row.
+struct Level {
+    indent: usize,
+    description: String,
+    /// The context of the lines directly under this level, once one needed it.
+    context: Option<usize>,
 }
 
 /// One entry of the JSON export (fields the crate reads; others are ignored).
@@ -84,27 +103,79 @@ struct RawRow {
     footnotes: String,
 }
 
+impl RawRow {
+    /// Removes the inline markup some exports carry in their texts (`m<sup>2</sup>`,
+    /// `<i>Camelidae</i>`, `<il>6.8 kg</il>`, `<br />`): the other exports publish the same
+    /// texts without it.
+    fn strip_markup(&mut self) {
+        for text in [
+            &mut self.description,
+            &mut self.general,
+            &mut self.special,
+            &mut self.other,
+            &mut self.footnotes,
+        ]
+        .into_iter()
+        .chain(self.units.iter_mut())
+        {
+            if text.contains('<') {
+                *text = strip_markup(text);
+            }
+        }
+    }
+}
+
+/// `text` without its markup tags: each `<` that opens a tag (`<x`, `</x`, with `x` a letter)
+/// up to the next `>`. A `<` that opens no tag, or a tag never closed, is kept as text.
+fn strip_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        let (before, tag) = rest.split_at(open);
+        out.push_str(before);
+        let name = tag.trim_start_matches('<').trim_start_matches('/');
+        match tag.find('>') {
+            Some(close) if name.starts_with(|c: char| c.is_ascii_alphabetic()) => {
+                rest = tag.get(close + 1..).unwrap_or_default();
+            }
+            _ => {
+                out.push('<');
+                rest = tag.get(1..).unwrap_or_default();
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 impl HtsExport {
     /// Reads the JSON export (an array of entries with `htsno`, `indent`, `description`,
     /// `units`, `general`, `special`, `other` and `footnotes`).
     ///
     /// # Errors
-    /// [`Error::Data`] if the text is not a JSON array of such entries. Entries with a malformed
-    /// code or unit are reported in [`HtsExport::issues`] and the rest loads.
+    /// [`Error::Data`] if the text is not a JSON array of such entries (a truncated file is
+    /// not); [`Error::UnsupportedEncoding`] for a gzip or UTF-16 file (a UTF-8 byte-order mark
+    /// is skipped); [`Error::TruncatedInput`] if the stream fails part-way. Entries with a
+    /// malformed code or unit are reported in [`HtsExport::issues`] and not kept; the rest
+    /// loads.
     ///
     /// # Example
     /// See [`HtsExport`].
     pub fn from_json_reader<R: Read>(mut reader: R) -> Result<HtsExport> {
-        let mut bytes = Vec::new();
-        reader.read_to_end(&mut bytes).map_err(|e| Error::Io {
-            what: "HTS JSON export".to_owned(),
-            reason: e.to_string(),
-        })?;
+        let mut read = Vec::new();
+        reader
+            .read_to_end(&mut read)
+            .map_err(|e| Error::TruncatedInput {
+                what: "HTS JSON export".to_owned(),
+                line: 0,
+                reason: e.to_string(),
+            })?;
+        let bytes = crate::sniff::bytes("HTS JSON export", &read)?;
         // Fast path: every entry well formed. Otherwise read entry by entry to report the bad ones.
         let entries: Vec<std::result::Result<JsonEntry, serde_json::Error>> =
-            match serde_json::from_slice::<Vec<JsonEntry>>(&bytes) {
+            match serde_json::from_slice::<Vec<JsonEntry>>(bytes) {
                 Ok(entries) => entries.into_iter().map(Ok).collect(),
-                Err(_) => serde_json::from_slice::<Vec<serde_json::Value>>(&bytes)
+                Err(_) => serde_json::from_slice::<Vec<serde_json::Value>>(bytes)
                     .map_err(|e| Error::Data {
                         source_name: "HTS JSON export".to_owned(),
                         line: u64::try_from(e.line()).unwrap_or(0),
@@ -184,8 +255,11 @@ impl HtsExport {
     /// list (`["No.","kg"]`) or as plain text separated by commas.
     ///
     /// # Errors
-    /// [`Error::Data`] if a required column is missing or the CSV is unreadable; malformed rows
-    /// are reported in [`HtsExport::issues`] and the rest loads.
+    /// [`Error::Data`] if a required column is missing; [`Error::UnsupportedEncoding`] for a
+    /// gzip or UTF-16 file (a UTF-8 byte-order mark is skipped); [`Error::TruncatedInput`] if the
+    /// stream fails part-way; [`Error::RaggedRow`] for a row whose number of fields differs from
+    /// the header's. Rows with a malformed code or unit are reported in [`HtsExport::issues`]
+    /// and not kept; the rest loads.
     ///
     /// # Example
     /// ```
@@ -201,7 +275,7 @@ impl HtsExport {
     /// ```
     pub fn from_csv_reader<R: Read>(reader: R) -> Result<HtsExport> {
         const NAME: &str = "HTS CSV export";
-        let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+        let mut csv = csv::ReaderBuilder::new().from_reader(crate::sniff::reader(NAME, reader)?);
         let headers = csv
             .headers()
             .map_err(|e| Error::Data {
@@ -235,15 +309,11 @@ impl HtsExport {
             column("Footnotes"),
         );
         let mut rows = Vec::new();
-        let mut issues = Vec::new();
+        let issues = Vec::new();
+        let mut last_line = 1;
         for record in csv.records() {
-            let record = match record {
-                Ok(r) => r,
-                Err(e) => {
-                    issues.push(crate::error::csv_error(NAME, &e));
-                    continue;
-                }
-            };
+            let record = record.map_err(|e| super::structural_error(NAME, last_line, &e))?;
+            last_line = record.position().map_or(last_line, csv::Position::line);
             let get = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").to_owned();
             let unit_text = get(units);
             rows.push(RawRow {
@@ -278,11 +348,13 @@ impl HtsExport {
     fn from_rows(rows: Vec<RawRow>, mut issues: Vec<Error>, name: &str) -> HtsExport {
         let mut lines = Vec::new();
         let mut contexts = Vec::new();
-        // The descriptions of the rows above the current one, by indent.
-        let mut stack: Vec<(usize, String)> = Vec::new();
-        for row in rows {
+        let mut texts: Vec<String> = Vec::new();
+        // The headings and groupings above the current row, at most `MAX_DEPTH`.
+        let mut stack: Vec<Level> = Vec::new();
+        for mut row in rows {
+            row.strip_markup();
             let indent = row.indent.unwrap_or(0);
-            while stack.last().is_some_and(|(i, _)| *i >= indent) {
+            while stack.last().is_some_and(|l| l.indent >= indent) {
                 stack.pop();
             }
             let description = row
@@ -296,28 +368,34 @@ impl HtsExport {
                 match code_text.parse::<HsCode>() {
                     Ok(code) => {
                         let mut units = Vec::new();
+                        let mut valid = true;
                         for text in &row.units {
                             match Unit::parse_hts_units(text) {
                                 Ok(mut parsed) => units.append(&mut parsed),
-                                Err(e) => issues.push(Error::Data {
-                                    source_name: name.to_owned(),
-                                    line: row.line,
-                                    field: "units".to_owned(),
-                                    reason: e.to_string(),
-                                }),
+                                Err(e) => {
+                                    valid = false;
+                                    issues.push(Error::Data {
+                                        source_name: name.to_owned(),
+                                        line: row.line,
+                                        field: "units".to_owned(),
+                                        reason: e.to_string(),
+                                    });
+                                }
                             }
                         }
-                        let context: Vec<&str> = stack.iter().map(|(_, d)| d.as_str()).collect();
-                        contexts.push((code, context.join(" › ")));
-                        lines.push(HtsLine::new(
-                            code,
-                            &description,
-                            row.general.trim(),
-                            row.special.trim(),
-                            row.other.trim(),
-                            units,
-                            chapter99_references(&row.footnotes),
-                        ));
+                        // A row that fails validation is reported and not kept.
+                        if valid {
+                            contexts.push((code, context_of(&mut stack, &mut texts)));
+                            lines.push(HtsLine::new(
+                                code,
+                                &description,
+                                row.general.trim(),
+                                row.special.trim(),
+                                row.other.trim(),
+                                units,
+                                chapter99_references(&row.footnotes),
+                            ));
+                        }
                     }
                     Err(e) => issues.push(Error::Data {
                         source_name: name.to_owned(),
@@ -334,13 +412,30 @@ impl HtsExport {
                     reason: format!("{code_text:?} is not an HTS number of 4, 6, 8 or 10 digits"),
                 });
             }
-            stack.push((indent, description));
+            if stack.len() < MAX_DEPTH {
+                stack.push(Level {
+                    indent,
+                    description,
+                    context: None,
+                });
+            } else {
+                issues.push(Error::Data {
+                    source_name: name.to_owned(),
+                    line: row.line,
+                    field: "indent".to_owned(),
+                    reason: format!(
+                        "the row is nested deeper than {MAX_DEPTH} levels of headings (the HTS \
+                         uses 12); it is left out of the contexts of the lines below it"
+                    ),
+                });
+            }
         }
         contexts.sort_by_key(|(code, _)| *code);
         contexts.dedup_by_key(|(code, _)| *code);
         HtsExport {
             schedule: HtsSchedule::from_lines(lines),
             contexts,
+            texts,
             issues,
         }
     }
@@ -389,7 +484,8 @@ impl HtsExport {
             .binary_search_by_key(code, |(c, _)| *c)
             .ok()
             .and_then(|i| self.contexts.get(i))
-            .map(|(_, text)| text.as_str())
+            .and_then(|(_, text)| self.texts.get(*text))
+            .map(String::as_str)
     }
 
     /// The resolved lines.
@@ -426,6 +522,36 @@ impl HtsExport {
     }
 }
 
+/// The context of a line under the current stack: built once per grouping (the lines under one
+/// heading share it), at most `MAX_CONTEXT` bytes.
+fn context_of(stack: &mut [Level], texts: &mut Vec<String>) -> usize {
+    if let Some(id) = stack.last().and_then(|l| l.context) {
+        return id;
+    }
+    let mut text = String::new();
+    for (i, level) in stack.iter().enumerate() {
+        if i > 0 {
+            text.push_str(" › ");
+        }
+        text.push_str(&level.description);
+        if text.len() > MAX_CONTEXT {
+            let mut cut = MAX_CONTEXT;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            text.truncate(cut);
+            text.push('…');
+            break;
+        }
+    }
+    let id = texts.len();
+    texts.push(text);
+    if let Some(top) = stack.last_mut() {
+        top.context = Some(id);
+    }
+    id
+}
+
 /// Splits a CSV export's unit cell: `["No.","kg"]`, `No., kg` or `kg`.
 fn split_units(text: &str) -> Vec<String> {
     let trimmed = text.trim();
@@ -451,10 +577,12 @@ mod tests {
         let json = r#"[
             {"htsno": 640299, "description": "a number where text belongs"},
             {"htsno": "6402.99.9", "indent": "2", "description": "seven digits", "general": "20%"},
-            {"htsno": "6402.99.90", "indent": "2", "description": "fine", "general": "20%", "units": ["bogus unit"]}
+            {"htsno": "6402.99.90", "indent": "2", "description": "bad unit", "general": "20%", "units": ["bogus unit"]},
+            {"htsno": "6402.99.30", "indent": "2", "description": "fine", "general": "20%", "units": ["prs."]}
         ]"#;
         let export = HtsExport::from_json_reader(json.as_bytes()).unwrap();
         assert_eq!(export.schedule().len(), 1);
+        assert!(export.get(&"6402.99.90".parse().unwrap()).is_none());
         let lines: Vec<(u64, &str)> = export
             .issues()
             .iter()
@@ -465,5 +593,37 @@ mod tests {
             .collect();
         assert_eq!(lines, [(1, ""), (2, "htsno"), (3, "units")]);
         assert!(HtsExport::from_json_reader(&b"{not json"[..]).is_err());
+    }
+
+    /// Some exports (2025 revisions 4, 6, 10 and 14, 2026 revision 9) carry inline markup in
+    /// their texts; it is read as the other exports publish the same lines.
+    #[test]
+    fn inline_markup_is_read_as_plain_text() {
+        let json = r#"[
+            {"htsno": "0208.60.00.00", "indent": "1", "description": "Of camels and other camelids (<i>Camelidae</i>)<nl/>",
+             "units": ["m<sup style=\"x\">2</sup>", "<il>doz. prs.</il>"], "general": "2.5% <u></u>", "other": "$1.27/m<sup>3</sup>",
+             "footnotes": [{"columns": ["general"], "value": "See <i>9903.88.15</i>."}]}
+        ]"#;
+        let export = HtsExport::from_json_reader(json.as_bytes()).unwrap();
+        assert!(export.issues().is_empty(), "{:?}", export.issues());
+        let line = export.get(&"0208.60.00.00".parse().unwrap()).unwrap();
+        assert_eq!(
+            line.description(),
+            "Of camels and other camelids (Camelidae)"
+        );
+        assert_eq!(line.general(), "2.5%");
+        assert_eq!(line.other(), "$1.27/m3");
+        assert_eq!(line.units().len(), 2);
+        assert_eq!(line.references(), &["9903.88.15".parse().unwrap()]);
+        for (text, plain) in [
+            ("a < b and c > d", "a < b and c > d"),
+            ("x<y", "x<y"),
+            ("<b>unclosed", "unclosed"),
+            ("<b unclosed", "<b unclosed"),
+            ("down,<br /> feathers", "down, feathers"),
+            ("4 < 5", "4 < 5"),
+        ] {
+            assert_eq!(strip_markup(text), plain, "{text}");
+        }
     }
 }

@@ -4,9 +4,10 @@ use crate::error::Result;
 use crate::tariff::DutyRate;
 
 /// Splits a rate text printed with a parenthetical reference after it ("Free (see U.S. note 2
-/// of this subchapter)", as chapter 98 lines print them) into the rate and the reference. A text
-/// whose part before the reference is not itself a computable rate (such as "A duty upon the
-/// value of the repairs ... (see U.S. note 3 ...)") is returned whole, without a reference.
+/// of this subchapter)", as chapter 98 lines print them) into the rate and the reference. The part
+/// before a "see ..." reference may be a duty described in words ("A duty upon the value of the
+/// repairs or alterations"), which reads as a non-computable rate; a parenthetical that is not a
+/// reference (the special-program codes "(A+,AU)") is kept in the text.
 ///
 /// # Example
 /// ```
@@ -16,8 +17,11 @@ use crate::tariff::DutyRate;
 ///     ("Free", Some("see U.S. note 2 of this subchapter"))
 /// );
 /// assert_eq!(split_reference("4.5% (see note 3)"), ("4.5%", Some("see note 3")));
-/// let partial = "A duty upon the value of the repairs or alterations (see U.S. note 3 of this subchapter)";
-/// assert_eq!(split_reference(partial), (partial, None));
+/// let repairs = "A duty upon the value of the repairs or alterations (see U.S. note 3 of this subchapter)";
+/// assert_eq!(
+///     split_reference(repairs),
+///     ("A duty upon the value of the repairs or alterations", Some("see U.S. note 3 of this subchapter"))
+/// );
 /// assert_eq!(split_reference("Free (A+,AU)"), ("Free (A+,AU)", None));
 /// ```
 #[must_use]
@@ -36,8 +40,11 @@ pub fn split_reference(text: &str) -> (&str, Option<&str>) {
     let is_reference = reference
         .get(..4)
         .is_some_and(|start| start.eq_ignore_ascii_case("see "));
+    // A "see ..." reference is split off whatever precedes it: a computable rate ("Free (see
+    // U.S. note 2)") or a chapter 98 duty described in words ("A duty upon the value of the
+    // repairs or alterations (see U.S. note 3 of this subchapter)"), which stays non-computable.
     match rate.parse::<DutyRate>() {
-        Ok(parsed) if is_reference && parsed.is_computable() => (rate, Some(reference)),
+        Ok(_) if is_reference && !rate.is_empty() => (rate, Some(reference)),
         _ => (text, None),
     }
 }

@@ -1,0 +1,136 @@
+//! Catalogue re-pricing: 100,000 single-line US shipments of real HTS lines from the 2025 USITC
+//! annual tariff database (`../shared/data/usitc/tariff_database_2025.csv`), mixed origins (CN,
+//! VN, DE, MX, JP, HK), modes and entry dates across 2025–2026, quoted as a batch and streamed,
+//! beside the bare `rust_decimal` arithmetic those quotes need, in the same run. Skipped, with a
+//! message, where the data is absent.
+//!
+//! `cargo bench --bench catalogue` (add `--features parallel` for all cores).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::hint::black_box;
+
+use chrono::{Days, NaiveDate};
+use criterion::{criterion_group, criterion_main, Criterion};
+
+#[path = "common/floor.rs"]
+mod floor;
+use floor::floor;
+use landed_cost::landed::Shipment;
+use landed_cost::tariff::usitc::TariffDatabase;
+use landed_cost::{QuoteOptions, TariffBook};
+use rust_decimal::Decimal;
+
+const DATABASE: &str = "../shared/data/usitc/tariff_database_2025.csv";
+const ORIGINS: [&str; 6] = ["CN", "VN", "DE", "MX", "JP", "HK"];
+const MODES: [&str; 3] = ["ocean", "air", "express"];
+const SHIPMENTS: usize = 100_000;
+
+/// A line of the catalogue: its code, and a quantity (amount, unit) where it has a unit.
+type CatalogueLine = (String, Option<(String, String)>);
+
+/// The lines of the database the embedded HTS holds on every entry date, with a quantity in
+/// their first unit where they have one (so specific rates compute).
+fn catalogue(book: &TariffBook) -> Option<Vec<CatalogueLine>> {
+    let db = TariffDatabase::from_csv_path(DATABASE).ok()?;
+    let lines = db
+        .iter()
+        .filter(|l| l.hts8().chapter() < 98)
+        .filter(|l| l.mfn().is_ok_and(|r| r.is_computable()))
+        .filter(|l| {
+            book.hts()
+                .editions()
+                .iter()
+                .all(|e| e.schedule().line_for(&l.hts8()).is_some())
+        })
+        .map(|l| {
+            let quantity = l.units().first().map(|u| ("100".to_owned(), u.to_string()));
+            (l.hts8().to_string(), quantity)
+        })
+        .collect();
+    Some(lines)
+}
+
+fn shipments(codes: &[CatalogueLine], n: usize) -> Vec<Shipment> {
+    let start = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+    (0..n)
+        .map(|i| {
+            let day = start + Days::new((i * 7 % 698) as u64);
+            let (code, quantity) = &codes[(i * 7919) % codes.len()];
+            let quantities = quantity
+                .as_ref()
+                .map(|(amount, unit)| {
+                    format!(r#","quantities":[{{"amount":"{amount}","unit":"{unit}"}}]"#)
+                })
+                .unwrap_or_default();
+            let json = format!(
+                r#"{{"importer":"US","origin":"{}","mode":"{}","export_date":"{day}","entry_date":"{day}",
+                    "loaded_date":"{day}","currency":"USD","freight":"100","insurance":"5",
+                    "lines":[{{"hts":"{code}","value":"{}"{quantities}}}]}}"#,
+                ORIGINS[i % ORIGINS.len()],
+                MODES[i % MODES.len()],
+                Decimal::new(250_000 + (i as i64 % 1000) * 1000, 2)
+            );
+            serde_json::from_str(&json).unwrap()
+        })
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let book = TariffBook::embedded();
+    let Some(codes) = catalogue(book) else {
+        eprintln!("catalogue benchmark skipped: {DATABASE} is not there (it is in the project's shared data)");
+        return;
+    };
+    let batch = shipments(&codes, SHIPMENTS);
+    let errors = book
+        .quote_batch(&batch)
+        .iter()
+        .filter(|r| r.is_err())
+        .count();
+    eprintln!(
+        "catalogue: {} shipments of {} HTS lines; {errors} quote errors",
+        batch.len(),
+        codes.len()
+    );
+    let values: Vec<Decimal> = batch.iter().map(|s| s.lines[0].value).collect();
+    let rates = [
+        Decimal::new(20, 2),
+        Decimal::new(75, 3),
+        Decimal::new(20, 2),
+        Decimal::new(10, 2),
+    ];
+    let mut group = c.benchmark_group("catalogue");
+    group.sample_size(10);
+    group.bench_function("floor_decimal_arithmetic_100k", |b| {
+        b.iter(|| {
+            values
+                .iter()
+                .map(|v| floor(black_box(*v), &rates))
+                .fold(Decimal::ZERO, |a, b| a + b)
+        })
+    });
+    group.bench_function("quote_batch_100k", |b| {
+        b.iter(|| book.quote_batch(black_box(&batch)).len())
+    });
+    let options = QuoteOptions::new();
+    group.bench_function("quote_each_streamed_100k", |b| {
+        b.iter(|| {
+            let mut duties = Decimal::ZERO;
+            book.quote_each(batch.iter().cloned(), &options, |_, r| {
+                if let Ok(q) = r {
+                    duties += q.duties_total;
+                }
+            });
+            duties
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,152 @@
+//! The fees stage of a US quote: the Merchandise Processing Fee (19 CFR 24.23) of the entry's
+//! fiscal year, formal (the rate with the year's minimum and maximum) or informal (the automated
+//! flat fee below the formal-entry threshold), and the Harbor Maintenance Fee (19 CFR 24.24) for
+//! ocean shipments, each on the value in whole dollars and rounded to the cent.
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+use crate::error::{Error, Result};
+use crate::landed::arith::{cents, whole_dollars};
+use crate::landed::cost::Fee;
+use crate::landed::options::QuoteOptions;
+use crate::landed::rules::{MpfYear, UsRules};
+use crate::landed::shipment::Mode;
+use crate::landed::text::{self, MpfBound, MpfKind, Text};
+use crate::money::exact;
+use crate::tariff::Authority;
+use crate::warning::{Warning, WarningCode};
+
+/// The fees of an entry. An entry after the last fiscal year held is charged the latest
+/// year's figures with a warning (an error in strict mode); a one-source figure used is said
+/// so.
+pub(super) fn entry_fees(
+    rules: &UsRules,
+    mode: Mode,
+    customs_value: Decimal,
+    entry: NaiveDate,
+    options: &QuoteOptions<'_>,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<Fee>> {
+    let year = mpf_year(rules, entry, options, warnings)?;
+    let entered = whole_dollars(customs_value);
+    let mut fees = Vec::with_capacity(2);
+    fees.push(mpf(rules, year, entered, warnings)?);
+    if mode == Mode::Ocean {
+        let hmf = &rules.fees.hmf;
+        let amount = cents(hmf.rate.apply(entered)?);
+        fees.push(Fee {
+            authority: Authority::Hmf,
+            amount,
+            rate: Some(hmf.rate),
+            source: hmf.citation(),
+            explanation: Text::hmf(hmf.rate, entered),
+        });
+    }
+    Ok(fees)
+}
+
+/// The MPF figures of the entry's fiscal year, or the latest year's after the last one held.
+fn mpf_year<'r>(
+    rules: &'r UsRules,
+    entry: NaiveDate,
+    options: &QuoteOptions<'_>,
+    warnings: &mut Vec<Warning>,
+) -> Result<&'r MpfYear> {
+    let mpf = &rules.fees.mpf;
+    let fiscal_year = entry.year() + i32::from(entry.month() >= 10);
+    let latest = mpf.fiscal_years.iter().max_by_key(|y| y.until);
+    match (rules.mpf_year(entry), latest) {
+        (Some(year), _) => Ok(year),
+        (None, Some(latest)) if entry >= latest.until && !options.is_strict() => {
+            warnings.push(Warning::new(
+                WarningCode::FeeYearAssumed,
+                format!(
+                    "no Merchandise Processing Fee schedule for FY{fiscal_year} (entry {entry}) is \
+                     held: the FY{} figures are used (minimum ${}, maximum ${}); add the year's \
+                     figures with TariffBook::with_us_rules when CBP publishes them",
+                    latest.fiscal_year, latest.minimum, latest.maximum
+                ),
+            ));
+            Ok(latest)
+        }
+        (None, latest) => Err(Error::MissingFeeYear {
+            date: entry,
+            fiscal_year,
+            latest: latest.map(|y| y.fiscal_year),
+        }),
+    }
+}
+
+/// The MPF of an entry of `entered` whole dollars: the informal flat fee below the formal-entry
+/// threshold, otherwise the rate within the year's minimum and maximum.
+fn mpf(
+    rules: &UsRules,
+    year: &MpfYear,
+    entered: Decimal,
+    warnings: &mut Vec<Warning>,
+) -> Result<Fee> {
+    let mpf = &rules.fees.mpf;
+    if exact::cmp(entered, mpf.formal_entry_threshold).is_lt() {
+        if year.is_one_source("informal_automated") {
+            warnings.push(Warning::new(
+                WarningCode::OneSourceFact,
+                format!(
+                    "the FY{} informal-entry MPF (${}) is confirmed by one source only",
+                    year.fiscal_year, year.informal_automated
+                ),
+            ));
+        }
+        return Ok(Fee {
+            authority: Authority::Mpf,
+            amount: year.informal_automated,
+            rate: None,
+            source: year.citation(),
+            explanation: Text::mpf(text::Mpf {
+                fiscal_year: year.fiscal_year,
+                entered,
+                kind: MpfKind::Informal {
+                    threshold: mpf.formal_entry_threshold,
+                },
+            }),
+        });
+    }
+    let raw = cents(mpf.rate.apply(entered)?);
+    let (amount, bound) = if exact::cmp(raw, year.minimum).is_lt() {
+        one_source(year, "minimum", year.minimum, warnings);
+        (year.minimum, MpfBound::Minimum(year.minimum))
+    } else if exact::cmp(raw, year.maximum).is_gt() {
+        one_source(year, "maximum", year.maximum, warnings);
+        (year.maximum, MpfBound::Maximum(year.maximum))
+    } else {
+        (raw, MpfBound::None)
+    };
+    Ok(Fee {
+        authority: Authority::Mpf,
+        amount,
+        rate: Some(mpf.rate),
+        source: year.citation(),
+        explanation: Text::mpf(text::Mpf {
+            fiscal_year: year.fiscal_year,
+            entered,
+            kind: MpfKind::Formal {
+                rate: mpf.rate,
+                raw,
+                bound,
+            },
+        }),
+    })
+}
+
+/// A one-source warning when a fee figure the data marks one-source is charged.
+fn one_source(year: &MpfYear, field: &str, amount: Decimal, warnings: &mut Vec<Warning>) {
+    if year.is_one_source(field) {
+        warnings.push(Warning::new(
+            WarningCode::OneSourceFact,
+            format!(
+                "the FY{} MPF {field} (${amount}) is confirmed by one source only",
+                year.fiscal_year
+            ),
+        ));
+    }
+}

@@ -1,0 +1,169 @@
+//! How to look a rate up: [`RateQuery`].
+
+use chrono::NaiveDate;
+
+use super::RateKind;
+use crate::money::Currency;
+
+/// How to look a rate up: the date, the kind, how old a rate may be, and an optional pivot.
+///
+/// # Example
+/// ```
+/// use landed_cost::money::fx::{RateKind, RateQuery};
+/// let q = RateQuery::on_or_before("2025-04-13".parse()?, 7).kind(RateKind::Daily);
+/// assert_eq!(q.max_age_days(), 7);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateQuery {
+    pub(super) date: NaiveDate,
+    pub(super) kind: RateKind,
+    pub(super) max_age_days: u32,
+    pub(super) via: Option<Currency>,
+}
+
+/// How many days before the date asked a reference rate may be: a week covers weekends and
+/// holidays, when no reference rate is published.
+///
+/// # Example
+/// ```
+/// assert_eq!(landed_cost::money::fx::REFERENCE_MAX_AGE_DAYS, 7);
+/// ```
+pub const REFERENCE_MAX_AGE_DAYS: u32 = 7;
+
+impl RateQuery {
+    /// A rate quoted exactly on `date` (kind [`RateKind::Daily`] unless changed).
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::money::fx::RateQuery;
+    /// assert_eq!(RateQuery::exact("2025-04-09".parse()?).max_age_days(), 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn exact(date: NaiveDate) -> RateQuery {
+        RateQuery::on_or_before(date, 0)
+    }
+
+    /// The latest rate on or before `date`, at most `max_age_days` older than it.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::money::fx::RateQuery;
+    /// let q = RateQuery::on_or_before("2025-04-13".parse()?, 3);
+    /// assert_eq!(q.date().to_string(), "2025-04-13");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn on_or_before(date: NaiveDate, max_age_days: u32) -> RateQuery {
+        RateQuery {
+            date,
+            kind: RateKind::Daily,
+            max_age_days,
+            via: None,
+        }
+    }
+
+    /// The query for a reference rate (such as the embedded ECB rates): the latest on or before
+    /// `date`, at most [`REFERENCE_MAX_AGE_DAYS`] older (weekends and holidays), crossing
+    /// through the euro where no direct or inverse rate is held.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::money::fx::{RateKind, RateQuery, RateTable};
+    /// use landed_cost::Currency;
+    /// let q = RateQuery::reference("2025-04-12".parse()?); // a Saturday
+    /// assert_eq!(q.rate_kind(), RateKind::Reference);
+    /// let rate = RateTable::embedded_reference().find(Currency::USD, Currency::CNY, &q)?;
+    /// assert_eq!(rate.date().to_string(), "2025-04-11"); // Friday's rate
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn reference(date: NaiveDate) -> RateQuery {
+        RateQuery::on_or_before(date, REFERENCE_MAX_AGE_DAYS)
+            .kind(RateKind::Reference)
+            .via(Currency::EUR)
+    }
+
+    /// The same query for another kind of rate.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::money::fx::{RateKind, RateQuery};
+    /// let q = RateQuery::exact("2025-04-01".parse()?).kind(RateKind::Quarterly);
+    /// assert_eq!(q.rate_kind(), RateKind::Quarterly);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn kind(mut self, kind: RateKind) -> RateQuery {
+        self.kind = kind;
+        self
+    }
+
+    /// Allows a cross rate through `pivot` when no direct or inverse rate exists.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::{money::fx::RateQuery, Currency};
+    /// let q = RateQuery::exact("2025-04-01".parse()?).via(Currency::USD);
+    /// assert_eq!(q.pivot(), Some(Currency::USD));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn via(mut self, pivot: Currency) -> RateQuery {
+        self.via = Some(pivot);
+        self
+    }
+
+    /// The date asked for.
+    ///
+    /// # Example
+    /// ```
+    /// # use landed_cost::money::fx::RateQuery;
+    /// assert_eq!(RateQuery::exact("2025-01-02".parse()?).date().to_string(), "2025-01-02");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn date(&self) -> NaiveDate {
+        self.date
+    }
+
+    /// The kind of rate asked for.
+    ///
+    /// # Example
+    /// ```
+    /// # use landed_cost::money::fx::{RateKind, RateQuery};
+    /// assert_eq!(RateQuery::exact("2025-01-02".parse()?).rate_kind(), RateKind::Daily);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn rate_kind(&self) -> RateKind {
+        self.kind
+    }
+
+    /// How many days older than the date a rate may be (0: the exact date only).
+    ///
+    /// # Example
+    /// ```
+    /// # use landed_cost::money::fx::RateQuery;
+    /// assert_eq!(RateQuery::on_or_before("2025-01-02".parse()?, 5).max_age_days(), 5);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn max_age_days(&self) -> u32 {
+        self.max_age_days
+    }
+
+    /// The pivot currency for cross rates, if any.
+    ///
+    /// # Example
+    /// ```
+    /// # use landed_cost::money::fx::RateQuery;
+    /// assert_eq!(RateQuery::exact("2025-01-02".parse()?).pivot(), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn pivot(&self) -> Option<Currency> {
+        self.via
+    }
+}

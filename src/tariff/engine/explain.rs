@@ -1,0 +1,98 @@
+//! The warnings the engine's stages give, written out: each names the measure, the goods and
+//! what the caller can do.
+
+use crate::hs::HsCode;
+use crate::tariff::duty_rate::DutyRate;
+use crate::tariff::hts::HtsLine;
+use crate::tariff::measure::Measure;
+use crate::tariff::product_list::ListEntry;
+use crate::warning::{Warning, WarningCode};
+
+/// A measure whose product scope is a U.S. note the data does not hold may cover the line.
+pub(super) fn not_modelled(m: &Measure, line: &HtsLine) -> Warning {
+    Warning::new(
+        WarningCode::CoverageNotModelled,
+        format!(
+            "{} ({}, {}) may cover {}: the products it covers are listed in a U.S. note the data does not hold, so it is not charged; check the note{}",
+            m.heading,
+            m.title,
+            m.valid_from,
+            line.code(),
+            m.note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default()
+        ),
+    )
+}
+
+/// A list measure covers some statistical suffixes of a code given with fewer than 10 digits.
+pub(super) fn suffix_needed(m: &Measure, hs: &HsCode, entry: &ListEntry) -> Warning {
+    Warning::new(
+        WarningCode::StatisticalSuffixNeeded,
+        format!(
+            "{} ({}) covers some statistical suffixes of {} ({} among them) but not the code as given: quote the 10-digit code to know whether it applies",
+            m.heading, m.title, hs, entry.prefix
+        ),
+    )
+}
+
+/// A measure that applies only when claimed was not claimed.
+pub(super) fn claim_required(m: &Measure, line: &HtsLine) -> Warning {
+    Warning::new(
+        WarningCode::ClaimRequired,
+        format!(
+            "{} references {} ({}): if the goods are the excluded product, claim it",
+            line.code(),
+            m.heading,
+            m.title
+        ),
+    )
+}
+
+/// A measure with a USMCA exemption is charged because the goods are not claimed under it.
+pub(super) fn usmca_assumed_absent(m: &Measure, heading: HsCode) -> Warning {
+    Warning::new(
+        WarningCode::ClaimAssumedAbsent,
+        format!(
+            "{} charged assuming the goods are not entered under the USMCA; if they qualify, claim it (usmca: true) for {heading}",
+            m.heading
+        ),
+    )
+}
+
+/// The warning the measure's data attaches to every result it applies to.
+pub(super) fn measure_warning(text: &str) -> Warning {
+    Warning::new(WarningCode::MeasureWarning, text.to_owned())
+}
+
+/// A measure applied rests on a fact the sources do not confirm.
+pub(super) fn one_source(m: &Measure) -> Warning {
+    Warning::new(
+        WarningCode::OneSourceFact,
+        format!(
+            "{} ({}) rests on a fact the sources do not confirm ({}){}",
+            m.heading,
+            m.title,
+            m.evidence.label(),
+            m.note
+                .as_deref()
+                .map(|n| format!(": {n}"))
+                .unwrap_or_default()
+        ),
+    )
+}
+
+/// Two measures of one authority that do not stack: the higher rate was charged.
+pub(super) fn higher_rate(
+    line: &HtsLine,
+    loser: &Measure,
+    heading: HsCode,
+    rate: &DutyRate,
+) -> Warning {
+    Warning::new(
+        WarningCode::HigherRateChosen,
+        format!(
+            "{} is referred to both {} and {heading}: the product's description decides which applies; the higher rate ({rate}) is charged",
+            line.code(),
+            loser.heading
+        ),
+    )
+}
