@@ -4,7 +4,7 @@
 //!
 //! `cargo run --release --example panel -- target/panel.csv` writes the whole panel (`-` or no
 //! path: standard output) and reports the rows and the time on standard error. Narrow it with
-//! `--origins CN,VN`, `--dates 2025-04-09,2025-04-10` and `--codes 6402.99.90.00,9403.60.80.81`;
+//! `--origins CN,VN`, `--dates 2025-04-09,2025-04-10` and `--codes 6402.99.90.05,9403.60.80.93`;
 //! `--count` only counts the rows.
 
 use std::process::ExitCode;
@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use landed_cost::{CountryCode, HsCode, TariffBook};
 
-const USAGE: &str = "usage: cargo run --release --example panel -- [OUT.csv | -] [--origins CN,VN] [--dates 2025-04-09,...] [--codes 6402.99.90.00,...] [--count]";
+const USAGE: &str = "usage: cargo run --release --example panel -- [OUT.csv | -] [--origins CN,VN] [--dates 2025-04-09,...] [--codes 6402.99.90.05,...] [--count]";
 
 fn main() -> ExitCode {
     match run() {

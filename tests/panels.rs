@@ -16,7 +16,7 @@ fn date(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
-/// The panel's total (in percent) for sneakers (6402.99.90.00, MFN 20%) of `origin` on each
+/// The panel's total (in percent) for sneakers (6402.99.90.05, MFN 20%) of `origin` on each
 /// date.
 fn sneaker_totals(origin: &str, dates: &[&str]) -> Vec<String> {
     let book = TariffBook::embedded();
@@ -24,7 +24,7 @@ fn sneaker_totals(origin: &str, dates: &[&str]) -> Vec<String> {
         .panel_spec()
         .dates(dates.iter().map(|d| date(d)).collect())
         .origins(vec![origin.parse().unwrap()])
-        .codes(vec!["6402.99.90.00".parse().unwrap()]);
+        .codes(vec!["6402.99.90.05".parse().unwrap()]);
     book.panel(spec)
         .map(|row| {
             let row = row.unwrap();

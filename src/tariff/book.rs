@@ -15,7 +15,7 @@ use crate::market::Markets;
 use crate::tariff::applicability::{Applicability, Applied, Claims};
 use crate::tariff::engine::index::{self, MeasureLinks, OriginIndex};
 use crate::tariff::engine::{
-    coverage, eligibility, interactions, stacking, Buffer, Found, Goods, Report, Tables,
+    coverage, eligibility, interactions, stacking, Buffer, Found, Goods, Notes, Report, Tables,
 };
 use crate::tariff::hts::{Edition, Hts, HtsLine};
 use crate::tariff::measure::{Exclusion, Measure, ProductScope};
@@ -463,6 +463,38 @@ impl TariffBook {
         claims: Claims<'_>,
         applied: &mut B,
     ) -> Result<Found<'a>> {
+        let mut report = Report::default();
+        let (line, edition) = self.applicable_noted(
+            hs,
+            origin,
+            entry_date,
+            loaded_date,
+            claims,
+            applied,
+            &mut report,
+        )?;
+        Ok(Found {
+            line,
+            edition,
+            excluded: report.excluded,
+            warnings: report.warnings,
+        })
+    }
+
+    /// The work of [`TariffBook::applicable_into`], telling `notes` what was excluded and what
+    /// to warn of (a sink that keeps only warning codes builds no messages).
+    #[inline]
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn applicable_noted<'a, B: Buffer<Applied<'a>>, N: Notes<'a>>(
+        &'a self,
+        hs: &HsCode,
+        origin: CountryCode,
+        entry_date: NaiveDate,
+        loaded_date: Option<NaiveDate>,
+        claims: Claims<'_>,
+        applied: &mut B,
+        notes: &mut N,
+    ) -> Result<(&'a HtsLine, &'a Edition)> {
         applied.clear();
         let (edition, line) = self.line_for(hs, entry_date)?;
         let mfn = line.mfn()?;
@@ -479,36 +511,22 @@ impl TariffBook {
         };
         let tables = self.tables();
         let mfn_ad_valorem = mfn.ad_valorem_rate();
-        let mut report = Report::default();
         // Measures whose chapter mask lacks the goods' chapter are passed over unread.
         for (m, links) in self
             .candidates(origin, entry_date)
             .filter(|(_, links)| links.chapters & goods.chapter != 0)
         {
-            if coverage::covers_goods(tables, m, links, &goods, &mut report.warnings) {
-                eligibility::evaluate(
-                    tables,
-                    m,
-                    links,
-                    &goods,
-                    mfn_ad_valorem,
-                    applied,
-                    &mut report,
-                );
+            if coverage::covers_goods(tables, m, links, &goods, notes) {
+                eligibility::evaluate(tables, m, links, &goods, mfn_ad_valorem, applied, notes);
             }
         }
-        interactions::resolve(applied, entry_date, &mut report.excluded);
-        stacking::resolve(applied, line, &mut report);
+        interactions::resolve(applied, entry_date, notes);
+        stacking::resolve(applied, line, notes);
         // Present charges in a fixed order: MFN, Section 301, Section 232, IEEPA, Section 122.
         if !applied.is_sorted_by_key(|a| a.authority) {
             applied.sort_by_key(|a| a.authority);
         }
-        Ok(Found {
-            line,
-            edition,
-            excluded: report.excluded,
-            warnings: report.warnings,
-        })
+        Ok((line, edition))
     }
 
     /// The edition in force on `date` and its line for `hs`.

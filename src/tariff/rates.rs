@@ -29,11 +29,12 @@ use crate::error::{Error, Result};
 use crate::hs::HsCode;
 use crate::money::{Money, Rate};
 use crate::quantity::{Quantity, Unit};
-use crate::tariff::engine::Found;
+use crate::tariff::engine::Notes;
 use crate::tariff::hts::{Edition, HtsLine};
 use crate::tariff::measure::{Authority, Base, Floor, Measure, Metal};
+use crate::tariff::Excluded;
 use crate::tariff::{Applied, Claims, Component, DutyBase, DutyRate, TariffBook};
-use crate::warning::Warning;
+use crate::warning::WarningCode;
 
 /// How [`TariffBook::rates_with`] treats what a shipment would say: claims, metal and US
 /// content, de minimis, the loading date and a unit value. [`RatesOptions::new`] is the
@@ -296,7 +297,7 @@ pub struct Rates<'a> {
     line: &'a HtsLine,
     edition: &'a Edition,
     entries: SmallVec<[RateEntry<'a>; 6]>,
-    warnings: Vec<Warning>,
+    warnings: SmallVec<[WarningCode; 4]>,
     de_minimis: bool,
     total: Option<Rate>,
 }
@@ -411,8 +412,9 @@ impl<'a> Rates<'a> {
         self.de_minimis
     }
 
-    /// Assumptions and gaps the caller should know of, as [`TariffBook::applicable`] gives
-    /// them.
+    /// The codes of the warnings [`TariffBook::applicable`] gives for the same question
+    /// (assumptions and gaps the caller should know of; ask it for their messages), each once,
+    /// in the order found.
     ///
     /// # Example
     /// ```
@@ -422,7 +424,7 @@ impl<'a> Rates<'a> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
-    pub fn warnings(&self) -> &[Warning] {
+    pub fn warnings(&self) -> &[WarningCode] {
         &self.warnings
     }
 
@@ -479,6 +481,19 @@ impl<'a> Rates<'a> {
             total = total.checked_add(duty)?;
         }
         Ok(total)
+    }
+}
+
+/// Notes that keep only the warnings' codes, each once: no message is built.
+#[derive(Default)]
+struct Codes(SmallVec<[WarningCode; 4]>);
+
+impl<'a> Notes<'a> for Codes {
+    fn exclude(&mut self, _excluded: Excluded<'a>) {}
+    fn warn(&mut self, code: WarningCode, _warning: impl FnOnce() -> crate::warning::Warning) {
+        if !self.0.contains(&code) {
+            self.0.push(code);
+        }
     }
 }
 
@@ -584,26 +599,19 @@ impl TariffBook {
         options: &RatesOptions<'_>,
     ) -> Result<Rates<'_>> {
         let mut applied: SmallVec<[Applied<'_>; 8]> = SmallVec::new();
-        let Found {
-            line,
-            edition,
-            warnings: mut found_warnings,
-            ..
-        } = self.applicable_into(
+        let mut codes = Codes::default();
+        let (line, edition) = self.applicable_noted(
             hs,
             origin,
             date,
             options.loaded,
             options.claims,
             &mut applied,
+            &mut codes,
         )?;
-        if let Some(w) = crate::tariff::horizon::check(
-            date,
-            self.horizon(),
-            crate::tariff::horizon::US_RULES,
-            false,
-        )? {
-            found_warnings.push(w);
+        let mut found_warnings = codes.0;
+        if date > self.horizon() {
+            found_warnings.push(WarningCode::RulesKnownThrough);
         }
         if options.de_minimis && self.us_rules().de_minimis(origin, date).is_some() {
             return Ok(Rates {
@@ -624,7 +632,7 @@ impl TariffBook {
         line: &'a HtsLine,
         edition: &'a Edition,
         applied: &[Applied<'a>],
-        warnings: Vec<Warning>,
+        warnings: SmallVec<[WarningCode; 4]>,
         options: &RatesOptions<'_>,
     ) -> Rates<'a> {
         let mfn_ave = applied

@@ -10,20 +10,20 @@ use chrono::NaiveDate;
 use crate::hs::HsCode;
 use crate::tariff::engine::explain;
 use crate::tariff::engine::index::MeasureLinks;
-use crate::tariff::engine::{Goods, Tables};
+use crate::tariff::engine::{Goods, Notes, Tables};
 use crate::tariff::hts::{Edition, HtsLine};
 use crate::tariff::measure::{Measure, ProductScope};
 use crate::tariff::product_list::ListEntry;
-use crate::warning::Warning;
+use crate::warning::WarningCode;
 
 /// Whether `m` covers the goods, with the warnings of a scope that might cover them.
 #[inline]
-pub(crate) fn covers_goods(
+pub(crate) fn covers_goods<'b>(
     tables: Tables<'_>,
     m: &Measure,
     links: &MeasureLinks,
     goods: &Goods<'_, '_>,
-    warnings: &mut Vec<Warning>,
+    notes: &mut impl Notes<'b>,
 ) -> bool {
     // Checked again here (the caller passes such measures over before calling) so that the
     // stage answers alone.
@@ -32,7 +32,9 @@ pub(crate) fn covers_goods(
     }
     if let ProductScope::NotModelled { prefixes } = &m.products {
         if prefixes.iter().any(|p| p.covers(goods.hs)) {
-            warnings.push(explain::not_modelled(m, goods.line));
+            notes.warn(WarningCode::CoverageNotModelled, || {
+                explain::not_modelled(m, goods.line)
+            });
         }
         return false;
     }
@@ -49,7 +51,9 @@ pub(crate) fn covers_goods(
         return true;
     }
     if let Some(entry) = finer_entry(tables, m, links, hs, goods.entry_date) {
-        warnings.push(explain::suffix_needed(m, hs, entry));
+        notes.warn(WarningCode::StatisticalSuffixNeeded, || {
+            explain::suffix_needed(m, hs, entry)
+        });
     }
     false
 }

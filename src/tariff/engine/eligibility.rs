@@ -19,37 +19,40 @@ use crate::money::Rate;
 use crate::tariff::applicability::{Applied, Excluded};
 use crate::tariff::duty_rate::DutyRate;
 use crate::tariff::engine::index::MeasureLinks;
-use crate::tariff::engine::{explain, Buffer, Goods, Report, Tables};
+use crate::tariff::engine::{explain, Buffer, Goods, Notes, Tables};
 use crate::tariff::measure::{Exclusion, InTransitRule, Measure, Treatment};
 use crate::tariff::reason::{AppliedReason, ExclusionReason};
+use crate::warning::WarningCode;
 
 /// What a covering measure comes to on its own: the duty it applies, added to `applied`, or
-/// the reason it does not, written into `report`. `mfn` is the MFN ad valorem rate, if it is
+/// the reason it does not, told to `notes`. `mfn` is the MFN ad valorem rate, if it is
 /// one.
 #[inline]
-pub(crate) fn evaluate<'b, B: Buffer<Applied<'b>>>(
+pub(crate) fn evaluate<'b, B: Buffer<Applied<'b>>, N: Notes<'b>>(
     tables: Tables<'b>,
     m: &'b Arc<Measure>,
     links: &MeasureLinks,
     goods: &Goods<'b, '_>,
     mfn: Option<Rate>,
     applied: &mut B,
-    report: &mut Report<'b>,
+    notes: &mut N,
 ) {
     if m.claim_required && !goods.claims.claims_heading(&m.heading) {
-        report.excluded.push(Excluded {
+        notes.exclude(Excluded {
             measure: m,
             heading: None,
             reason: ExclusionReason::ClaimRequired { heading: m.heading },
         });
-        report.warnings.push(explain::claim_required(m, goods.line));
+        notes.warn(WarningCode::ClaimRequired, || {
+            explain::claim_required(m, goods.line)
+        });
         return;
     }
     let mut charge = Charge::of(m);
     if let Some((rule, loaded)) = in_transit(m, goods) {
         match &rule.treatment {
             Treatment::Exempt => {
-                report.excluded.push(Excluded {
+                notes.exclude(Excluded {
                     measure: m,
                     heading: Some(rule.heading),
                     reason: ExclusionReason::InTransit { rule, loaded },
@@ -60,25 +63,25 @@ pub(crate) fn evaluate<'b, B: Buffer<Applied<'b>>>(
         }
     }
     if let Some(excluded) = claimed(m, goods) {
-        report.excluded.push(excluded);
+        notes.exclude(excluded);
         return;
     }
     if !goods.claims.claims_usmca() {
         if let Some(heading) = usmca_claim(m, goods) {
-            report
-                .warnings
-                .push(explain::usmca_assumed_absent(m, heading));
+            notes.warn(WarningCode::ClaimAssumedAbsent, || {
+                explain::usmca_assumed_absent(m, heading)
+            });
         }
     }
     if let Some(excluded) = excepted_prefix(m, goods).or_else(|| on_list(tables, m, links, goods)) {
-        report.excluded.push(excluded);
+        notes.exclude(excluded);
         return;
     }
     if let Some(w) = &m.warning {
-        report.warnings.push(explain::measure_warning(w));
+        notes.warn(WarningCode::MeasureWarning, || explain::measure_warning(w));
     }
     if m.evidence.needs_warning() {
-        report.warnings.push(explain::one_source(m));
+        notes.warn(WarningCode::OneSourceFact, || explain::one_source(m));
     }
     applied.push(charge.applied(m, mfn));
 }

@@ -17,7 +17,7 @@ use smallvec::SmallVec;
 
 use crate::hs::HsCode;
 use crate::tariff::applicability::{Applied, Excluded};
-use crate::tariff::engine::Buffer;
+use crate::tariff::engine::{Buffer, Notes};
 use crate::tariff::measure::{Authority, Base, Exclusion, HeadingRange, Measure};
 use crate::tariff::reason::ExclusionReason;
 
@@ -70,12 +70,12 @@ impl<'b> Decision<'b> {
 }
 
 /// Applies the rules between measures to the duties that applied, dropping the excluded ones
-/// into `excluded` (in the order of the duties).
+/// to `notes` (in the order of the duties).
 #[inline]
-pub(crate) fn resolve<'b, B: Buffer<Applied<'b>>>(
+pub(crate) fn resolve<'b, B: Buffer<Applied<'b>>, N: Notes<'b>>(
     applied: &mut B,
     entry_date: NaiveDate,
-    excluded: &mut Vec<Excluded<'b>>,
+    notes: &mut N,
 ) {
     let mut dropped: SmallVec<[usize; 4]> = SmallVec::new();
     for i in 0..applied.len() {
@@ -93,7 +93,9 @@ pub(crate) fn resolve<'b, B: Buffer<Applied<'b>>>(
                 }
             }
             Some(decision) => {
-                excluded.extend(decision.excluded(m));
+                if let Some(excluded) = decision.excluded(m) {
+                    notes.exclude(excluded);
+                }
                 dropped.push(i);
             }
             None => {}

@@ -41,7 +41,7 @@ use crate::hs::HsCode;
 use crate::tariff::applicability::{Claims, Excluded};
 use crate::tariff::hts::{Edition, Hts, HtsLine};
 use crate::tariff::product_list::ProductList;
-use crate::warning::Warning;
+use crate::warning::{Warning, WarningCode};
 
 /// The tables a measure is evaluated against: the HTS editions (for the headings a line
 /// references) and the product lists.
@@ -81,6 +81,27 @@ pub(crate) struct Report<'b> {
     pub(crate) excluded: Vec<Excluded<'b>>,
     /// Assumptions and gaps.
     pub(crate) warnings: Vec<Warning>,
+}
+
+/// Where the stages report the measures they exclude and their warnings: a [`Report`] keeps
+/// everything; a sink that keeps only warning codes builds no messages.
+pub(crate) trait Notes<'b> {
+    /// A measure that covers the goods but does not apply.
+    fn exclude(&mut self, excluded: Excluded<'b>);
+    /// A warning of `code`; `warning` is called only by a sink that keeps messages, and gives
+    /// a warning of that code.
+    fn warn(&mut self, code: WarningCode, warning: impl FnOnce() -> Warning);
+}
+
+impl<'b> Notes<'b> for Report<'b> {
+    fn exclude(&mut self, excluded: Excluded<'b>) {
+        self.excluded.push(excluded);
+    }
+    fn warn(&mut self, code: WarningCode, warning: impl FnOnce() -> Warning) {
+        let w = warning();
+        debug_assert_eq!(w.code(), code, "a warning given under another code");
+        self.warnings.push(w);
+    }
 }
 
 /// What the engine finds besides the applied duties (which it writes into a [`Buffer`]).

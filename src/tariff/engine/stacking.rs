@@ -5,16 +5,17 @@
 
 use crate::money::Rate;
 use crate::tariff::applicability::{Applied, Excluded};
-use crate::tariff::engine::{explain, Buffer, Report};
+use crate::tariff::engine::{explain, Buffer, Notes};
 use crate::tariff::hts::HtsLine;
 use crate::tariff::reason::ExclusionReason;
+use crate::warning::WarningCode;
 
 /// Keeps one of each group of non-stacking measures of one authority among `applied`.
 #[inline]
-pub(crate) fn resolve<'b, B: Buffer<Applied<'b>>>(
+pub(crate) fn resolve<'b, B: Buffer<Applied<'b>>, N: Notes<'b>>(
     applied: &mut B,
     line: &HtsLine,
-    report: &mut Report<'b>,
+    notes: &mut N,
 ) {
     // Each pass finds the first pair of rivals and drops the lower; what is left is looked at
     // again from the start until no two measures are rivals.
@@ -27,10 +28,10 @@ pub(crate) fn resolve<'b, B: Buffer<Applied<'b>>>(
         let winner = applied.get(win).map(|w| (w.heading, w.rate));
         let loser = applied.remove(lose);
         if let (Some(m), Some((heading, rate))) = (loser.measure, winner) {
-            report
-                .warnings
-                .push(explain::higher_rate(line, m, heading, rate));
-            report.excluded.push(Excluded {
+            notes.warn(WarningCode::HigherRateChosen, || {
+                explain::higher_rate(line, m, heading, rate)
+            });
+            notes.exclude(Excluded {
                 measure: m,
                 heading: None,
                 reason: ExclusionReason::HigherRate { heading, rate },
