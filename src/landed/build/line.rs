@@ -1,9 +1,10 @@
 //! [`LineBuilder`]: one line of goods, added to a shipment with [`ShipmentBuilder::line`].
 
 use crate::country::CountryCode;
+use crate::error::Result;
 use crate::hs::HsCode;
-use crate::landed::shipment::Line;
-use crate::money::Money;
+use crate::landed::shipment::{Line, MetalContent};
+use crate::money::{Currency, Money};
 use crate::quantity::Quantity;
 use crate::tariff::{Authority, DutyRate, Metal};
 
@@ -218,5 +219,42 @@ impl LineBuilder {
     #[must_use]
     pub fn value(&self) -> Money {
         self.value
+    }
+
+    /// The line, its amounts checked against the shipment's `currency`; `index` (from 0) names
+    /// it in an error.
+    pub(super) fn into_line(self, currency: Currency, index: usize) -> Result<Line> {
+        let name = format!("line {} ({})", index + 1, self.hts);
+        let amount = |what: String, money: Money| super::in_currency(currency, &what, money);
+        let value = amount(format!("{name} value"), self.value)?;
+        let metal_content = self
+            .metal_content
+            .into_iter()
+            .map(|(metal, m)| {
+                Ok(MetalContent {
+                    metal,
+                    value: amount(format!("{name} {metal} content"), m)?,
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(Line {
+            value,
+            us_content: self
+                .us_content
+                .map(|m| amount(format!("{name} US content"), m))
+                .transpose()?,
+            hts: self.hts,
+            description: self.description,
+            quantities: self.quantities,
+            metal_content,
+            origin: self.origin,
+            rates: self
+                .rates
+                .into_iter()
+                .map(|(a, r)| (a.as_str().to_owned(), r))
+                .collect(),
+            claims: self.claims,
+            usmca: self.usmca,
+        })
     }
 }

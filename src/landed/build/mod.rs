@@ -11,9 +11,9 @@ use rust_decimal::Decimal;
 use crate::country::CountryCode;
 use crate::error::{Error, Result};
 use crate::landed::shipment::{
-    AllocationBasis, Consignee, Incoterm, Line, MetalContent, Mode, PostalDutyMethod, Shipment,
+    AllocationBasis, Consignee, Incoterm, Line, Mode, PostalDutyMethod, Shipment,
 };
-use crate::money::Money;
+use crate::money::{Currency, Money};
 
 /// Builds a [`Shipment`] from typed values ([`Shipment::builder`]).
 ///
@@ -386,22 +386,7 @@ impl ShipmentBuilder {
         let entry_date = self
             .entry_date
             .ok_or_else(|| missing("entry date", "entry_date"))?;
-        let amount = |what: &str, money: Money| -> Result<Decimal> {
-            if money.currency() != currency {
-                return Err(Error::CurrencyMismatch {
-                    operation: "build a shipment from",
-                    left: currency,
-                    right: money.currency(),
-                });
-            }
-            if money.amount().is_sign_negative() && !money.amount().is_zero() {
-                return Err(Error::NegativeValue {
-                    what: what.to_owned(),
-                    value: money.amount(),
-                });
-            }
-            Ok(money.amount())
-        };
+        let amount = |what: &str, money: Money| in_currency(currency, what, money);
         let freight = self
             .freight
             .map(|m| amount("freight", m))
@@ -412,41 +397,12 @@ impl ShipmentBuilder {
             .map(|m| amount("insurance", m))
             .transpose()?
             .unwrap_or_default();
-        let mut lines = Vec::with_capacity(self.lines.len());
-        for (i, l) in self.lines.into_iter().enumerate() {
-            let name = format!("line {} ({})", i + 1, l.hts);
-            let value = amount(&format!("{name} value"), l.value)?;
-            let metal_content = l
-                .metal_content
-                .into_iter()
-                .map(|(metal, m)| {
-                    Ok(MetalContent {
-                        metal,
-                        value: amount(&format!("{name} {metal} content"), m)?,
-                    })
-                })
-                .collect::<Result<_>>()?;
-            let us_content = l
-                .us_content
-                .map(|m| amount(&format!("{name} US content"), m))
-                .transpose()?;
-            lines.push(Line {
-                hts: l.hts,
-                description: l.description,
-                value,
-                quantities: l.quantities,
-                metal_content,
-                us_content,
-                origin: l.origin,
-                rates: l
-                    .rates
-                    .into_iter()
-                    .map(|(a, r)| (a.as_str().to_owned(), r))
-                    .collect(),
-                claims: l.claims,
-                usmca: l.usmca,
-            });
-        }
+        let lines = self
+            .lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| l.into_line(currency, i))
+            .collect::<Result<Vec<Line>>>()?;
         Ok(Shipment {
             importer: self.importer,
             origin: self.origin,
@@ -466,6 +422,24 @@ impl ShipmentBuilder {
             lines,
         })
     }
+}
+
+/// `money`'s amount, which must be in `currency` and not negative; `what` names it in an error.
+fn in_currency(currency: Currency, what: &str, money: Money) -> Result<Decimal> {
+    if money.currency() != currency {
+        return Err(Error::CurrencyMismatch {
+            operation: "build a shipment from",
+            left: currency,
+            right: money.currency(),
+        });
+    }
+    if money.amount().is_sign_negative() && !money.amount().is_zero() {
+        return Err(Error::NegativeValue {
+            what: what.to_owned(),
+            value: money.amount(),
+        });
+    }
+    Ok(money.amount())
 }
 
 #[cfg(test)]
