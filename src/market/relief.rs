@@ -65,7 +65,7 @@ pub enum ReliefValue {
     Intrinsic,
     /// The customs value under the market's valuation.
     CustomsValue,
-    /// The taxable value: the customs value, with [`PersonalImport`]'s share for personal
+    /// The taxable value: the customs value, with [`PersonalImport`](super::PersonalImport)'s share for personal
     /// imports (Japan).
     Taxable,
 }
