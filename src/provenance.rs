@@ -59,3 +59,21 @@ impl Provenance {
 pub(crate) fn cite(sources: &[String]) -> String {
     sources.join("; ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citation_joins_in_order_and_an_empty_list_is_empty() {
+        let p = Provenance::new(vec!["b".into(), "a".into()], None);
+        assert_eq!(p.citation(), "b; a");
+        assert_eq!(Provenance::default().citation(), "");
+    }
+
+    #[test]
+    fn the_note_is_optional() {
+        let p: Provenance = serde_json::from_str(r#"{"sources":["x"]}"#).unwrap();
+        assert_eq!(p, Provenance::new(vec!["x".into()], None));
+    }
+}

@@ -83,3 +83,45 @@ impl Validity {
         self.from <= date && self.until.is_none_or(|until| date < until)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn from_is_in_and_until_is_out() {
+        let v = Validity::new(day("2025-04-05"), Some(day("2025-04-09")));
+        assert!(!v.contains(day("2025-04-04")));
+        assert!(v.contains(day("2025-04-05")));
+        assert!(v.contains(day("2025-04-08")));
+        assert!(!v.contains(day("2025-04-09")));
+        assert!(Validity::new(day("2025-04-05"), None).contains(NaiveDate::MAX));
+    }
+
+    #[test]
+    fn through_includes_its_last_day() {
+        let v = Validity::through(day("2025-04-11"), Some(day("2026-04-10")));
+        assert!(v.contains(day("2026-04-10")) && !v.contains(day("2026-04-11")));
+        assert_eq!(Validity::through(day("2025-04-11"), None).until, None);
+        // The last representable day has no successor: the range is then open.
+        assert!(Validity::through(day("2025-04-11"), Some(NaiveDate::MAX)).contains(NaiveDate::MAX));
+    }
+
+    #[test]
+    fn the_us_spellings_load_as_the_same() {
+        let a: Validity =
+            serde_json::from_str(r#"{"from":"2025-03-04","until":"2025-04-10"}"#).unwrap();
+        let b: Validity =
+            serde_json::from_str(r#"{"valid_from":"2025-03-04","valid_until":"2025-04-10"}"#)
+                .unwrap();
+        assert_eq!(a, b);
+        assert_eq!(
+            serde_json::to_value(a).unwrap(),
+            serde_json::json!({"from": "2025-03-04", "until": "2025-04-10"})
+        );
+    }
+}

@@ -428,3 +428,40 @@ impl Markets {
             .find(|m| m.importers.contains(&importer))
     }
 }
+
+#[cfg(all(test, feature = "embedded-data"))]
+mod tests {
+    use super::*;
+
+    /// Every rule's `validity` and `provenance` are flattened: the embedded markets serialize with
+    /// the data file's keys (`from`, `until`, `sources`, `note`) and load back to the same rules.
+    #[test]
+    fn embedded_markets_keep_the_data_keys_and_round_trip() {
+        let markets = Markets::embedded();
+        let json = serde_json::to_value(markets).unwrap();
+        let text = json.to_string();
+        assert!(!text.contains("\"validity\"") && !text.contains("\"provenance\""));
+        let de = &json["markets"][0];
+        assert!(de["sources"].is_array());
+        let relief = &de["reliefs"][0];
+        assert!(relief["from"].is_string() && relief["sources"].is_array());
+        let again = Markets::from_json_reader(text.as_bytes()).unwrap();
+        assert_eq!(&again, markets);
+    }
+
+    /// The rules of a market are in force from their first day and out on their `until`.
+    #[test]
+    fn rules_are_in_force_from_from_until_until() {
+        let italy: CountryCode = "IT".parse().unwrap();
+        let it = Markets::embedded().for_importer(italy).unwrap();
+        let flat = it
+            .fixed_charges
+            .iter()
+            .find(|c| c.key == "eu_flat_duty_3")
+            .unwrap();
+        let first = flat.validity.from;
+        let day_before = first.pred_opt().unwrap();
+        let any = |date| it.fixed_charges_on(italy, date).any(|c| c.key == flat.key);
+        assert!(any(first) && !any(day_before));
+    }
+}

@@ -57,3 +57,15 @@ fn citations_and_duplicates_are_checked() {
         "note": ""}, "sources": ["nowhere"]}]}"#;
     assert!(ProgramBook::from_json_reader(bad.as_bytes()).is_err());
 }
+
+#[test]
+fn a_window_holds_through_its_reported_end() {
+    let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+    let w: Window =
+        serde_json::from_str(r#"{"start": "2025-04-11", "end": "2026-04-10"}"#).unwrap();
+    assert!(!w.contains(day("2025-04-10")));
+    assert!(w.contains(day("2025-04-11")) && w.contains(day("2026-04-10")));
+    assert!(!w.contains(day("2026-04-11")));
+    let open: Window = serde_json::from_str(r#"{"start": "2025-04-11", "end": null}"#).unwrap();
+    assert!(open.contains(day("2030-01-01")));
+}
