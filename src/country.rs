@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::error::{Error, Result};
+use crate::input::truncate;
 
 /// An ISO 3166-1 alpha-2 country code ("CN", "HK", "US"), validated as two ASCII letters and
 /// held upper-case. `Copy`; displayed, parsed and serialized as the code.
@@ -93,20 +93,37 @@ const ASSIGNED: [[u8; 2]; 249] = [
     *b"VN", *b"VU", *b"WF", *b"WS", *b"YE", *b"YT", *b"ZA", *b"ZM", *b"ZW",
 ];
 
-impl FromStr for CountryCode {
-    type Err = Error;
+/// Why a text is not a [`CountryCode`]; a [`crate::Error::Parse`] once converted with `?` or
+/// `From` into the crate's error.
+///
+/// # Example
+/// ```
+/// use landed_cost::{country::CountryCodeError, CountryCode, Error};
+/// let e: CountryCodeError = "China".parse::<CountryCode>().unwrap_err();
+/// assert!(e.to_string().contains("two letters"));
+/// assert!(matches!(Error::from(e), Error::Parse { what: "country code", .. }));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot parse {input:?} as country code: {reason}")]
+pub struct CountryCodeError {
+    pub(crate) input: String,
+    pub(crate) reason: String,
+}
 
-    fn from_str(s: &str) -> Result<Self> {
+impl FromStr for CountryCode {
+    type Err = CountryCodeError;
+
+    fn from_str(s: &str) -> Result<Self, CountryCodeError> {
         match s.trim().as_bytes() {
             [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => Ok(CountryCode([
                 a.to_ascii_uppercase(),
                 b.to_ascii_uppercase(),
             ])),
-            _ => Err(Error::parse(
-                "country code",
-                s,
-                "expected an ISO 3166-1 alpha-2 code of two letters, such as CN, HK or US",
-            )),
+            _ => Err(CountryCodeError {
+                input: truncate(s),
+                reason: "expected an ISO 3166-1 alpha-2 code of two letters, such as CN, HK or US"
+                    .to_owned(),
+            }),
         }
     }
 }

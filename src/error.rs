@@ -6,7 +6,9 @@
 
 use chrono::NaiveDate;
 
-use crate::money::Currency;
+use crate::country::CountryCodeError;
+use crate::hs::HsCodeError;
+use crate::money::{Currency, CurrencyError};
 use crate::quantity::Unit;
 
 /// A `Result` whose error is this crate's [`Error`].
@@ -449,12 +451,46 @@ pub(crate) fn open_file(path: &std::path::Path) -> Result<std::fs::File> {
     })
 }
 
-/// Keeps at most 200 characters of user input in an error message.
-pub(crate) fn truncate(input: &str) -> String {
-    const MAX: usize = 200;
-    match input.char_indices().nth(MAX) {
-        Some((cut, _)) => format!("{}…", input.get(..cut).unwrap_or(input)),
-        None => input.to_owned(),
+pub(crate) use crate::input::truncate;
+
+impl From<CountryCodeError> for Error {
+    /// An [`Error::Parse`] of a "country code".
+    fn from(e: CountryCodeError) -> Self {
+        let CountryCodeError { input, reason } = e;
+        Error::Parse {
+            what: "country code",
+            input,
+            reason,
+        }
+    }
+}
+
+impl From<HsCodeError> for Error {
+    /// An [`Error::Parse`] or [`Error::InvalidValue`] of an "HS code".
+    fn from(e: HsCodeError) -> Self {
+        match e {
+            HsCodeError::Parse { input, reason } => Error::Parse {
+                what: "HS code",
+                input,
+                reason,
+            },
+            HsCodeError::Digits { reason } => Error::InvalidValue {
+                what: "HS code",
+                reason,
+            },
+        }
+    }
+}
+
+impl From<CurrencyError> for Error {
+    /// An [`Error::UnknownCurrency`] or [`Error::CurrencyWithoutMinorUnit`].
+    fn from(e: CurrencyError) -> Self {
+        match e {
+            CurrencyError::Unknown { code } => Error::UnknownCurrency { code },
+            CurrencyError::WithoutMinorUnit { code, name } => {
+                Error::CurrencyWithoutMinorUnit { code, name }
+            }
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::error::{Error, Result};
+use crate::input::truncate;
 
 /// The most digits a code has (the US HTS statistical reporting number).
 const MAX_DIGITS: u8 = 10;
@@ -40,7 +40,8 @@ impl HsCode {
     /// A code from its digits, `value` holding exactly `len` digits (leading zeros allowed).
     ///
     /// # Errors
-    /// [`Error::InvalidValue`] if `len` is not 2 to 10 or `value` has more than `len` digits.
+    /// [`HsCodeError::Digits`] (an [`crate::Error::InvalidValue`] once converted) if `len` is not 2
+    /// to 10 or `value` has more than `len` digits.
     ///
     /// # Example
     /// ```
@@ -49,19 +50,17 @@ impl HsCode {
     /// assert!(HsCode::from_digits(12345, 4).is_err());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn from_digits(value: u64, len: u8) -> Result<HsCode> {
+    pub fn from_digits(value: u64, len: u8) -> Result<HsCode, HsCodeError> {
         if !(2..=MAX_DIGITS).contains(&len) {
-            return Err(Error::invalid(
-                "HS code",
-                format!("{len} digits; an HS code has 2 to 10 digits"),
-            ));
+            return Err(HsCodeError::Digits {
+                reason: format!("{len} digits; an HS code has 2 to 10 digits"),
+            });
         }
         let limit = 10u64.pow(u32::from(len));
         if value >= limit {
-            return Err(Error::invalid(
-                "HS code",
-                format!("{value} has more than {len} digits"),
-            ));
+            return Err(HsCodeError::Digits {
+                reason: format!("{value} has more than {len} digits"),
+            });
         }
         Ok(HsCode {
             padded: value * 10u64.pow(u32::from(MAX_DIGITS - len)),
@@ -192,14 +191,47 @@ impl HsCode {
     }
 }
 
+/// Why a text or a number is not an [`HsCode`]; once converted into the crate's error (with `?`
+/// or `From`) a [`crate::Error::Parse`] or [`crate::Error::InvalidValue`] of an "HS code".
+///
+/// # Example
+/// ```
+/// use landed_cost::{hs::HsCodeError, Error, HsCode};
+/// let e = "6402.99.9x".parse::<HsCode>().unwrap_err();
+/// assert!(matches!(e, HsCodeError::Parse { .. }));
+/// assert!(matches!(Error::from(e), Error::Parse { what: "HS code", .. }));
+/// assert!(matches!(HsCode::from_digits(12345, 4), Err(HsCodeError::Digits { .. })));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum HsCodeError {
+    /// A text that is not an HS code.
+    #[error("cannot parse {input:?} as HS code: {reason}")]
+    Parse {
+        /// The text as given (truncated to 200 characters).
+        input: String,
+        /// Why it was rejected and what form is expected.
+        reason: String,
+    },
+    /// Digits that do not make an HS code.
+    #[error("invalid HS code: {reason}")]
+    Digits {
+        /// Why, and what is allowed.
+        reason: String,
+    },
+}
+
 impl FromStr for HsCode {
-    type Err = Error;
+    type Err = HsCodeError;
 
     /// Parses 2 to 10 digits, with or without dots between groups ("6402.99.90", "64029990",
     /// "6402.9990"). Surrounding spaces are ignored; anything else is an error.
-    fn from_str(s: &str) -> Result<Self> {
+    fn from_str(s: &str) -> Result<Self, HsCodeError> {
         let text = s.trim();
-        let fail = |reason: &str| Error::parse("HS code", s, reason);
+        let fail = |reason: &str| HsCodeError::Parse {
+            input: truncate(s),
+            reason: reason.to_owned(),
+        };
         if text.starts_with('.') || text.ends_with('.') || text.contains("..") {
             return Err(fail(
                 "dots may only separate groups of digits, as in 6402.99.90",

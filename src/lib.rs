@@ -141,8 +141,11 @@
 //! * [`landed`]: [`Shipment`] in, [`LandedCost`] out: the quote pipeline (valuation, duties,
 //!   fees, taxes, assembly), the US rules (de minimis and postal regimes, duties, MPF and HMF),
 //!   and the explanation of every charge.
-//! * [`market`]: the other markets (the EU member states, the UK, Canada, Australia, Japan, China)
-//!   as data: valuation, low-value reliefs, VAT, GST and consumption tax, fixed charges.
+//! * [`market`]: every market's import rules as data: the other markets (the EU member states,
+//!   the UK, Canada, Australia, Japan, China: valuation, low-value reliefs, VAT, GST and
+//!   consumption tax, fixed charges), the US fees and low-value rules ([`landed::UsRules`]), and
+//!   the vocabulary all rules are written in ([`tariff::Authority`], [`tariff::OriginScope`],
+//!   [`landed::Mode`]).
 //! * [`trade`]: the exporter's side: [`trade::Exporter`], [`trade::Product`], the April 2025
 //!   [`trade::PlatformProgram`]s with their sources, channel economics
 //!   ([`trade::ChannelModel`]) and the pivot analysis with its break-even US duty.
@@ -159,19 +162,39 @@
 //!                                   of landed/pipeline.rs:
 //!   1 valuation  landed/valuation.rs (to the quote currency with landed/conversion.rs, freight
 //!                and insurance shared); US: de minimis and the postal regimes (landed/us/);
-//!                other markets: FOB or CIF, reliefs, cross-border retail (market/quote.rs)
+//!                other markets: FOB or CIF, reliefs, cross-border retail
+//!                (landed/market/quote.rs)
 //!   2 duties     US: per line, the MFN duty and the measures the measure engine finds
 //!                (tariff/engine/: index → coverage → eligibility → interactions → stacking),
-//!                charged in landed/us/duties.rs; other markets: market/charges.rs
+//!                charged in landed/us/duties.rs; other markets:
+//!                landed/market/charges.rs
 //!   3 fees       US: MPF and HMF in landed/us/fees.rs; other markets: handling fees
-//!   4 taxes      other markets: VAT, GST, consumption tax in market/charges.rs
+//!   4 taxes      other markets: VAT, GST, consumption tax in
+//!                landed/market/charges.rs
 //!   5 assembly   LandedCost::from_parts (landed/cost.rs): amounts at minor units, totals
 //! ```
 //!
 //! The pieces every stage shares sit below the rule sets and import nothing above them: money and
 //! rates ([`money`], [`money::fx`]), the sums and roundings (`landed/arith.rs`), allocation
 //! ([`Money::allocate`]), the stable line order (`landed/order.rs`) and the typed
-//! [`Warning`]s. `tools/import_graph.py` prints the module import graph and its cycles.
+//! [`Warning`]s.
+//!
+//! The top-level modules are layered, each importing only from those below it:
+//!
+//! ```text
+//!   trade                 the exporter's side
+//!   landed                shipments and the quote pipeline (US: landed/us/, others: landed/market/)
+//!   tariff                duty rates, the HTS, measures, the measure engine, the TariffBook
+//!   market                every market's rules as data, which the TariffBook holds
+//!   money, quantity, ...  amounts, rates, units, warnings, the Error
+//!   country, hs, currency the identifiers (with their own parse errors), below the Error
+//! ```
+//!
+//! One exception is left: [`Unit`] still lives in [`quantity`] and parses with the crate's
+//! error, which names it (the cycle `error`–`quantity`, listed with its reason in
+//! `tests/house.rs`). `tests/house.rs` fails on any other import cycle (between modules or
+//! top-level modules) and on a source file over 650 lines; `tools/import_graph.py` prints the
+//! graph and its cycles.
 //!
 //! ## Decisions
 //!
@@ -232,15 +255,19 @@ macro_rules! serde_as_text {
 }
 
 pub mod country;
+mod currency;
 pub mod error;
 pub mod hs;
+mod input;
 pub mod landed;
 pub mod market;
 pub mod money;
+mod provenance;
 pub mod quantity;
 mod sniff;
 pub mod tariff;
 pub mod trade;
+mod validity;
 pub mod warning;
 
 pub use country::CountryCode;
@@ -250,8 +277,10 @@ pub use landed::{LandedCost, QuoteOptions, Shipment};
 pub use money::{
     Currency, CustomsRate, ExchangeRate, Money, Rate, RateKind, RateQuery, RateTable, RoundingMode,
 };
+pub use provenance::Provenance;
 pub use quantity::{Quantity, Unit};
 pub use tariff::{DutyBase, DutyRate, TariffBook};
+pub use validity::Validity;
 pub use warning::{Warning, WarningCode};
 
 /// The README's examples, compiled and run as doc tests.

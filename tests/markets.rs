@@ -504,10 +504,13 @@ fn every_embedded_market_rule_cites_a_source() {
     let eu = markets.for_importer("DE".parse().unwrap()).unwrap();
     assert_eq!(eu.importers.len(), 27);
     for m in &markets.markets {
-        assert!(!m.sources.is_empty(), "{}", m.key);
-        assert!(m.taxes.iter().all(|t| !t.sources.is_empty()));
-        assert!(m.reliefs.iter().all(|r| !r.sources.is_empty()));
-        assert!(m.fixed_charges.iter().all(|c| !c.sources.is_empty()));
+        assert!(!m.provenance.sources.is_empty(), "{}", m.key);
+        assert!(m.taxes.iter().all(|t| !t.provenance.sources.is_empty()));
+        assert!(m.reliefs.iter().all(|r| !r.provenance.sources.is_empty()));
+        assert!(m
+            .fixed_charges
+            .iter()
+            .all(|c| !c.provenance.sources.is_empty()));
     }
 }
 

@@ -29,11 +29,12 @@ def strip(text):
     m = re.search(r"^#\[cfg\((all\()?test\b.*\n(\s*#\[.*\n)*\s*mod \w+", text, re.M)
     if m:
         text = text[: m.start()]
-    text = re.sub(r"//[^\n]*", "", text)
-    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
-    text = re.sub(r'r#*"(?:.|\n)*?"#*', '""', text)
-    text = re.sub(r'"(?:\\.|[^"\\])*"', '""', text)
-    return text
+    # One pass, so a `//` inside a string or a quote inside a comment is read as what it is.
+    token = re.compile(
+        r"//[^\n]*|/\*.*?\*/|\br(#*)\".*?\"\1|\"(?:\\.|[^\"\\])*\"|'(?:\\[^']+|[^'\\])'",
+        re.S,
+    )
+    return token.sub(lambda m: "" if m.group(0).startswith("/") else '""', text)
 
 
 def use_paths(tree, prefix=()):
@@ -125,7 +126,7 @@ def graph(top=False):
         paths = []
         for m in re.finditer(r"\buse\s+((?:crate|super|self)\b[^;]*);", code):
             paths += list(use_paths(m.group(1)))
-        for m in re.finditer(r"\b(crate|super)((?:\s*::\s*\w+)+)(?!\s*::)", code):
+        for m in re.finditer(r"\b(crate|super)((?:\s*::\s*\w+\b)+)(?!\s*::)", code):
             paths.append((m.group(1),) + tuple(s.strip() for s in m.group(2).split("::") if s.strip()))
         for p in paths:
             target = resolve(p, here, modules, reexports)

@@ -62,11 +62,11 @@ pub(crate) mod arith;
 mod build;
 pub(crate) mod conversion;
 pub(crate) mod cost;
+mod market;
 mod options;
 pub(crate) mod order;
 pub(crate) mod pipeline;
 pub mod quote;
-mod rules;
 mod shipment;
 mod stream;
 mod text;
@@ -75,39 +75,15 @@ mod validate;
 pub(crate) mod valuation;
 pub(crate) mod warnings;
 
-pub use build::{LineBuilder, ShipmentBuilder};
-pub use cost::{Charge, DeMinimis, Explanation, Fee, LandedCost, LineCost, NotApplied};
-pub use options::{QuoteOptions, DEFAULT_RATE_STALENESS_DAYS};
-pub use rules::{
+pub use crate::market::us::{
     DeMinimisRule, DerivedRate, Fees, Hmf, LowValue, Mpf, MpfYear, PerItemBand, PostalAdValorem,
     PostalRegime, UsRules,
 };
+pub use build::{LineBuilder, ShipmentBuilder};
+pub use cost::{Charge, DeMinimis, Explanation, Fee, LandedCost, LineCost, NotApplied};
+pub use options::{QuoteOptions, DEFAULT_RATE_STALENESS_DAYS};
 pub use shipment::{
     AllocationBasis, Consignee, Incoterm, Line, MetalContent, Mode, PostalDutyMethod, Shipment,
 };
 pub use stream::STREAM_CHUNK;
 pub use text::Text;
-
-/// Serde for an optional decimal written as text.
-pub(crate) mod optional_decimal {
-    use rust_decimal::Decimal;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    /// Writes the decimal as text, or null.
-    pub(crate) fn serialize<S: Serializer>(
-        value: &Option<Decimal>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        match value {
-            Some(v) => s.collect_str(v),
-            None => s.serialize_none(),
-        }
-    }
-
-    /// Reads an optional strict plain decimal.
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<Option<Decimal>, D::Error> {
-        Ok(Option::<crate::money::decimal_text::StrictDecimal>::deserialize(d)?.map(|t| t.0))
-    }
-}

@@ -4,7 +4,7 @@
 //! in `src/landed/pipeline.rs`): valuation → duties → fees → taxes → one assembled
 //! [`LandedCost`]. The US and each other market are rule sets the pipeline is given: the US
 //! rules in `src/landed/us/` (de minimis, the postal regimes, the measure engine's duties, MPF
-//! and HMF), the other markets' in `src/market/quote.rs` (reliefs, cross-border retail, flat
+//! and HMF), the other markets' in `src/landed/market/quote.rs` (reliefs, cross-border retail, flat
 //! duties, handling fees, import taxes).
 //!
 //! Where rounding happens in a US quote (and only there):
@@ -20,19 +20,22 @@
 //! the market's rounding. Freight and insurance are shared among the lines with
 //! [`Money::allocate`](crate::Money::allocate), so nothing is lost.
 
+use chrono::NaiveDate;
+
 use crate::country::CountryCode;
 #[cfg(doc)]
 use crate::error::Error;
 use crate::error::Result;
+use crate::hs::HsCode;
 use crate::landed::cost::LandedCost;
+use crate::landed::market::quote::MarketQuote;
 use crate::landed::options::QuoteOptions;
 use crate::landed::pipeline;
 use crate::landed::shipment::Shipment;
 use crate::landed::us::UsQuote;
 use crate::landed::validate;
-use crate::market::quote::MarketQuote;
 use crate::money::fx::RateTable;
-use crate::tariff::TariffBook;
+use crate::tariff::{Applicability, Claims, TariffBook};
 
 impl TariffBook {
     /// Quotes the landed cost of a shipment with the default [`QuoteOptions`]: values in
@@ -183,5 +186,42 @@ impl TariffBook {
             let mut rules = MarketQuote::new(self.markets(), shipment, options)?;
             pipeline::run(&mut rules, shipment)
         }
+    }
+
+    /// As [`TariffBook::applicable_with`], with options: strict options refuse a date after
+    /// [`TariffBook::known_through`] instead of answering it with a warning.
+    ///
+    /// # Errors
+    /// [`Error::BeyondDataHorizon`] in strict mode for a date after the horizon; otherwise as
+    /// [`TariffBook::applicable`].
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::{landed::QuoteOptions, tariff::Claims, CountryCode, Error, TariffBook};
+    /// let book = TariffBook::embedded();
+    /// let strict = QuoteOptions::new().strict(true);
+    /// let hs = "6402.99.90".parse()?;
+    /// let none = Claims::NONE;
+    /// assert!(book.applicable_with_options(&hs, CountryCode::CN, "2026-06-01".parse()?, None, none, &strict).is_ok());
+    /// let late = book.applicable_with_options(&hs, CountryCode::CN, "2026-12-01".parse()?, None, none, &strict);
+    /// assert!(matches!(late, Err(Error::BeyondDataHorizon { .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn applicable_with_options(
+        &self,
+        hs: &HsCode,
+        origin: CountryCode,
+        entry_date: NaiveDate,
+        loaded_date: Option<NaiveDate>,
+        claims: Claims<'_>,
+        options: &QuoteOptions<'_>,
+    ) -> Result<Applicability<'_>> {
+        crate::tariff::horizon::check(
+            entry_date,
+            self.known_through(),
+            crate::tariff::horizon::US_RULES,
+            options.is_strict(),
+        )?;
+        self.applicable_with(hs, origin, entry_date, loaded_date, claims)
     }
 }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::country::CountryCode;
 use crate::hs::HsCode;
+pub use crate::market::Mode;
 use crate::money::Currency;
 use crate::quantity::Quantity;
 use crate::tariff::{DutyRate, Metal};
@@ -26,7 +27,6 @@ macro_rules! display_as_written {
     };
 }
 
-display_as_written!(Mode { Ocean => "ocean", Air => "air", Express => "express", Postal => "postal", Truck => "truck", Rail => "rail" });
 display_as_written!(Incoterm {
     Exw => "EXW", Fca => "FCA", Fas => "FAS", Fob => "FOB", Cfr => "CFR", Cif => "CIF",
     Cpt => "CPT", Cip => "CIP", Dap => "DAP", Dpu => "DPU", Ddp => "DDP",
@@ -34,33 +34,6 @@ display_as_written!(Incoterm {
 display_as_written!(PostalDutyMethod { AdValorem => "ad_valorem", PerItem => "per_item" });
 display_as_written!(Consignee { Business => "business", Consumer => "consumer" });
 display_as_written!(AllocationBasis { Value => "value", Weight => "weight" });
-
-/// How the goods travel.
-///
-/// # Example
-/// ```
-/// use landed_cost::landed::Mode;
-/// assert_eq!(serde_json::from_str::<Mode>("\"ocean\"")?, Mode::Ocean);
-/// assert_eq!(Mode::Ocean.to_string(), "ocean"); // as the JSON writes it
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Mode {
-    /// By sea (commercial vessel: the Harbor Maintenance Fee applies).
-    Ocean,
-    /// By air cargo.
-    Air,
-    /// By express courier.
-    Express,
-    /// By post.
-    Postal,
-    /// By road.
-    Truck,
-    /// By rail.
-    Rail,
-}
 
 /// The Incoterms rule of the sale: says whether the line values include international freight and
 /// insurance.
@@ -247,7 +220,7 @@ pub struct Line {
     #[serde(default)]
     pub metal_content: Vec<MetalContent>,
     /// The value of US content in the goods, in the shipment currency.
-    #[serde(default, with = "crate::landed::optional_decimal")]
+    #[serde(default, with = "crate::money::optional_decimal")]
     pub us_content: Option<Decimal>,
     /// The line's origin when it differs from the shipment's.
     #[serde(default)]

@@ -33,23 +33,30 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-mod charges;
-pub(crate) mod quote;
+mod authority;
+mod mode;
+mod regime;
+mod relief;
+mod tax;
+pub(crate) mod us;
+
+pub use authority::{Authority, OriginScope};
+pub use mode::Mode;
+pub use regime::{CrossBorderRetail, PersonalImport};
+pub use relief::{Relief, ReliefValue, Relieves};
+pub use tax::{BaseItem, FixedCharge, LineRate, Per, TaxRule};
 
 use std::io::Read;
 #[cfg(feature = "embedded-data")]
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::country::CountryCode;
 use crate::error::{Error, Result};
-use crate::hs::HsCode;
-use crate::landed::Mode;
-use crate::money::{Currency, Rate, RoundingMode};
-use crate::tariff::{Authority, OriginScope};
+use crate::money::{Currency, RoundingMode};
+use crate::provenance::Provenance;
 
 /// How a market values imported goods for duty.
 ///
@@ -69,347 +76,6 @@ pub enum Valuation {
     /// Cost, insurance and freight: the goods with freight and insurance to the border (EU, UK,
     /// Japan, China).
     Cif,
-}
-
-/// What a low-value relief relieves.
-///
-/// # Example
-/// ```
-/// use landed_cost::market::Relieves;
-/// assert!(Relieves::DutyAndTax.duty() && Relieves::DutyAndTax.tax());
-/// assert!(!Relieves::Duty.tax());
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Relieves {
-    /// Customs duty only.
-    Duty,
-    /// Import taxes only.
-    Tax,
-    /// Both.
-    DutyAndTax,
-}
-
-impl Relieves {
-    /// Whether customs duty is relieved.
-    ///
-    /// # Example
-    /// See [`Relieves`].
-    #[must_use]
-    pub const fn duty(self) -> bool {
-        matches!(self, Relieves::Duty | Relieves::DutyAndTax)
-    }
-
-    /// Whether import taxes are relieved.
-    ///
-    /// # Example
-    /// See [`Relieves`].
-    #[must_use]
-    pub const fn tax(self) -> bool {
-        matches!(self, Relieves::Tax | Relieves::DutyAndTax)
-    }
-}
-
-/// Which value a threshold is compared with.
-///
-/// # Example
-/// ```
-/// use landed_cost::market::ReliefValue;
-/// assert_eq!(serde_json::from_str::<ReliefValue>("\"intrinsic\"")?, ReliefValue::Intrinsic);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum ReliefValue {
-    /// The goods' own value, without transport and insurance (EU "intrinsic value").
-    Intrinsic,
-    /// The customs value under the market's valuation.
-    CustomsValue,
-    /// The taxable value: the customs value, with [`PersonalImport`]'s share for personal
-    /// imports (Japan).
-    Taxable,
-}
-
-/// A low-value relief: consignments at or below a value pass free of duty, tax or both.
-///
-/// # Example
-/// ```
-/// use landed_cost::market::Markets;
-/// let eu = Markets::embedded().for_importer("DE".parse()?).unwrap();
-/// let relief = &eu.reliefs[0];
-/// assert_eq!(relief.up_to.to_string(), "150");
-/// assert!(relief.relieves.duty() && !relief.relieves.tax()); // VAT from the first euro
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[non_exhaustive]
-pub struct Relief {
-    /// A unique key.
-    pub key: String,
-    /// What it relieves.
-    pub relieves: Relieves,
-    /// The threshold, in the market's currency; values at or below it are relieved.
-    #[serde(with = "crate::money::decimal_text")]
-    pub up_to: Decimal,
-    /// Which value is compared with the threshold.
-    pub value: ReliefValue,
-    /// The modes it holds for (all when empty).
-    #[serde(default)]
-    pub modes: Vec<Mode>,
-    /// The places of shipment it holds for (all when absent).
-    #[serde(default)]
-    pub shipped_from: Option<OriginScope>,
-    /// The first entry date it holds for.
-    pub from: NaiveDate,
-    /// The first entry date it no longer holds for.
-    #[serde(default)]
-    pub until: Option<NaiveDate>,
-    /// Sources.
-    pub sources: Vec<String>,
-    /// A note (assumptions, what is unconfirmed).
-    #[serde(default)]
-    pub note: Option<String>,
-}
-
-/// A part of a tax base.
-///
-/// # Example
-/// ```
-/// use landed_cost::market::BaseItem;
-/// assert_eq!(serde_json::from_str::<BaseItem>("\"customs_value\"")?, BaseItem::CustomsValue);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum BaseItem {
-    /// The goods' value (the price, without transport and insurance).
-    Goods,
-    /// International freight.
-    Freight,
-    /// Insurance.
-    Insurance,
-    /// The customs value under the market's valuation.
-    CustomsValue,
-    /// The duties charged on the line.
-    Duty,
-    /// The consumption tax charged on the line (China's VAT base includes it).
-    ConsumptionTax,
-}
-
-/// Whether a tax takes its rate from the line's `rates`.
-///
-/// # Example
-/// ```
-/// use landed_cost::market::LineRate;
-/// assert_eq!(LineRate::default(), LineRate::Override);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum LineRate {
-    /// The rule's rate, unless the line gives its own (a reduced VAT rate, say).
-    #[default]
-    Override,
-    /// The line must give the rate: without it the quote is an error.
-    Required,
-    /// Only goods whose line gives a rate pay the tax (China's consumption tax); a line without
-    /// one gets a warning.
-    Optional,
-}
-
-/// An import tax (VAT, GST, consumption tax): its rate, base and validity.
-///
-/// # Example
-/// ```
-/// use landed_cost::market::Markets;
-/// let eu = Markets::embedded().for_importer("FR".parse()?).unwrap();
-/// let vat = eu.tax_rules("FR".parse()?, "2026-03-01".parse()?).next().unwrap();
-/// assert_eq!(vat.rate.map(|r| r.to_string()), Some("20%".to_string()));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[non_exhaustive]
-pub struct TaxRule {
-    /// A unique key.
-    pub key: String,
-    /// `vat`, `gst` or `consumption_tax`.
-    pub authority: Authority,
-    /// The importers it holds for, within the market (all of the market's when empty).
-    #[serde(default)]
-    pub importers: Vec<CountryCode>,
-    /// The rate; `None` when each line gives its own.
-    #[serde(default)]
-    pub rate: Option<Rate>,
-    /// Whether a line's `rates` may or must give the rate.
-    #[serde(default)]
-    pub line_rate: LineRate,
-    /// What the rate is applied to.
-    pub base: Vec<BaseItem>,
-    /// What the rate is applied to when the consignment's duty is relieved as low-value (the
-    /// price plus shipping, where the seller collects the tax at sale); `base` when absent.
-    #[serde(default)]
-    pub low_value_base: Option<Vec<BaseItem>>,
-    /// Whether the tax is part of its own base: tax = base / (1 − rate) × rate (China's
-    /// consumption tax).
-    #[serde(default)]
-    pub gross_up: bool,
-    /// The first entry date it holds for.
-    pub from: NaiveDate,
-    /// The first entry date it no longer holds for.
-    #[serde(default)]
-    pub until: Option<NaiveDate>,
-    /// Sources.
-    pub sources: Vec<String>,
-    /// A note.
-    #[serde(default)]
-    pub note: Option<String>,
-    /// A warning every quote that applies the tax carries (what it leaves out).
-    #[serde(default)]
-    pub warning: Option<String>,
-}
-
-/// What a fixed charge is counted per.
-///
-/// # Example
-/// ```
-/// use landed_cost::market::Per;
-/// assert_eq!(serde_json::from_str::<Per>("\"item_category\"")?, Per::ItemCategory);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Per {
-    /// Once per consignment.
-    Consignment,
-    /// Once per item category: each distinct tariff subheading (6-digit HS code) in the
-    /// consignment.
-    ItemCategory,
-}
-
-/// A fixed amount on low-value consignments: the EU's €3 flat duty per item category, national
-/// handling fees.
-///
-/// # Example
-/// ```
-/// use landed_cost::market::Markets;
-/// let eu = Markets::embedded().for_importer("IT".parse()?).unwrap();
-/// let flat = eu.fixed_charges.iter().find(|c| c.key == "eu_flat_duty_3").unwrap();
-/// assert_eq!(flat.from.to_string(), "2026-07-01");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[non_exhaustive]
-pub struct FixedCharge {
-    /// A unique key.
-    pub key: String,
-    /// `flat_duty` (charged as a duty) or `handling_fee` (charged as a fee).
-    pub authority: Authority,
-    /// The importers it holds for, within the market (all of the market's when empty).
-    #[serde(default)]
-    pub importers: Vec<CountryCode>,
-    /// The amount, in the market's currency.
-    #[serde(with = "crate::money::decimal_text")]
-    pub amount: Decimal,
-    /// What the amount is counted per.
-    pub per: Per,
-    /// It applies to consignments whose intrinsic value is below this.
-    #[serde(with = "crate::money::decimal_text")]
-    pub below: Decimal,
-    /// The first entry date it holds for.
-    pub from: NaiveDate,
-    /// The first entry date it no longer holds for.
-    #[serde(default)]
-    pub until: Option<NaiveDate>,
-    /// Sources.
-    pub sources: Vec<String>,
-    /// A note.
-    #[serde(default)]
-    pub note: Option<String>,
-}
-
-/// Japan's rule for personal imports: the taxable value is a share of the price, except for
-/// some goods.
-///
-/// # Example
-/// ```
-/// use landed_cost::market::Markets;
-/// let jp = Markets::embedded().for_importer("JP".parse()?).unwrap();
-/// let rule = jp.personal_import.as_ref().unwrap();
-/// assert_eq!(rule.share.to_string(), "60%");
-/// assert!(rule.excepts(&"6402.99".parse()?));  // footwear
-/// assert!(!rule.excepts(&"9503.00".parse()?)); // toys
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[non_exhaustive]
-pub struct PersonalImport {
-    /// The share of the price that is taxed.
-    pub share: Rate,
-    /// Goods taxed on their full value.
-    pub except_prefixes: Vec<HsCode>,
-    /// The first entry date it holds for (as far as the data vouches: see the note).
-    pub from: NaiveDate,
-    /// The first entry date it no longer holds for.
-    #[serde(default)]
-    pub until: Option<NaiveDate>,
-    /// Sources.
-    pub sources: Vec<String>,
-    /// A note.
-    #[serde(default)]
-    pub note: Option<String>,
-}
-
-impl PersonalImport {
-    /// Whether goods of this code are taxed on their full value.
-    ///
-    /// # Example
-    /// See [`PersonalImport`].
-    #[must_use]
-    pub fn excepts(&self, hs: &HsCode) -> bool {
-        self.except_prefixes.iter().any(|p| p.covers(hs))
-    }
-}
-
-/// China's cross-border e-commerce retail import regime.
-///
-/// # Example
-/// ```
-/// use landed_cost::market::Markets;
-/// let cn = Markets::embedded().for_importer("CN".parse()?).unwrap();
-/// let cbec = cn.cross_border_retail.as_ref().unwrap();
-/// assert_eq!(cbec.per_order_limit.to_string(), "5000");
-/// assert_eq!(cbec.tax_share.to_string(), "70%");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[non_exhaustive]
-pub struct CrossBorderRetail {
-    /// The most one order may be worth, in the market's currency.
-    #[serde(with = "crate::money::decimal_text")]
-    pub per_order_limit: Decimal,
-    /// The most one person may buy in a year.
-    #[serde(with = "crate::money::decimal_text")]
-    pub annual_limit: Decimal,
-    /// The duty rate within the limits.
-    pub duty_rate: Rate,
-    /// The share of VAT and consumption tax charged within the limits.
-    pub tax_share: Rate,
-    /// The first entry date these limits and rates hold for.
-    pub from: NaiveDate,
-    /// The first entry date they no longer hold for.
-    #[serde(default)]
-    pub until: Option<NaiveDate>,
-    /// Sources.
-    pub sources: Vec<String>,
 }
 
 /// The import rules of one market.
@@ -459,19 +125,13 @@ pub struct Market {
     /// (half away from zero unless the data says otherwise).
     #[serde(default = "half_away_from_zero")]
     pub rounding: RoundingMode,
-    /// Sources of the valuation rule.
-    pub sources: Vec<String>,
-    /// A note.
-    #[serde(default)]
-    pub note: Option<String>,
+    /// Its sources and note.
+    #[serde(flatten)]
+    pub provenance: Provenance,
 }
 
 fn half_away_from_zero() -> RoundingMode {
     RoundingMode::HalfAwayFromZero
-}
-
-fn in_force(from: NaiveDate, until: Option<NaiveDate>, date: NaiveDate) -> bool {
-    from <= date && until.is_none_or(|u| date < u)
 }
 
 fn for_importer(importers: &[CountryCode], importer: CountryCode) -> bool {
@@ -492,7 +152,7 @@ impl Market {
     pub fn personal_import_on(&self, date: NaiveDate) -> Option<&PersonalImport> {
         self.personal_import
             .as_ref()
-            .filter(|p| in_force(p.from, p.until, date))
+            .filter(|p| p.validity.contains(date))
     }
 
     /// The cross-border retail regime in force on an entry date.
@@ -509,7 +169,7 @@ impl Market {
     pub fn cross_border_retail_on(&self, date: NaiveDate) -> Option<&CrossBorderRetail> {
         self.cross_border_retail
             .as_ref()
-            .filter(|c| in_force(c.from, c.until, date))
+            .filter(|c| c.validity.contains(date))
     }
 
     /// The tax rules for an importer on an entry date, in the order they are computed.
@@ -521,9 +181,9 @@ impl Market {
         importer: CountryCode,
         date: NaiveDate,
     ) -> impl Iterator<Item = &TaxRule> {
-        self.taxes.iter().filter(move |t| {
-            for_importer(&t.importers, importer) && in_force(t.from, t.until, date)
-        })
+        self.taxes
+            .iter()
+            .filter(move |t| for_importer(&t.importers, importer) && t.validity.contains(date))
     }
 
     /// The fixed charges for an importer on an entry date.
@@ -542,9 +202,9 @@ impl Market {
         importer: CountryCode,
         date: NaiveDate,
     ) -> impl Iterator<Item = &FixedCharge> {
-        self.fixed_charges.iter().filter(move |c| {
-            for_importer(&c.importers, importer) && in_force(c.from, c.until, date)
-        })
+        self.fixed_charges
+            .iter()
+            .filter(move |c| for_importer(&c.importers, importer) && c.validity.contains(date))
     }
 
     /// The reliefs in force on an entry date for a mode and place of shipment.
@@ -566,7 +226,7 @@ impl Market {
         shipped_from: CountryCode,
     ) -> impl Iterator<Item = &Relief> {
         self.reliefs.iter().filter(move |r| {
-            in_force(r.from, r.until, date)
+            r.validity.contains(date)
                 && (r.modes.is_empty() || r.modes.contains(&mode))
                 && r.shipped_from
                     .as_ref()
@@ -587,36 +247,36 @@ impl Market {
                 "name at least one importing country".to_owned(),
             ));
         }
-        if self.sources.iter().all(|s| s.trim().is_empty()) {
+        if self.provenance.sources.iter().all(|s| s.trim().is_empty()) {
             return Err(fail("sources", "cite at least one source".to_owned()));
         }
         let dated = self
             .reliefs
             .iter()
-            .map(|r| (&r.key, r.from, r.until, &r.sources))
+            .map(|r| (&r.key, r.validity, &r.provenance))
             .chain(
                 self.taxes
                     .iter()
-                    .map(|t| (&t.key, t.from, t.until, &t.sources)),
+                    .map(|t| (&t.key, t.validity, &t.provenance)),
             )
             .chain(
                 self.fixed_charges
                     .iter()
-                    .map(|c| (&c.key, c.from, c.until, &c.sources)),
+                    .map(|c| (&c.key, c.validity, &c.provenance)),
             );
         let personal = self
             .personal_import
             .iter()
-            .map(|p| (&self.key, p.from, p.until, &p.sources));
+            .map(|p| (&self.key, p.validity, &p.provenance));
         let retail = self
             .cross_border_retail
             .iter()
-            .map(|c| (&self.key, c.from, c.until, &c.sources));
-        for (key, from, until, sources) in dated.chain(personal).chain(retail) {
-            if until.is_some_and(|u| u <= from) {
+            .map(|c| (&self.key, c.validity, &c.provenance));
+        for (key, validity, provenance) in dated.chain(personal).chain(retail) {
+            if validity.until.is_some_and(|u| u <= validity.from) {
                 return Err(fail(key, "until is not after from".to_owned()));
             }
-            if sources.iter().all(|s| s.trim().is_empty()) {
+            if provenance.sources.iter().all(|s| s.trim().is_empty()) {
                 return Err(fail(key, "cite at least one source".to_owned()));
             }
         }
@@ -766,5 +426,42 @@ impl Markets {
         self.markets
             .iter()
             .find(|m| m.importers.contains(&importer))
+    }
+}
+
+#[cfg(all(test, feature = "embedded-data"))]
+mod tests {
+    use super::*;
+
+    /// Every rule's `validity` and `provenance` are flattened: the embedded markets serialize with
+    /// the data file's keys (`from`, `until`, `sources`, `note`) and load back to the same rules.
+    #[test]
+    fn embedded_markets_keep_the_data_keys_and_round_trip() {
+        let markets = Markets::embedded();
+        let json = serde_json::to_value(markets).unwrap();
+        let text = json.to_string();
+        assert!(!text.contains("\"validity\"") && !text.contains("\"provenance\""));
+        let de = &json["markets"][0];
+        assert!(de["sources"].is_array());
+        let relief = &de["reliefs"][0];
+        assert!(relief["from"].is_string() && relief["sources"].is_array());
+        let again = Markets::from_json_reader(text.as_bytes()).unwrap();
+        assert_eq!(&again, markets);
+    }
+
+    /// The rules of a market are in force from their first day and out on their `until`.
+    #[test]
+    fn rules_are_in_force_from_from_until_until() {
+        let italy: CountryCode = "IT".parse().unwrap();
+        let it = Markets::embedded().for_importer(italy).unwrap();
+        let flat = it
+            .fixed_charges
+            .iter()
+            .find(|c| c.key == "eu_flat_duty_3")
+            .unwrap();
+        let first = flat.validity.from;
+        let day_before = first.pred_opt().unwrap();
+        let any = |date| it.fixed_charges_on(italy, date).any(|c| c.key == flat.key);
+        assert!(any(first) && !any(day_before));
     }
 }

@@ -5,6 +5,33 @@ use rust_decimal::Decimal;
 use crate::error::{Error, Result};
 use crate::money::{Money, RoundingMode};
 
+impl Money {
+    /// Splits the amount in proportion to `weights` by the largest-remainder method.
+    ///
+    /// The parts sum exactly to `self`; each part is within one minor unit of its exact share
+    /// `self × wᵢ / Σw`. Ties for the leftover units go to the earlier weight. The unit of
+    /// allocation is the currency's minor unit, or finer if the amount itself has more decimals.
+    ///
+    /// # Errors
+    /// [`Error::InvalidValue`] if `weights` is empty or any weight is zero or negative;
+    /// [`Error::Overflow`] if the weights sum beyond the decimal range.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::Money;
+    /// use rust_decimal::Decimal;
+    /// let freight: Money = "100.00 USD".parse()?;
+    /// let parts = freight.allocate(&[Decimal::ONE, Decimal::ONE, Decimal::ONE])?;
+    /// let shown: Vec<String> = parts.iter().map(ToString::to_string).collect();
+    /// assert_eq!(shown, ["33.34 USD", "33.33 USD", "33.33 USD"]);
+    /// assert!(freight.allocate(&[Decimal::ONE, Decimal::ZERO]).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn allocate(self, weights: &[Decimal]) -> Result<Vec<Money>> {
+        allocate(self, weights)
+    }
+}
+
 /// Splits `total` by `weights`; see [`Money::allocate`] for the contract.
 pub(crate) fn allocate(total: Money, weights: &[Decimal]) -> Result<Vec<Money>> {
     allocate_with_ties(total, weights, &mut |_| {})

@@ -9,14 +9,13 @@
 
 pub(crate) mod allocation;
 mod amount;
-mod currency;
 pub(crate) mod exact;
 pub mod fx;
 mod rate;
 pub(crate) mod rounding;
 
+pub use crate::currency::{Currency, CurrencyError};
 pub use amount::Money;
-pub use currency::Currency;
 pub use fx::{CustomsRate, ExchangeRate, RateKind, RateQuery, RateTable};
 pub use rate::Rate;
 pub use rounding::RoundingMode;
@@ -67,6 +66,30 @@ pub(crate) fn parse_plain_decimal(text: &str) -> std::result::Result<Decimal, St
 /// Serde for decimals as strict text (`"19.99"`): serialized with `Display`, deserialized with
 /// [`parse_plain_decimal`], so exponents, `NaN`, separators and JSON floats are rejected. Use as
 /// `#[serde(with = "crate::money::decimal_text")]`.
+/// Serde for an optional decimal written as text.
+pub(crate) mod optional_decimal {
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes the decimal as text, or null.
+    pub(crate) fn serialize<S: Serializer>(
+        value: &Option<Decimal>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => s.collect_str(v),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Reads an optional strict plain decimal.
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Decimal>, D::Error> {
+        Ok(Option::<crate::money::decimal_text::StrictDecimal>::deserialize(d)?.map(|t| t.0))
+    }
+}
+
 pub(crate) mod decimal_text {
     use rust_decimal::Decimal;
     use serde::{Deserialize, Deserializer, Serializer};

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::country::CountryCode;
 use crate::error::{Error, Result};
 use crate::hs::HsCode;
-use crate::landed::UsRules;
+use crate::market::us::UsRules;
 use crate::market::Markets;
 use crate::tariff::applicability::{Applicability, Applied, Claims};
 use crate::tariff::engine::index::{self, MeasureLinks, OriginIndex};
@@ -128,6 +128,28 @@ impl TariffBook {
         self.known_through
     }
 
+    /// The date the book's US rules are known through: the last dated change it holds (a
+    /// measure's start or end, a product-list change, an HTS edition, a fee year's start, the
+    /// end of a low-value rule). A quote or [`TariffBook::applicable`] call for a later date is
+    /// answered from the rules as known, with a `rules_known_through` warning; strict options
+    /// refuse it ([`TariffBook::applicable_with`], [`TariffBook::quote_with`]).
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::{CountryCode, TariffBook, WarningCode};
+    /// let book = TariffBook::embedded();
+    /// let horizon = book.known_through();
+    /// assert_eq!(horizon.to_string(), "2026-11-10");
+    /// let later = horizon.succ_opt().unwrap();
+    /// let what = book.applicable(&"6402.99.90".parse()?, CountryCode::CN, later, None)?;
+    /// assert!(what.warnings.iter().any(|w| w.code() == WarningCode::RulesKnownThrough));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn known_through(&self) -> NaiveDate {
+        self.horizon()
+    }
+
     /// Adds measures, replacing those with the same key.
     ///
     /// # Errors
@@ -155,7 +177,7 @@ impl TariffBook {
             }
         }
         for mut m in set.measures {
-            m.citation = m.sources.join("; ").into();
+            m.citation = crate::provenance::cite(&m.sources).into();
             match self.measures.iter_mut().find(|old| old.key == m.key) {
                 Some(old) => *old = Arc::new(m),
                 None => self.measures.push(Arc::new(m)),

@@ -1,4 +1,4 @@
-//! The data horizon: the date a [`TariffBook`]'s US rules are known through, and what a question
+//! The data horizon: the date a [`TariffBook`](crate::tariff::TariffBook)'s US rules are known through, and what a question
 //! after it gets.
 //!
 //! Rules change on dates the data records: a measure's start and end, a product list's
@@ -10,14 +10,11 @@
 
 use chrono::NaiveDate;
 
-use crate::country::CountryCode;
 use crate::error::{Error, Result};
-use crate::hs::HsCode;
-use crate::landed::{QuoteOptions, UsRules};
+use crate::market::us::UsRules;
 use crate::tariff::hts::Hts;
 use crate::tariff::measure::{Exclusion, Measure, ProductScope};
 use crate::tariff::product_list::ProductList;
-use crate::tariff::{Applicability, Claims, TariffBook};
 use crate::warning::{Warning, WarningCode};
 
 /// The last dated change of a book's US rules.
@@ -53,14 +50,14 @@ pub(crate) fn last_change(
     // A fee year's first day is a change; its last is not (the next year's figures are not
     // known until they are published).
     for year in &rules.fees.mpf.fiscal_years {
-        see(year.from);
+        see(year.validity.from);
     }
     for rule in &rules.low_value.de_minimis {
         rule.until.into_iter().for_each(&mut see);
     }
     for regime in &rules.low_value.postal {
-        see(regime.from);
-        regime.until.into_iter().for_each(&mut see);
+        see(regime.validity.from);
+        regime.validity.until.into_iter().for_each(&mut see);
         regime.per_item_until.into_iter().for_each(&mut see);
     }
     last
@@ -91,67 +88,6 @@ pub(crate) fn check(
              reflected"
         ),
     )))
-}
-
-impl TariffBook {
-    /// The date the book's US rules are known through: the last dated change it holds (a
-    /// measure's start or end, a product-list change, an HTS edition, a fee year's start, the
-    /// end of a low-value rule). A quote or [`TariffBook::applicable`] call for a later date is
-    /// answered from the rules as known, with a `rules_known_through` warning; strict options
-    /// refuse it ([`TariffBook::applicable_with`], [`TariffBook::quote_with`]).
-    ///
-    /// # Example
-    /// ```
-    /// use landed_cost::{CountryCode, TariffBook, WarningCode};
-    /// let book = TariffBook::embedded();
-    /// let horizon = book.known_through();
-    /// assert_eq!(horizon.to_string(), "2026-11-10");
-    /// let later = horizon.succ_opt().unwrap();
-    /// let what = book.applicable(&"6402.99.90".parse()?, CountryCode::CN, later, None)?;
-    /// assert!(what.warnings.iter().any(|w| w.code() == WarningCode::RulesKnownThrough));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    #[must_use]
-    pub fn known_through(&self) -> NaiveDate {
-        self.horizon()
-    }
-
-    /// As [`TariffBook::applicable_with`], with options: strict options refuse a date after
-    /// [`TariffBook::known_through`] instead of answering it with a warning.
-    ///
-    /// # Errors
-    /// [`Error::BeyondDataHorizon`] in strict mode for a date after the horizon; otherwise as
-    /// [`TariffBook::applicable`].
-    ///
-    /// # Example
-    /// ```
-    /// use landed_cost::{landed::QuoteOptions, tariff::Claims, CountryCode, Error, TariffBook};
-    /// let book = TariffBook::embedded();
-    /// let strict = QuoteOptions::new().strict(true);
-    /// let hs = "6402.99.90".parse()?;
-    /// let none = Claims::NONE;
-    /// assert!(book.applicable_with_options(&hs, CountryCode::CN, "2026-06-01".parse()?, None, none, &strict).is_ok());
-    /// let late = book.applicable_with_options(&hs, CountryCode::CN, "2026-12-01".parse()?, None, none, &strict);
-    /// assert!(matches!(late, Err(Error::BeyondDataHorizon { .. })));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn applicable_with_options(
-        &self,
-        hs: &HsCode,
-        origin: CountryCode,
-        entry_date: NaiveDate,
-        loaded_date: Option<NaiveDate>,
-        claims: Claims<'_>,
-        options: &QuoteOptions<'_>,
-    ) -> Result<Applicability<'_>> {
-        check(
-            entry_date,
-            self.known_through(),
-            US_RULES,
-            options.is_strict(),
-        )?;
-        self.applicable_with(hs, origin, entry_date, loaded_date, claims)
-    }
 }
 
 /// What the US horizon is the horizon of, in messages.

@@ -50,6 +50,7 @@ mod rates;
 mod reason;
 pub mod usitc;
 
+pub use crate::market::{Authority, OriginScope};
 pub use applicability::{Applicability, Applied, Claims, Excluded};
 pub use book::{MeasureSet, TariffBook};
 pub use duty_base::DutyBase;
@@ -57,8 +58,8 @@ pub use duty_rate::{
     AdValorem, Component, DutyRate, DutyRateKind, NonComputable, NonComputableKind, Specific,
 };
 pub use measure::{
-    Authority, Base, Evidence, Exclusion, Floor, HeadingRange, InTransitRule, Measure, Metal,
-    OriginScope, ProductScope, Treatment,
+    Base, Evidence, Exclusion, Floor, HeadingRange, InTransitRule, Measure, Metal, ProductScope,
+    Treatment,
 };
 pub use panel::{Panel, PanelOrigin, PanelRow, PanelSpec};
 pub use product_list::{ListEntry, ProductList};

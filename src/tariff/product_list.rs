@@ -52,7 +52,7 @@ impl ListEntry {
     /// ```
     #[must_use]
     pub fn in_force(&self, date: NaiveDate) -> bool {
-        self.from <= date && self.until.is_none_or(|u| date < u)
+        crate::validity::Validity::new(self.from, self.until).contains(date)
     }
 }
 
@@ -118,7 +118,7 @@ impl ProductList {
             let prefix: HsCode = raw
                 .prefix
                 .parse()
-                .map_err(|e: Error| fail("prefix", e.to_string()))?;
+                .map_err(|e: crate::hs::HsCodeError| fail("prefix", e.to_string()))?;
             let from: NaiveDate = raw
                 .from
                 .parse()

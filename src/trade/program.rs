@@ -7,31 +7,15 @@ use std::io::Read;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::money::{Money, Rate, RateQuery, RateTable};
+use crate::money::{Money, Rate, RateTable};
 use crate::trade::{Exporter, Platform};
 
-/// How far the exchange rate implied by an amount reported in two currencies may stray from the
-/// reference rate of its date and still count as consistent: 5%.
-///
-/// Press reports round the converted figure to three significant digits (27.3 bn, 13.7 bn: up to
-/// about 0.4%) and convert at a rate of their own choosing (onshore or offshore, parity or close,
-/// the day before), which in April 2025 differed from the ECB cross rate by up to 2% (the 9 April
-/// parity 7.2066 against the onshore close 7.3498). 5% covers both with room, and it is also the
-/// variance at which US customs law (19 CFR 159.34) stops trusting a quarterly rate. A misplaced
-/// unit (million for billion) is off by a factor of 1,000 and far outside.
-///
-/// Held as a fraction (0.05), compared with [`AmountCheck::deviation`]'s fraction.
-///
-/// # Example
-/// ```
-/// use landed_cost::trade::AMOUNT_CHECK_TOLERANCE;
-/// assert_eq!(AMOUNT_CHECK_TOLERANCE.to_string(), "0.05");
-/// ```
-pub const AMOUNT_CHECK_TOLERANCE: Decimal = Decimal::from_parts(5, 0, 0, false, 2);
+mod reported;
+
+pub use reported::{AmountCheck, ReportedAmount, AMOUNT_CHECK_TOLERANCE};
 
 /// Where a program's facts come from.
 ///
@@ -88,184 +72,27 @@ impl Window {
     /// See [`Window`].
     #[must_use]
     pub fn contains(&self, date: NaiveDate) -> bool {
-        self.start <= date && self.end.is_none_or(|end| date <= end)
+        self.validity().contains(date)
     }
-}
 
-/// An amount as a source printed it, possibly with its conversion into another currency.
-///
-/// # Example
-/// ```
-/// use landed_cost::trade::ProgramBook;
-/// let jd = ProgramBook::embedded().program("jd_export_fund").ok_or("missing")?;
-/// let reported = jd.reported_budget.as_ref().ok_or("no budget")?;
-/// assert_eq!(reported.text, "200 billion yuan ($27.35 billion)");
-/// assert_eq!(reported.converted.map(|m| m.to_string()), Some("27350000000 USD".to_string()));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[non_exhaustive]
-pub struct ReportedAmount {
-    /// The text as printed.
-    pub text: String,
-    /// The amount as printed, in its own currency (for these programs, CNY).
-    pub amount: Money,
-    /// The same amount converted by the source into another currency (USD), if printed.
-    pub converted: Option<Money>,
-    /// The date whose exchange rate the two figures are checked against.
-    pub date: NaiveDate,
-    /// The key of the source that printed it.
-    pub source: String,
-}
-
-impl ReportedAmount {
-    /// Compares the two printed figures with the reference exchange rate of the date (the
-    /// latest on or before it within 7 days, crossed through the euro): `None` when only one
-    /// currency was printed.
-    ///
-    /// # Errors
-    /// [`Error::MissingExchangeRate`] or [`Error::StaleExchangeRate`] if `rates` has no rate for
-    /// the date; [`Error::InvalidValue`] if the converted amount is zero; [`Error::Overflow`].
+    /// The window as a [`Validity`](crate::Validity): `start` through `end`, both included
+    /// (so its `until` is the day after `end`).
     ///
     /// # Example
     /// ```
-    /// use landed_cost::money::fx::RateTable;
     /// use landed_cost::trade::ProgramBook;
-    /// let pdd = ProgramBook::embedded().program("pinduoduo_pivot_upgrade").ok_or("missing")?;
-    /// let reported = pdd.reported_budget.as_ref().ok_or("no budget")?;
-    /// let check = reported.check(RateTable::embedded_reference())?.ok_or("one currency")?;
-    /// assert!(!check.consistent);
-    /// assert_eq!(check.implied.round_dp(4).to_string(), "0.0073"); // CNY per USD
-    /// assert_eq!(check.suggested.map(|m| m.to_string()), Some("100000000000 CNY".to_string()));
+    /// let jd = ProgramBook::embedded().program("jd_export_fund").ok_or("missing")?;
+    /// let window = jd.window.as_ref().ok_or("no window")?;
+    /// let v = window.validity();
+    /// assert_eq!(v.from.to_string(), "2025-04-11");
+    /// assert!(v.contains("2026-04-10".parse()?)); // the reported end is the last day in
+    /// assert_eq!(v.until.map(|d| d.to_string()), Some("2026-04-11".into()));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn check(&self, rates: &RateTable) -> Result<Option<AmountCheck>> {
-        let Some(converted) = self.converted else {
-            return Ok(None);
-        };
-        if converted.is_zero() {
-            return Err(Error::invalid(
-                "reported amount",
-                format!("{:?}: the converted figure is zero", self.text),
-            ));
-        }
-        let rate = rates.find(
-            converted.currency(),
-            self.amount.currency(),
-            &RateQuery::reference(self.date),
-        )?;
-        let reference = rate.rate();
-        let implied = self
-            .amount
-            .amount()
-            .checked_div(converted.amount())
-            .ok_or_else(|| Error::overflow("implied exchange rate"))?;
-        let deviation = relative_deviation(implied, reference)?;
-        let consistent = deviation.fraction() <= AMOUNT_CHECK_TOLERANCE;
-        let suggested = if consistent {
-            None
-        } else {
-            suggest_scale(implied, reference)?
-                .map(|factor| self.amount.checked_mul(factor))
-                .transpose()?
-        };
-        let explanation = format!(
-            "{:?}: implies {} {} per {}, against the reference rate {} of {}: {}",
-            self.text,
-            implied.round_dp(4),
-            self.amount.currency(),
-            converted.currency(),
-            reference.round_dp(4),
-            rate.date(),
-            match (consistent, suggested) {
-                (true, _) => format!(
-                    "consistent (within {})",
-                    Rate::from_fraction(AMOUNT_CHECK_TOLERANCE)?
-                ),
-                (false, Some(s)) => format!(
-                    "inconsistent by {}; the converted figure fits {s}",
-                    Rate::from_fraction(deviation.fraction().round_dp(4))?
-                ),
-                (false, None) => format!(
-                    "inconsistent by {}",
-                    Rate::from_fraction(deviation.fraction().round_dp(4))?
-                ),
-            }
-        );
-        Ok(Some(AmountCheck {
-            implied,
-            reference,
-            rate_date: rate.date(),
-            deviation,
-            consistent,
-            suggested,
-            explanation,
-        }))
+    #[must_use]
+    pub fn validity(&self) -> crate::validity::Validity {
+        crate::validity::Validity::through(self.start, self.end)
     }
-}
-
-/// `|implied / reference − 1|` as a rate.
-fn relative_deviation(implied: Decimal, reference: Decimal) -> Result<Rate> {
-    let ratio = implied
-        .checked_div(reference)
-        .ok_or_else(|| Error::overflow("exchange-rate deviation"))?;
-    Rate::from_fraction(
-        ratio
-            .checked_sub(Decimal::ONE)
-            .ok_or_else(|| Error::overflow("exchange-rate deviation"))?
-            .abs(),
-    )
-}
-
-/// The power of ten (other than 1) that brings the implied rate within tolerance, if any:
-/// the printed amount was off by that factor (a million printed for a billion is 10³).
-fn suggest_scale(implied: Decimal, reference: Decimal) -> Result<Option<Decimal>> {
-    let ten = Decimal::TEN;
-    let mut up = Decimal::ONE;
-    let mut down = Decimal::ONE;
-    for _ in 0..12 {
-        up = up
-            .checked_mul(ten)
-            .ok_or_else(|| Error::overflow("scale"))?;
-        down = down
-            .checked_div(ten)
-            .ok_or_else(|| Error::overflow("scale"))?;
-        for factor in [up, down] {
-            if let Some(scaled) = implied.checked_mul(factor) {
-                if relative_deviation(scaled, reference)?.fraction() <= AMOUNT_CHECK_TOLERANCE {
-                    return Ok(Some(factor));
-                }
-            }
-        }
-    }
-    Ok(None)
-}
-
-/// The result of checking an amount printed in two currencies against the reference rate.
-///
-/// # Example
-/// See [`ReportedAmount::check`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AmountCheck {
-    /// The rate the two figures imply: amount ÷ converted (CNY per USD).
-    #[serde(with = "crate::money::decimal_text")]
-    pub implied: Decimal,
-    /// The reference rate of the date, in the same quotation.
-    #[serde(with = "crate::money::decimal_text")]
-    pub reference: Decimal,
-    /// The date of the reference rate used.
-    pub rate_date: NaiveDate,
-    /// `|implied ÷ reference − 1|`.
-    pub deviation: Rate,
-    /// Whether the deviation is within [`AMOUNT_CHECK_TOLERANCE`].
-    pub consistent: bool,
-    /// When inconsistent: the printed amount scaled by the power of ten that makes it fit the
-    /// converted figure, if one does.
-    pub suggested: Option<Money>,
-    /// One line saying what was compared and the verdict.
-    pub explanation: String,
 }
 
 /// How many exporters, items or companies a program aims at.
@@ -784,59 +611,4 @@ impl ProgramBook {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn embedded_programs_parse() {
-        let book = ProgramBook::parse_embedded().unwrap();
-        assert_eq!(book.programs().len(), 9);
-        for sponsor in ["Tencent", "Meituan", "ByteDance (Douyin)"] {
-            let p = book
-                .programs()
-                .iter()
-                .find(|p| p.sponsor == sponsor)
-                .unwrap();
-            assert!(
-                p.budget.is_none() && p.reported_budget.is_none(),
-                "{sponsor}"
-            );
-        }
-        let didi = book.program("didi_employment_consumption").unwrap();
-        assert_eq!(didi.budget, Some("2000000000 CNY".parse().unwrap()));
-        let baidu = book.program("baidu_virtual_hosts").unwrap();
-        assert_eq!(baidu.targets.companies, Some(1_000_000));
-    }
-
-    #[test]
-    fn tolerance_is_five_percent() {
-        assert_eq!(
-            Rate::from_fraction(AMOUNT_CHECK_TOLERANCE)
-                .unwrap()
-                .to_string(),
-            "5%"
-        );
-    }
-
-    #[test]
-    fn scale_suggestion() {
-        let reference = Decimal::new(73, 1);
-        assert_eq!(
-            suggest_scale(Decimal::new(73, 4), reference).unwrap(),
-            Some(Decimal::from(1000))
-        );
-        assert_eq!(suggest_scale(Decimal::new(73, 1), reference).unwrap(), None);
-        assert_eq!(suggest_scale(Decimal::from(3), reference).unwrap(), None);
-    }
-
-    #[test]
-    fn citations_and_duplicates_are_checked() {
-        let bad = r#"{"sources": [], "programs": [{"key": "a", "sponsor": "A", "platforms": [],
-            "name": "", "announced": null, "reported": "", "window": null,
-            "reported_budget": null, "budget": null, "budget_note": "",
-            "targets": {"exporters": null, "items": null, "companies": null}, "benefits": [],
-            "eligibility": {"min_export_share": null, "provinces": [], "categories": [],
-            "note": ""}, "sources": ["nowhere"]}]}"#;
-        assert!(ProgramBook::from_json_reader(bad.as_bytes()).is_err());
-    }
-}
+mod tests;

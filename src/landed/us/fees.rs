@@ -10,9 +10,9 @@ use crate::error::{Error, Result};
 use crate::landed::arith::{cents, whole_dollars};
 use crate::landed::cost::Fee;
 use crate::landed::options::QuoteOptions;
-use crate::landed::rules::{MpfYear, UsRules};
 use crate::landed::shipment::Mode;
 use crate::landed::text::{self, MpfBound, MpfKind, Text};
+use crate::market::us::{MpfYear, UsRules};
 use crate::money::exact;
 use crate::tariff::Authority;
 use crate::warning::{Warning, WarningCode};
@@ -55,10 +55,12 @@ fn mpf_year<'r>(
 ) -> Result<&'r MpfYear> {
     let mpf = &rules.fees.mpf;
     let fiscal_year = entry.year() + i32::from(entry.month() >= 10);
-    let latest = mpf.fiscal_years.iter().max_by_key(|y| y.until);
+    let latest = mpf.fiscal_years.iter().max_by_key(|y| y.validity.until);
     match (rules.mpf_year(entry), latest) {
         (Some(year), _) => Ok(year),
-        (None, Some(latest)) if entry >= latest.until && !options.is_strict() => {
+        (None, Some(latest))
+            if latest.validity.until.is_some_and(|u| entry >= u) && !options.is_strict() =>
+        {
             warnings.push(Warning::new(
                 WarningCode::FeeYearAssumed,
                 format!(

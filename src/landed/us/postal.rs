@@ -25,10 +25,10 @@ use crate::country::CountryCode;
 use crate::error::{Error, Result};
 use crate::landed::cost::{Charge, Why};
 use crate::landed::order;
-use crate::landed::rules::{DerivedRate, PostalAdValorem, PostalRegime, UsRules};
 use crate::landed::shipment::{Mode, PostalDutyMethod, Shipment};
 use crate::landed::valuation::LineValues;
 use crate::landed::warnings::Warnings;
+use crate::market::us::{DerivedRate, PostalAdValorem, PostalRegime, UsRules};
 use crate::money::{exact, Currency, Money, Rate, RoundingMode};
 use crate::quantity::Unit;
 use crate::tariff::{AdValorem, Authority, DutyRate, Specific};
@@ -170,7 +170,7 @@ pub(crate) fn plan(
 }
 
 fn sources(regime: &PostalRegime) -> Arc<str> {
-    regime.sources.join("; ").into()
+    regime.provenance.citation().into()
 }
 
 /// The per-item duty, charged once for the parcel, and the line that carries it.

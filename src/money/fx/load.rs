@@ -89,8 +89,10 @@ impl RateTable {
                 .map_err(|e| fail("date", format!("{date:?} is not a date YYYY-MM-DD ({e})")))?;
             let from: Currency = from
                 .parse()
-                .map_err(|e: Error| fail("from", e.to_string()))?;
-            let to: Currency = to.parse().map_err(|e: Error| fail("to", e.to_string()))?;
+                .map_err(|e: crate::money::CurrencyError| fail("from", e.to_string()))?;
+            let to: Currency = to
+                .parse()
+                .map_err(|e: crate::money::CurrencyError| fail("to", e.to_string()))?;
             let rate = crate::money::parse_plain_decimal(rate).map_err(|e| fail("rate", e))?;
             let kind: RateKind = serde_json::from_value(serde_json::Value::String(kind.to_owned()))
                 .map_err(|_| {

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::{MeasureSet, TariffBook};
 use crate::error::{Error, Result};
-use crate::landed::UsRules;
+use crate::market::us::UsRules;
 use crate::market::Markets;
 use crate::tariff::engine::index::OriginIndex;
 use crate::tariff::hts::Hts;

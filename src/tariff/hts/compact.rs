@@ -190,7 +190,7 @@ impl<'a> LineReader<'a> {
         };
         let code: HsCode = code
             .parse()
-            .map_err(|e: Error| fail("code", e.to_string()))?;
+            .map_err(|e: crate::hs::HsCodeError| fail("code", e.to_string()))?;
         let units = match self.units.get(units) {
             Some(parsed) => parsed.clone(),
             None => {
@@ -308,12 +308,14 @@ pub fn apply_changes(base: &HtsSchedule, text: &str) -> Result<HtsSchedule> {
     let mut reader = LineReader::default();
     for (number, row) in data_lines(text, &header, NAME)? {
         match row.split_once('\t') {
-            Some(("-", code)) => removed.push(code.parse().map_err(|e: Error| Error::Data {
-                source_name: NAME.to_owned(),
-                line: number,
-                field: "code".to_owned(),
-                reason: e.to_string(),
-            })?),
+            Some(("-", code)) => removed.push(code.parse().map_err(
+                |e: crate::hs::HsCodeError| Error::Data {
+                    source_name: NAME.to_owned(),
+                    line: number,
+                    field: "code".to_owned(),
+                    reason: e.to_string(),
+                },
+            )?),
             Some(("+", rest)) => added.push((number, reader.line(rest, NAME, number)?)),
             _ => {
                 return Err(Error::Data {

@@ -6,7 +6,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::error::{truncate, Error, Result};
+use crate::input::truncate;
 
 macro_rules! define_currencies {
     ($( $id:ident = $code:literal, $numeric:literal, $minor:literal, $name:literal; )*) => {
@@ -117,13 +117,47 @@ macro_rules! define_currencies {
     };
 }
 
-include!("currency_table.rs");
+include!("money/currency_table.rs");
+
+/// Why a text is not a [`Currency`]; once converted into the crate's error (with `?` or `From`)
+/// a [`crate::Error::UnknownCurrency`] or [`crate::Error::CurrencyWithoutMinorUnit`].
+///
+/// # Example
+/// ```
+/// use landed_cost::{money::CurrencyError, Currency, Error};
+/// assert!(matches!("ZZZ".parse::<Currency>(), Err(CurrencyError::Unknown { .. })));
+/// let gold = "XAU".parse::<Currency>().unwrap_err();
+/// assert!(matches!(Error::from(gold), Error::CurrencyWithoutMinorUnit { code: "XAU", .. }));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CurrencyError {
+    /// A code that is not an active ISO 4217 code.
+    #[error(
+        "unknown currency code {code:?}: use an active ISO 4217 alphabetic code such as USD, EUR or CNY"
+    )]
+    Unknown {
+        /// The code as given (truncated to 200 characters).
+        code: String,
+    },
+    /// An ISO 4217 code that exists but has no minor unit (gold, SDR, the test code, ...).
+    #[error(
+        "{code} ({name}) has no minor unit in ISO 4217 and cannot be used as a money currency; \
+         price the goods in a national currency instead"
+    )]
+    WithoutMinorUnit {
+        /// The code.
+        code: &'static str,
+        /// Its ISO name.
+        name: &'static str,
+    },
+}
 
 impl FromStr for Currency {
-    type Err = Error;
+    type Err = CurrencyError;
 
     /// Parses a three-letter code, case-insensitively ("cny" is CNY).
-    fn from_str(s: &str) -> Result<Self> {
+    fn from_str(s: &str) -> Result<Self, CurrencyError> {
         let trimmed = s.trim();
         let upper = trimmed.to_ascii_uppercase();
         if let Some(currency) = Currency::from_upper_code(&upper) {
@@ -133,18 +167,18 @@ impl FromStr for Currency {
             .iter()
             .find(|(code, _)| *code == upper)
         {
-            return Err(Error::CurrencyWithoutMinorUnit { code, name });
+            return Err(CurrencyError::WithoutMinorUnit { code, name });
         }
-        Err(Error::UnknownCurrency {
+        Err(CurrencyError::Unknown {
             code: truncate(trimmed),
         })
     }
 }
 
 impl TryFrom<&str> for Currency {
-    type Error = Error;
+    type Error = CurrencyError;
 
-    fn try_from(s: &str) -> Result<Self> {
+    fn try_from(s: &str) -> Result<Self, CurrencyError> {
         s.parse()
     }
 }
@@ -202,11 +236,11 @@ mod tests {
     fn unknown_and_unit_less_codes_are_errors() {
         assert!(matches!(
             "ABC".parse::<Currency>(),
-            Err(Error::UnknownCurrency { .. })
+            Err(CurrencyError::Unknown { .. })
         ));
         assert!(matches!(
             "XAU".parse::<Currency>(),
-            Err(Error::CurrencyWithoutMinorUnit { code: "XAU", .. })
+            Err(CurrencyError::WithoutMinorUnit { code: "XAU", .. })
         ));
         assert!("".parse::<Currency>().is_err());
         assert!("USDX".parse::<Currency>().is_err());

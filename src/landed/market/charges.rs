@@ -102,14 +102,14 @@ impl Context<'_> {
             authority: Authority::HandlingFee,
             amount: self.round(mul(c.amount, count)?),
             rate: None,
-            source: c.sources.join("; ").into(),
+            source: c.provenance.citation().into(),
             explanation: Text::from(format!(
                 "{} {} {per}, on a consignment of intrinsic value {} below {} ({})",
                 c.key,
                 self.money(c.amount),
                 self.money(self.intrinsic),
                 self.money(c.below),
-                c.note.as_deref().unwrap_or("see the source")
+                c.provenance.note.as_deref().unwrap_or("see the source")
             )),
         })
     }
@@ -133,7 +133,7 @@ impl Context<'_> {
                     rule.duty_rate,
                     self.money(rule.per_order_limit)
                 ),
-                rule.sources.join("; "),
+                rule.provenance.citation(),
             ),
         })
     }
@@ -155,7 +155,7 @@ impl Context<'_> {
                 self.money(c.below),
                 c.key
                 ),
-                c.sources.join("; "),
+                c.provenance.citation(),
             ),
         })
     }
@@ -273,7 +273,7 @@ impl Context<'_> {
                         self.money(amount),
                         rule.key
                     ),
-                    rule.sources.join("; "),
+                    rule.provenance.citation(),
                 ),
             });
         }

@@ -28,12 +28,12 @@ use crate::hs::HsCode;
 use crate::landed::arith::sum;
 use crate::landed::conversion;
 use crate::landed::cost::{Charge, DeMinimis, Fee, LineCost};
+use crate::landed::market::charges::{category, Context, Regime, Values};
 use crate::landed::order;
 use crate::landed::pipeline::{Rules, Valued};
 use crate::landed::valuation::line_values;
 use crate::landed::warnings::Warnings;
 use crate::landed::{Consignee, Line, QuoteOptions, Shipment, Text};
-use crate::market::charges::{category, Context, Regime, Values};
 use crate::market::{FixedCharge, Market, Markets, Per, Relief, ReliefValue, Valuation};
 use crate::money::{Currency, Money, Rate};
 use crate::warning::{Warning, WarningCode};
@@ -398,7 +398,7 @@ fn de_minimis_text(
             money(value, currency),
             money(r.up_to, currency),
             r.key,
-            r.sources.first().map_or("", String::as_str)
+            r.provenance.sources.first().map_or("", String::as_str)
         )
     };
     let reason = match (duty, tax) {

@@ -8,8 +8,10 @@ use std::sync::Arc;
 
 use crate::country::CountryCode;
 use crate::error::{Error, Result};
+use crate::market::OriginScope;
 use crate::money::Rate;
-use crate::tariff::OriginScope;
+use crate::provenance::Provenance;
+use crate::validity::Validity;
 
 #[cfg(feature = "embedded-data")]
 const EMBEDDED_FEES: &str = include_str!("../../data/us/fees.json");
@@ -32,10 +34,9 @@ const EMBEDDED_LOW_VALUE: &str = include_str!("../../data/us/low_value.json");
 pub struct MpfYear {
     /// The fiscal year (FY2025 runs from 1 Oct 2024 to 30 Sep 2025).
     pub fiscal_year: i32,
-    /// First entry date of the year.
-    pub from: NaiveDate,
-    /// First entry date of the next year.
-    pub until: NaiveDate,
+    /// The entry dates of the fiscal year: `from` its first, `until` the first of the next.
+    #[serde(flatten)]
+    pub validity: Validity,
     /// Minimum MPF per formal entry, USD.
     #[serde(with = "crate::money::decimal_text")]
     pub minimum: Decimal,
@@ -45,15 +46,13 @@ pub struct MpfYear {
     /// The flat MPF of an automated informal entry, USD.
     #[serde(with = "crate::money::decimal_text")]
     pub informal_automated: Decimal,
-    /// Citations.
-    pub sources: Vec<String>,
+    /// Its sources and note.
+    #[serde(flatten)]
+    pub provenance: Provenance,
     /// The figures (`minimum`, `maximum`, `informal_automated`) confirmed by one source only; a
     /// quote that charges one says so in a `one_source_fact` warning.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub one_source: Vec<String>,
-    /// A note.
-    #[serde(default)]
-    pub note: Option<String>,
     /// The sources as one line, built once.
     #[serde(skip)]
     citation: Arc<str>,
@@ -102,11 +101,9 @@ pub struct Mpf {
 pub struct Hmf {
     /// The ad valorem rate (0.125%), ocean shipments only.
     pub rate: Rate,
-    /// Citations.
-    pub sources: Vec<String>,
-    /// A note.
-    #[serde(default)]
-    pub note: Option<String>,
+    /// Its sources and note.
+    #[serde(flatten)]
+    pub provenance: Provenance,
     /// The sources as one line, built once.
     #[serde(skip)]
     citation: Arc<str>,
@@ -161,11 +158,9 @@ pub struct DeMinimisRule {
     /// The first entry date it no longer applies (`None`: still applies).
     #[serde(default)]
     pub until: Option<NaiveDate>,
-    /// Citations.
-    pub sources: Vec<String>,
-    /// A note.
-    #[serde(default)]
-    pub note: Option<String>,
+    /// Its sources and note.
+    #[serde(flatten)]
+    pub provenance: Provenance,
     /// The sources as one line, built once.
     #[serde(skip)]
     citation: Arc<str>,
@@ -257,15 +252,13 @@ pub struct PostalRegime {
     pub key: String,
     /// The origins it applies to.
     pub origins: OriginScope,
-    /// First entry date in force.
-    pub from: NaiveDate,
-    /// First entry date no longer in force.
-    #[serde(default)]
-    pub until: Option<NaiveDate>,
+    /// The entry dates it holds for (`from` inclusive, `until` exclusive).
+    #[serde(flatten)]
+    pub validity: Validity,
     /// The ad valorem method.
     pub ad_valorem: PostalAdValorem,
     /// The per-item method, a fixed amount per item (USD).
-    #[serde(default, with = "crate::landed::optional_decimal")]
+    #[serde(default, with = "crate::money::optional_decimal")]
     pub per_item: Option<Decimal>,
     /// The per-item method, by bands of the origin's IEEPA rate.
     #[serde(default)]
@@ -273,17 +266,15 @@ pub struct PostalRegime {
     /// The per-item method is available for entries before this date.
     #[serde(default)]
     pub per_item_until: Option<NaiveDate>,
-    /// Citations.
-    pub sources: Vec<String>,
-    /// A note.
-    #[serde(default)]
-    pub note: Option<String>,
+    /// Its sources and note.
+    #[serde(flatten)]
+    pub provenance: Provenance,
 }
 
 /// The sources as one line, shared: built on load, joined here if the value was built otherwise.
 fn citation(cached: &Arc<str>, sources: &[String]) -> Arc<str> {
     if cached.is_empty() {
-        sources.join("; ").into()
+        crate::provenance::cite(sources).into()
     } else {
         Arc::clone(cached)
     }
@@ -292,7 +283,7 @@ fn citation(cached: &Arc<str>, sources: &[String]) -> Arc<str> {
 impl DeMinimisRule {
     /// The sources as one line.
     pub(crate) fn citation(&self) -> Arc<str> {
-        citation(&self.citation, &self.sources)
+        citation(&self.citation, &self.provenance.sources)
     }
 }
 
@@ -317,14 +308,14 @@ impl MpfYear {
 
     /// The sources as one line.
     pub(crate) fn citation(&self) -> Arc<str> {
-        citation(&self.citation, &self.sources)
+        citation(&self.citation, &self.provenance.sources)
     }
 }
 
 impl Hmf {
     /// The sources as one line.
     pub(crate) fn citation(&self) -> Arc<str> {
-        citation(&self.citation, &self.sources)
+        citation(&self.citation, &self.provenance.sources)
     }
 }
 
@@ -425,7 +416,8 @@ impl UsRules {
     /// `data/us/low_value.json`.
     ///
     /// # Errors
-    /// [`Error::Data`] for malformed JSON, naming the file and line.
+    /// [`Error::Data`] for malformed JSON, naming the file and line, or for a fiscal year
+    /// without its `until`.
     ///
     /// # Example
     /// ```
@@ -444,12 +436,22 @@ impl UsRules {
     ) -> Result<UsRules> {
         let mut fees: Fees = parse(fees, "fees JSON")?;
         for year in &mut fees.mpf.fiscal_years {
-            year.citation = year.sources.join("; ").into();
+            // A fee year ends where the next begins: the data must say where.
+            if year.validity.until.is_none() {
+                return Err(Error::Data {
+                    source_name: "fees JSON".to_owned(),
+                    line: 0,
+                    field: format!("mpf.fiscal_years (FY{}).until", year.fiscal_year),
+                    reason: "a fiscal year needs its until: the first entry date of the next year"
+                        .to_owned(),
+                });
+            }
+            year.citation = year.provenance.citation().into();
         }
-        fees.hmf.citation = fees.hmf.sources.join("; ").into();
+        fees.hmf.citation = fees.hmf.provenance.citation().into();
         let mut low_value: LowValue = parse(low_value, "low-value JSON")?;
         for rule in &mut low_value.de_minimis {
-            rule.citation = rule.sources.join("; ").into();
+            rule.citation = rule.provenance.citation().into();
         }
         Ok(UsRules { fees, low_value })
     }
@@ -470,7 +472,7 @@ impl UsRules {
             .mpf
             .fiscal_years
             .iter()
-            .find(|y| y.from <= date && date < y.until)
+            .find(|y| y.validity.contains(date))
     }
 
     /// The de minimis exemption available to goods of `origin` entered on `date`.
@@ -504,9 +506,10 @@ impl UsRules {
     /// ```
     #[must_use]
     pub fn postal(&self, origin: CountryCode, date: NaiveDate) -> Option<&PostalRegime> {
-        self.low_value.postal.iter().find(|r| {
-            r.origins.contains(origin) && r.from <= date && r.until.is_none_or(|u| date < u)
-        })
+        self.low_value
+            .postal
+            .iter()
+            .find(|r| r.origins.contains(origin) && r.validity.contains(date))
     }
 }
 
