@@ -33,6 +33,14 @@ fn a_quote_allocates_only_its_result() {
     let after = dhat::HeapStats::get();
     let blocks = after.total_blocks - before.total_blocks;
     let live = after.curr_blocks - before.curr_blocks;
+    let heap = after.curr_bytes - before.curr_bytes;
+    eprintln!(
+        "one-line quote: {} B inline + {heap} B heap in {live} blocks; Charge {} B, LineCost {} B, Fee {} B",
+        std::mem::size_of::<landed_cost::LandedCost>(),
+        std::mem::size_of::<landed_cost::landed::Charge>(),
+        std::mem::size_of::<landed_cost::landed::LineCost>(),
+        std::mem::size_of::<landed_cost::landed::Fee>(),
+    );
     // The result: `lines`, the line's `charges`, `fees`. The duties that apply are found into
     // a buffer on the stack, the lines' values are held inline, and the explanations and
     // sources allocate nothing.
