@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use crate::error::{Error, Result};
 use crate::hs::HsCode;
 use crate::landed::arith::sum;
+use crate::landed::json::{self, RateText};
 use crate::landed::text::{self, DutyWhy};
 use crate::landed::Text;
 use crate::money::rounding::ratio;
@@ -171,7 +172,7 @@ impl Serialize for Charge {
         let mut st = s.serialize_struct("Charge", 7)?;
         st.serialize_field("authority", &self.authority)?;
         st.serialize_field("heading", &self.heading)?;
-        st.serialize_field("rate", &self.rate)?;
+        st.serialize_field("rate", &Rendered(&RateText(&self.rate)))?;
         st.serialize_field("base", &DecimalText(self.base))?;
         st.serialize_field("amount", &DecimalText(self.amount))?;
         st.serialize_field("source", self.source())?;
@@ -185,16 +186,16 @@ struct DecimalText(Decimal);
 
 impl Serialize for DecimalText {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        crate::money::decimal_text::serialize(&self.0, s)
+        json::decimal(&self.0, s)
     }
 }
 
-/// Anything displayable, serialized as the string it displays.
+/// Anything displayable, serialized as the string it displays (rendered on the stack first).
 struct Rendered<'a, T>(&'a T);
 
 impl<T: fmt::Display> Serialize for Rendered<'_, T> {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.collect_str(self.0)
+        json::serialize_display(self.0, s)
     }
 }
 
@@ -204,9 +205,15 @@ struct ChargeFields {
     authority: Authority,
     heading: HsCode,
     rate: DutyRate,
-    #[serde(with = "crate::money::decimal_text")]
+    #[serde(
+        serialize_with = "crate::landed::json::decimal",
+        deserialize_with = "crate::money::decimal_text::deserialize"
+    )]
     base: Decimal,
-    #[serde(with = "crate::money::decimal_text")]
+    #[serde(
+        serialize_with = "crate::landed::json::decimal",
+        deserialize_with = "crate::money::decimal_text::deserialize"
+    )]
     amount: Decimal,
     source: Arc<str>,
     explanation: Text,
@@ -238,10 +245,17 @@ pub struct Fee {
     /// The authority (`mpf`, `hmf`, `handling_fee`).
     pub authority: Authority,
     /// The amount.
-    #[serde(with = "crate::money::decimal_text")]
+    #[serde(
+        serialize_with = "crate::landed::json::decimal",
+        deserialize_with = "crate::money::decimal_text::deserialize"
+    )]
     pub amount: Decimal,
     /// The rate, when the fee is a percentage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::landed::json::optional_rate"
+    )]
     pub rate: Option<Rate>,
     /// Where the fee comes from (shared with the rule it cites).
     pub source: Arc<str>,
@@ -275,13 +289,22 @@ pub struct LineCost {
     /// The HTS code.
     pub hts: HsCode,
     /// The line's customs value.
-    #[serde(with = "crate::money::decimal_text")]
+    #[serde(
+        serialize_with = "crate::landed::json::decimal",
+        deserialize_with = "crate::money::decimal_text::deserialize"
+    )]
     pub customs_value: Decimal,
     /// The freight allocated to the line.
-    #[serde(with = "crate::money::decimal_text")]
+    #[serde(
+        serialize_with = "crate::landed::json::decimal",
+        deserialize_with = "crate::money::decimal_text::deserialize"
+    )]
     pub freight: Decimal,
     /// The insurance allocated to the line.
-    #[serde(with = "crate::money::decimal_text")]
+    #[serde(
+        serialize_with = "crate::landed::json::decimal",
+        deserialize_with = "crate::money::decimal_text::deserialize"
+    )]
     pub insurance: Decimal,
     /// The duties on the line.
     pub charges: Vec<Charge>,
@@ -329,7 +352,10 @@ pub struct LandedCost {
     /// The entry date the quote is for.
     pub entry_date: NaiveDate,
     /// The customs value of the shipment.
-    #[serde(with = "crate::money::decimal_text")]
+    #[serde(
+        serialize_with = "crate::landed::json::decimal",
+        deserialize_with = "crate::money::decimal_text::deserialize"
+    )]
     pub customs_value: Decimal,
     /// Each line with its duties.
     pub lines: Vec<LineCost>,
@@ -340,18 +366,31 @@ pub struct LandedCost {
     /// The de minimis decision.
     pub de_minimis: DeMinimis,
     /// Total duties.
-    #[serde(with = "crate::money::decimal_text")]
+    #[serde(
+        serialize_with = "crate::landed::json::decimal",
+        deserialize_with = "crate::money::decimal_text::deserialize"
+    )]
     pub duties_total: Decimal,
     /// Total fees.
-    #[serde(with = "crate::money::decimal_text")]
+    #[serde(
+        serialize_with = "crate::landed::json::decimal",
+        deserialize_with = "crate::money::decimal_text::deserialize"
+    )]
     pub fees_total: Decimal,
     /// Total taxes.
-    #[serde(with = "crate::money::decimal_text")]
+    #[serde(
+        serialize_with = "crate::landed::json::decimal",
+        deserialize_with = "crate::money::decimal_text::deserialize"
+    )]
     pub taxes_total: Decimal,
     /// Goods + freight + insurance + duties + fees + taxes.
-    #[serde(with = "crate::money::decimal_text")]
+    #[serde(
+        serialize_with = "crate::landed::json::decimal",
+        deserialize_with = "crate::money::decimal_text::deserialize"
+    )]
     pub landed_total: Decimal,
     /// Duties as a share of the customs value.
+    #[serde(serialize_with = "crate::landed::json::rate")]
     pub effective_rate: Rate,
     /// Assumptions and gaps, each with a stable code (`{"code": "...", "message": "..."}` in
     /// JSON).

@@ -16,6 +16,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::country::CountryCode;
 use crate::hs::HsCode;
+use crate::landed::json::{self, Dec, Percent, RateText};
 use crate::money::Rate;
 use crate::tariff::hts::Edition;
 use crate::tariff::{AppliedReason, Authority, DutyRate, Measure, Metal, Treatment};
@@ -102,7 +103,10 @@ impl DutyWhy {
         };
         write!(
             f,
-            "{authority} {rate} on the {base_text}{us} ${base} = ${amount}: "
+            "{authority} {} on the {base_text}{us} ${} = ${}: ",
+            RateText(rate),
+            Dec(base),
+            Dec(amount)
         )?;
         self.reason.fmt(f)
     }
@@ -300,39 +304,67 @@ impl fmt::Display for Text {
             Repr::Mpf(m) => match m.kind {
                 MpfKind::Informal { threshold } => write!(
                     f,
-                    "informal entry (value ${} below ${threshold}): flat MPF of FY{} for an automated entry",
-                    m.entered, m.fiscal_year
+                    "informal entry (value ${} below ${}): flat MPF of FY{} for an automated entry",
+                    Dec(m.entered),
+                    Dec(threshold),
+                    m.fiscal_year
                 ),
                 MpfKind::Formal { rate, raw, bound } => {
-                    write!(f, "MPF {rate} of the entered value ${} = ${raw}", m.entered)?;
+                    write!(
+                        f,
+                        "MPF {} of the entered value ${} = ${}",
+                        Percent(rate),
+                        Dec(m.entered),
+                        Dec(raw)
+                    )?;
                     match bound {
                         MpfBound::None => {}
                         MpfBound::Minimum(min) => {
-                            write!(f, ", raised to the FY{} minimum ${min}", m.fiscal_year)?;
+                            write!(
+                                f,
+                                ", raised to the FY{} minimum ${}",
+                                m.fiscal_year,
+                                Dec(min)
+                            )?;
                         }
                         MpfBound::Maximum(max) => {
-                            write!(f, ", capped at the FY{} maximum ${max}", m.fiscal_year)?;
+                            write!(
+                                f,
+                                ", capped at the FY{} maximum ${}",
+                                m.fiscal_year,
+                                Dec(max)
+                            )?;
                         }
                     }
                     f.write_str(", per entry")
                 }
             },
-            Repr::Hmf { rate, entered } => {
-                write!(f, "HMF {rate} of the value ${entered} (ocean shipment)")
-            }
+            Repr::Hmf { rate, entered } => write!(
+                f,
+                "HMF {} of the value ${} (ocean shipment)",
+                Percent(*rate),
+                Dec(*entered)
+            ),
             Repr::DeMinimis {
                 value,
                 threshold,
                 within: Some(sources),
             } => write!(
                 f,
-                "value ${value} is at or below the ${threshold} de minimis threshold ({sources})"
+                "value ${} is at or below the ${} de minimis threshold ({sources})",
+                Dec(*value),
+                Dec(*threshold)
             ),
             Repr::DeMinimis {
                 value,
                 threshold,
                 within: None,
-            } => write!(f, "value ${value} is above the ${threshold} de minimis threshold"),
+            } => write!(
+                f,
+                "value ${} is above the ${} de minimis threshold",
+                Dec(*value),
+                Dec(*threshold)
+            ),
             Repr::NoDeMinimis { origin, entry } => write!(
                 f,
                 "no de minimis exemption for goods of {origin} entered on {entry} (EO 14256, EO 14324)"
@@ -406,7 +438,7 @@ impl Serialize for Text {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self.as_written() {
             Some(text) => s.serialize_str(text),
-            None => s.collect_str(self),
+            None => json::serialize_display(self, s),
         }
     }
 }
