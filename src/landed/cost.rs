@@ -87,7 +87,7 @@ impl Charge {
     pub fn source(&self) -> &str {
         match &self.why {
             Why::Duty(why) => why.reason.source(),
-            Why::Written { source, .. } => source,
+            Why::Written(written) => &written.source,
         }
     }
 }
@@ -98,17 +98,25 @@ pub(crate) enum Why {
     /// A duty found by [`TariffBook::applicable`](crate::TariffBook::applicable); its source is
     /// its reason's.
     Duty(DutyWhy),
-    /// Any other charge, and a charge read back from JSON.
-    Written { text: Text, source: Arc<str> },
+    /// Any other charge (a postal duty, a tax), and a charge read back from JSON: held apart,
+    /// so that the duties, most charges, stay small.
+    Written(Box<Written>),
+}
+
+/// The explanation and source of a charge written by the calculator.
+#[derive(Clone)]
+pub(crate) struct Written {
+    text: Text,
+    source: Arc<str>,
 }
 
 impl Why {
     /// A written explanation with its source.
     pub(crate) fn written(text: impl Into<Text>, source: impl Into<Arc<str>>) -> Why {
-        Why::Written {
+        Why::Written(Box::new(Written {
             text: text.into(),
             source: source.into(),
-        }
+        }))
     }
 }
 
@@ -123,8 +131,8 @@ impl fmt::Display for Explanation<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let c = self.0;
         match &c.why {
-            Why::Duty(why) => why.fmt(c.authority, &c.rate, c.base, c.amount, f),
-            Why::Written { text, .. } => fmt::Display::fmt(text, f),
+            Why::Duty(why) => why.fmt(c.authority, c.heading, &c.rate, c.base, c.amount, f),
+            Why::Written(written) => fmt::Display::fmt(&written.text, f),
         }
     }
 }
@@ -227,10 +235,7 @@ impl From<ChargeFields> for Charge {
             rate: c.rate,
             base: c.base,
             amount: c.amount,
-            why: Why::Written {
-                text: c.explanation,
-                source: c.source,
-            },
+            why: Why::written(c.explanation, c.source),
         }
     }
 }

@@ -77,6 +77,7 @@ impl DutyWhy {
     pub(crate) fn fmt(
         &self,
         authority: Authority,
+        heading: HsCode,
         rate: &DutyRate,
         base: Decimal,
         amount: Decimal,
@@ -108,7 +109,7 @@ impl DutyWhy {
             Dec(base),
             Dec(amount)
         )?;
-        self.reason.fmt(f)
+        self.reason.fmt(heading, f)
     }
 }
 
@@ -121,19 +122,22 @@ pub(crate) enum BaseText {
     NonMetalValue,
 }
 
-/// Why a duty applies: the owned counterpart of [`AppliedReason`].
+/// Why a duty applies: the owned counterpart of [`AppliedReason`], by reference to the book's
+/// measures and editions (a few words per charge).
 #[derive(Clone)]
 pub(crate) enum Reason {
+    /// The MFN rate of the HTS line that is the charge's heading.
     Mfn {
-        code: HsCode,
         /// The edition's label ("HTS 2025 basic"), the charge's source.
         label: Arc<str>,
     },
     Measure {
         measure: Arc<Measure>,
         /// The index of the in-transit rule and the date of loading, when a rule set the rate.
-        transit: Option<(u32, NaiveDate)>,
-        non_metal: Option<(Arc<Measure>, HsCode)>,
+        transit: Option<(u16, NaiveDate)>,
+        /// The Section 232 measure whose non-metal value this duty is on, with the heading
+        /// declared (rare, so held apart).
+        non_metal: Option<Box<(Arc<Measure>, HsCode)>>,
     },
 }
 
@@ -141,14 +145,13 @@ impl Reason {
     /// The owned reason of an applied duty; `label` is the label of the HTS edition used.
     pub(crate) fn of(reason: &AppliedReason<'_>, label: &Arc<str>) -> Reason {
         match *reason {
-            AppliedReason::Mfn { code, .. } => Reason::Mfn {
-                code,
+            AppliedReason::Mfn { .. } => Reason::Mfn {
                 label: Arc::clone(label),
             },
             AppliedReason::Measure { measure, non_metal } => Reason::Measure {
                 measure: Arc::clone(measure),
                 transit: None,
-                non_metal: non_metal.map(|(m, h)| (Arc::clone(m), h)),
+                non_metal: non_metal.map(|(m, h)| Box::new((Arc::clone(m), h))),
             },
             AppliedReason::InTransit {
                 measure,
@@ -162,9 +165,9 @@ impl Reason {
                     .in_transit
                     .iter()
                     .position(|r| std::ptr::eq(r, rule))
-                    .and_then(|i| u32::try_from(i).ok())
+                    .and_then(|i| u16::try_from(i).ok())
                     .map(|i| (i, loaded)),
-                non_metal: non_metal.map(|(m, h)| (Arc::clone(m), h)),
+                non_metal: non_metal.map(|(m, h)| Box::new((Arc::clone(m), h))),
             },
         }
     }
@@ -177,12 +180,12 @@ impl Reason {
         }
     }
 
-    /// Writes the reason with the same words as [`AppliedReason`].
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    /// Writes the reason of a charge under `heading` with the same words as [`AppliedReason`].
+    fn fmt(&self, heading: HsCode, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Reason::Mfn { code, label } => fmt::Display::fmt(
+            Reason::Mfn { label } => fmt::Display::fmt(
                 &AppliedReason::Mfn {
-                    code: *code,
+                    code: heading,
                     edition: Edition::name_in_label(label),
                 },
                 f,
@@ -192,7 +195,7 @@ impl Reason {
                 transit,
                 non_metal,
             } => {
-                let non_metal = non_metal.as_ref().map(|(m, h)| (m, *h));
+                let non_metal = non_metal.as_deref().map(|(m, h)| (m, *h));
                 let rule = transit.and_then(|(i, loaded)| {
                     let rule = measure.in_transit.get(usize::try_from(i).ok()?)?;
                     match &rule.treatment {
