@@ -197,7 +197,7 @@ impl Reason {
             } => {
                 let non_metal = non_metal.as_deref().map(|(m, h)| (m, *h));
                 let rule = transit.and_then(|(i, loaded)| {
-                    let rule = measure.in_transit.get(usize::try_from(i).ok()?)?;
+                    let rule = measure.in_transit.get(usize::from(i))?;
                     match &rule.treatment {
                         Treatment::Rate(rate) => Some((rule, rate, loaded)),
                         _ => None,
