@@ -72,6 +72,27 @@ fn bench(c: &mut Criterion) {
     c.bench_function("quote/one_shipment", |b| {
         b.iter(|| book.quote(black_box(&one)).unwrap())
     });
+    // The quote JSON of the same result, written into a reused buffer: serialization alone.
+    let quoted = book.quote(&one).unwrap();
+    let mut out = Vec::with_capacity(4096);
+    c.bench_function("quote/one_shipment_to_json", |b| {
+        b.iter(|| {
+            out.clear();
+            serde_json::to_writer(&mut out, black_box(&quoted)).unwrap();
+            out.len()
+        })
+    });
+    // The round trip a JSON service does: read the shipment, quote it, write the result.
+    let one_json = serde_json::to_string(&one).unwrap();
+    c.bench_function("quote/one_shipment_json_round_trip", |b| {
+        b.iter(|| {
+            let s: Shipment = serde_json::from_str(black_box(&one_json)).unwrap();
+            let q = book.quote(&s).unwrap();
+            out.clear();
+            serde_json::to_writer(&mut out, &q).unwrap();
+            out.len()
+        })
+    });
     // One duty (MFN, goods of the UK before the reciprocal duties) and the MPF, by air.
     let gb: Shipment = serde_json::from_str(
         r#"{"importer":"US","origin":"GB","mode":"air","export_date":"2025-01-15","entry_date":"2025-01-20",

@@ -62,6 +62,7 @@ pub(crate) mod arith;
 mod build;
 pub(crate) mod conversion;
 pub(crate) mod cost;
+pub(crate) mod json;
 mod market;
 mod options;
 pub(crate) mod order;

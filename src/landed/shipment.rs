@@ -354,12 +354,32 @@ mod dates {
                 )))
             }
         };
+        if let Some(date) = plain_date(&text) {
+            return Ok(date);
+        }
         NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
             E::custom(format!(
                 "{field}: {} is not a date; write YYYY-MM-DD",
                 crate::error::truncate(&text)
             ))
         })
+    }
+
+    /// A date written exactly `YYYY-MM-DD` (as every shipment writes it), read without the
+    /// general format parser; `None` for anything else, which that parser then reads (it reads
+    /// these texts to the same dates).
+    pub(super) fn plain_date(text: &str) -> Option<NaiveDate> {
+        let b = text.as_bytes();
+        let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = b else {
+            return None;
+        };
+        let digits = |ds: &[u8]| -> Option<u32> {
+            ds.iter().try_fold(0u32, |n, d| {
+                d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+            })
+        };
+        let year = i32::try_from(digits(&[y0, y1, y2, y3])?).ok()?;
+        NaiveDate::from_ymd_opt(year, digits(&[m0, m1])?, digits(&[d0, d1])?)
     }
 
     pub(super) fn export_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
@@ -376,6 +396,57 @@ mod dates {
         match serde_json::Value::deserialize(d)? {
             serde_json::Value::Null => Ok(None),
             value => read(value, "loaded_date").map(Some),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dates::plain_date;
+    use chrono::{Days, NaiveDate};
+    use proptest::prelude::*;
+
+    fn general(text: &str) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    }
+
+    #[test]
+    fn plain_dates_read_as_the_general_parser_reads_them() {
+        for text in [
+            "2025-01-05",
+            "2026-12-31",
+            "0001-01-01",
+            "9999-12-31",
+            "2024-02-29",
+        ] {
+            assert_eq!(plain_date(text), general(text), "{text}");
+            assert!(plain_date(text).is_some(), "{text}");
+        }
+        // Not plain: left to the general parser (which refuses the impossible dates too).
+        for text in [
+            "2025-02-30",
+            "2025-13-01",
+            "2025-1-05",
+            "2025/01/05",
+            "+2025-01-0",
+            "2025-01-05 ",
+            "２０２５-01-05",
+            "",
+        ] {
+            assert_eq!(plain_date(text), None, "{text}");
+        }
+    }
+
+    proptest! {
+        /// Any day from 1900 to 2100 written as `YYYY-MM-DD` reads as the general parser reads it.
+        #[test]
+        fn any_written_day_reads_the_same(days in 0u64..73_000) {
+            let day = NaiveDate::from_ymd_opt(1900, 1, 1).and_then(|d| d.checked_add_days(Days::new(days)));
+            if let Some(day) = day {
+                let text = day.to_string();
+                prop_assert_eq!(plain_date(&text), Some(day));
+                prop_assert_eq!(general(&text), Some(day));
+            }
         }
     }
 }

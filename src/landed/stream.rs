@@ -4,7 +4,7 @@
 //! millions of shipments holds them all, and their results, in memory. [`TariffBook::quote_each`]
 //! takes any iterator of shipments and hands each result to a sink in input order, holding at
 //! most one chunk ([`STREAM_CHUNK`] shipments) at a time; with the `parallel` feature each chunk
-//! is quoted on all cores. [`TariffBook::quote_iter`] is the sequential form as an iterator.
+//! is quoted on all cores while the next is taken from the iterator (two chunks held). [`TariffBook::quote_iter`] is the sequential form as an iterator.
 
 use crate::error::Result;
 use crate::landed::{LandedCost, QuoteOptions, Shipment};
@@ -19,7 +19,8 @@ impl TariffBook {
     /// Quotes every shipment `shipments` yields, with `options`, handing each result to `sink`
     /// with its position in the input (from 0), in input order; returns how many were quoted.
     /// At most [`STREAM_CHUNK`] shipments and their results are held at once, however many the
-    /// iterator yields; with the `parallel` feature each chunk is quoted on all cores.
+    /// iterator yields; with the `parallel` feature, which quotes each chunk on all cores while
+    /// the next is taken from the iterator on the calling thread, two chunks of shipments.
     ///
     /// A shipment that cannot be quoted gives its error to the sink; the others go on.
     ///
@@ -47,6 +48,29 @@ impl TariffBook {
         let mut shipments = shipments.into_iter();
         let mut chunk: Vec<Shipment> = Vec::with_capacity(STREAM_CHUNK);
         let mut done = 0usize;
+        #[cfg(feature = "parallel")]
+        {
+            // The next chunk is taken from the iterator (on this thread: it need not be `Send`)
+            // while the pool quotes this one, so the pool's threads do not wait on the input.
+            chunk.extend(shipments.by_ref().take(STREAM_CHUNK));
+            let mut next: Vec<Shipment> = Vec::with_capacity(STREAM_CHUNK);
+            let mut results: Vec<Result<LandedCost>> = Vec::new();
+            while !chunk.is_empty() {
+                next.clear();
+                rayon::in_place_scope(|scope| {
+                    let (quoting, results) = (&chunk, &mut results);
+                    scope.spawn(move |_| *results = self.quote_batch_with(quoting, options));
+                    next.extend(shipments.by_ref().take(STREAM_CHUNK));
+                });
+                for result in results.drain(..) {
+                    sink(done, result);
+                    done = done.saturating_add(1);
+                }
+                std::mem::swap(&mut chunk, &mut next);
+            }
+            done
+        }
+        #[cfg(not(feature = "parallel"))]
         loop {
             chunk.clear();
             chunk.extend(shipments.by_ref().take(STREAM_CHUNK));

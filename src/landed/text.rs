@@ -16,6 +16,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::country::CountryCode;
 use crate::hs::HsCode;
+use crate::landed::json::{self, Dec, Percent, RateText};
 use crate::money::Rate;
 use crate::tariff::hts::Edition;
 use crate::tariff::{AppliedReason, Authority, DutyRate, Measure, Metal, Treatment};
@@ -76,6 +77,7 @@ impl DutyWhy {
     pub(crate) fn fmt(
         &self,
         authority: Authority,
+        heading: HsCode,
         rate: &DutyRate,
         base: Decimal,
         amount: Decimal,
@@ -102,9 +104,12 @@ impl DutyWhy {
         };
         write!(
             f,
-            "{authority} {rate} on the {base_text}{us} ${base} = ${amount}: "
+            "{authority} {} on the {base_text}{us} ${} = ${}: ",
+            RateText(rate),
+            Dec(base),
+            Dec(amount)
         )?;
-        self.reason.fmt(f)
+        self.reason.fmt(heading, f)
     }
 }
 
@@ -117,19 +122,22 @@ pub(crate) enum BaseText {
     NonMetalValue,
 }
 
-/// Why a duty applies: the owned counterpart of [`AppliedReason`].
+/// Why a duty applies: the owned counterpart of [`AppliedReason`], by reference to the book's
+/// measures and editions (a few words per charge).
 #[derive(Clone)]
 pub(crate) enum Reason {
+    /// The MFN rate of the HTS line that is the charge's heading.
     Mfn {
-        code: HsCode,
         /// The edition's label ("HTS 2025 basic"), the charge's source.
         label: Arc<str>,
     },
     Measure {
         measure: Arc<Measure>,
         /// The index of the in-transit rule and the date of loading, when a rule set the rate.
-        transit: Option<(u32, NaiveDate)>,
-        non_metal: Option<(Arc<Measure>, HsCode)>,
+        transit: Option<(u16, NaiveDate)>,
+        /// The Section 232 measure whose non-metal value this duty is on, with the heading
+        /// declared (rare, so held apart).
+        non_metal: Option<Box<(Arc<Measure>, HsCode)>>,
     },
 }
 
@@ -137,14 +145,13 @@ impl Reason {
     /// The owned reason of an applied duty; `label` is the label of the HTS edition used.
     pub(crate) fn of(reason: &AppliedReason<'_>, label: &Arc<str>) -> Reason {
         match *reason {
-            AppliedReason::Mfn { code, .. } => Reason::Mfn {
-                code,
+            AppliedReason::Mfn { .. } => Reason::Mfn {
                 label: Arc::clone(label),
             },
             AppliedReason::Measure { measure, non_metal } => Reason::Measure {
                 measure: Arc::clone(measure),
                 transit: None,
-                non_metal: non_metal.map(|(m, h)| (Arc::clone(m), h)),
+                non_metal: non_metal.map(|(m, h)| Box::new((Arc::clone(m), h))),
             },
             AppliedReason::InTransit {
                 measure,
@@ -158,9 +165,9 @@ impl Reason {
                     .in_transit
                     .iter()
                     .position(|r| std::ptr::eq(r, rule))
-                    .and_then(|i| u32::try_from(i).ok())
+                    .and_then(|i| u16::try_from(i).ok())
                     .map(|i| (i, loaded)),
-                non_metal: non_metal.map(|(m, h)| (Arc::clone(m), h)),
+                non_metal: non_metal.map(|(m, h)| Box::new((Arc::clone(m), h))),
             },
         }
     }
@@ -173,12 +180,12 @@ impl Reason {
         }
     }
 
-    /// Writes the reason with the same words as [`AppliedReason`].
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    /// Writes the reason of a charge under `heading` with the same words as [`AppliedReason`].
+    fn fmt(&self, heading: HsCode, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Reason::Mfn { code, label } => fmt::Display::fmt(
+            Reason::Mfn { label } => fmt::Display::fmt(
                 &AppliedReason::Mfn {
-                    code: *code,
+                    code: heading,
                     edition: Edition::name_in_label(label),
                 },
                 f,
@@ -188,9 +195,9 @@ impl Reason {
                 transit,
                 non_metal,
             } => {
-                let non_metal = non_metal.as_ref().map(|(m, h)| (m, *h));
+                let non_metal = non_metal.as_deref().map(|(m, h)| (m, *h));
                 let rule = transit.and_then(|(i, loaded)| {
-                    let rule = measure.in_transit.get(usize::try_from(i).ok()?)?;
+                    let rule = measure.in_transit.get(usize::from(i))?;
                     match &rule.treatment {
                         Treatment::Rate(rate) => Some((rule, rate, loaded)),
                         _ => None,
@@ -300,39 +307,67 @@ impl fmt::Display for Text {
             Repr::Mpf(m) => match m.kind {
                 MpfKind::Informal { threshold } => write!(
                     f,
-                    "informal entry (value ${} below ${threshold}): flat MPF of FY{} for an automated entry",
-                    m.entered, m.fiscal_year
+                    "informal entry (value ${} below ${}): flat MPF of FY{} for an automated entry",
+                    Dec(m.entered),
+                    Dec(threshold),
+                    m.fiscal_year
                 ),
                 MpfKind::Formal { rate, raw, bound } => {
-                    write!(f, "MPF {rate} of the entered value ${} = ${raw}", m.entered)?;
+                    write!(
+                        f,
+                        "MPF {} of the entered value ${} = ${}",
+                        Percent(rate),
+                        Dec(m.entered),
+                        Dec(raw)
+                    )?;
                     match bound {
                         MpfBound::None => {}
                         MpfBound::Minimum(min) => {
-                            write!(f, ", raised to the FY{} minimum ${min}", m.fiscal_year)?;
+                            write!(
+                                f,
+                                ", raised to the FY{} minimum ${}",
+                                m.fiscal_year,
+                                Dec(min)
+                            )?;
                         }
                         MpfBound::Maximum(max) => {
-                            write!(f, ", capped at the FY{} maximum ${max}", m.fiscal_year)?;
+                            write!(
+                                f,
+                                ", capped at the FY{} maximum ${}",
+                                m.fiscal_year,
+                                Dec(max)
+                            )?;
                         }
                     }
                     f.write_str(", per entry")
                 }
             },
-            Repr::Hmf { rate, entered } => {
-                write!(f, "HMF {rate} of the value ${entered} (ocean shipment)")
-            }
+            Repr::Hmf { rate, entered } => write!(
+                f,
+                "HMF {} of the value ${} (ocean shipment)",
+                Percent(*rate),
+                Dec(*entered)
+            ),
             Repr::DeMinimis {
                 value,
                 threshold,
                 within: Some(sources),
             } => write!(
                 f,
-                "value ${value} is at or below the ${threshold} de minimis threshold ({sources})"
+                "value ${} is at or below the ${} de minimis threshold ({sources})",
+                Dec(*value),
+                Dec(*threshold)
             ),
             Repr::DeMinimis {
                 value,
                 threshold,
                 within: None,
-            } => write!(f, "value ${value} is above the ${threshold} de minimis threshold"),
+            } => write!(
+                f,
+                "value ${} is above the ${} de minimis threshold",
+                Dec(*value),
+                Dec(*threshold)
+            ),
             Repr::NoDeMinimis { origin, entry } => write!(
                 f,
                 "no de minimis exemption for goods of {origin} entered on {entry} (EO 14256, EO 14324)"
@@ -406,7 +441,7 @@ impl Serialize for Text {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self.as_written() {
             Some(text) => s.serialize_str(text),
-            None => s.collect_str(self),
+            None => json::serialize_display(self, s),
         }
     }
 }

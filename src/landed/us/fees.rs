@@ -17,18 +17,39 @@ use crate::money::exact;
 use crate::tariff::Authority;
 use crate::warning::{Warning, WarningCode};
 
-/// The fees of an entry. An entry after the last fiscal year held is charged the latest
-/// year's figures with a warning (an error in strict mode); a one-source figure used is said
-/// so.
+/// The MPF fiscal year of an entry, found before any duty is computed so that an entry the fee
+/// data cannot price fails at once: the year itself, or after the last year held the latest
+/// year with the warning that says so (an error in strict mode, and before the first year held).
+pub(super) struct FeeYear<'r> {
+    year: &'r MpfYear,
+    assumed: Option<Warning>,
+}
+
+impl<'r> FeeYear<'r> {
+    /// The fee year of an entry on `entry` under `rules` and `options`.
+    pub(super) fn of(
+        rules: &'r UsRules,
+        entry: NaiveDate,
+        options: &QuoteOptions<'_>,
+    ) -> Result<FeeYear<'r>> {
+        let mut assumed = None;
+        let year = mpf_year(rules, entry, options, &mut assumed)?;
+        Ok(FeeYear { year, assumed })
+    }
+}
+
+/// The fees of an entry in fiscal year `year` ([`FeeYear::of`]). An entry after the last fiscal
+/// year held is charged the latest year's figures with a warning; a one-source figure used is
+/// said so.
 pub(super) fn entry_fees(
     rules: &UsRules,
     mode: Mode,
     customs_value: Decimal,
-    entry: NaiveDate,
-    options: &QuoteOptions<'_>,
+    year: FeeYear<'_>,
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<Fee>> {
-    let year = mpf_year(rules, entry, options, warnings)?;
+    warnings.extend(year.assumed);
+    let year = year.year;
     let entered = whole_dollars(customs_value);
     let mut fees = Vec::with_capacity(2);
     fees.push(mpf(rules, year, entered, warnings)?);
@@ -51,7 +72,7 @@ fn mpf_year<'r>(
     rules: &'r UsRules,
     entry: NaiveDate,
     options: &QuoteOptions<'_>,
-    warnings: &mut Vec<Warning>,
+    assumed: &mut Option<Warning>,
 ) -> Result<&'r MpfYear> {
     let mpf = &rules.fees.mpf;
     let fiscal_year = entry.year() + i32::from(entry.month() >= 10);
@@ -61,7 +82,7 @@ fn mpf_year<'r>(
         (None, Some(latest))
             if latest.validity.until.is_some_and(|u| entry >= u) && !options.is_strict() =>
         {
-            warnings.push(Warning::new(
+            *assumed = Some(Warning::new(
                 WarningCode::FeeYearAssumed,
                 format!(
                     "no Merchandise Processing Fee schedule for FY{fiscal_year} (entry {entry}) is \

@@ -42,6 +42,9 @@ pub(crate) struct UsQuote<'b> {
     postal: Option<postal::Postal>,
     /// Whether the de minimis exemption holds.
     de_minimis: bool,
+    /// The MPF fiscal year of the entry, found in valuation (before the duties) when fees are
+    /// due.
+    fee_year: Option<fees::FeeYear<'b>>,
     /// The applied duties of the line being quoted, on the stack: a quote allocates nothing
     /// beyond its result.
     applied: SmallVec<[Applied<'b>; 8]>,
@@ -59,6 +62,7 @@ impl<'b> UsQuote<'b> {
             },
             postal: None,
             de_minimis: false,
+            fee_year: None,
             applied: SmallVec::new(),
         }
     }
@@ -103,6 +107,19 @@ impl<'b> Rules for UsQuote<'b> {
                 |origin, date| de_minimis::effective_ieepa_rate(book, origin, date),
                 warnings,
             )?;
+        }
+        // An entry the fee data cannot price fails here, before any duty work.
+        let fees_due = !self.de_minimis
+            && self
+                .postal
+                .as_ref()
+                .is_none_or(|p| (0..lines.len()).any(|i| !p.covers(i)));
+        if fees_due {
+            self.fee_year = Some(fees::FeeYear::of(
+                self.book.us_rules(),
+                shipment.entry_date,
+                self.options,
+            )?);
         }
         Ok(Valued {
             currency: Currency::USD,
@@ -164,15 +181,14 @@ impl<'b> Rules for UsQuote<'b> {
                 }
             }
         };
-        let Some(value) = ordinary else {
+        let (Some(value), Some(year)) = (ordinary, self.fee_year.take()) else {
             return Ok(Vec::new());
         };
         let fees = fees::entry_fees(
             self.book.us_rules(),
             shipment.mode,
             value,
-            shipment.entry_date,
-            self.options,
+            year,
             warnings.pending(),
         )?;
         warnings.flush();
@@ -187,5 +203,83 @@ impl<'b> Rules for UsQuote<'b> {
         _warnings: &mut Warnings,
     ) -> Result<Vec<Charge>> {
         Ok(Vec::new())
+    }
+}
+
+#[cfg(all(test, feature = "embedded-data"))]
+mod tests {
+    use crate::error::Error;
+    use crate::landed::{QuoteOptions, Shipment};
+    use crate::market::us::UsRules;
+    use crate::tariff::TariffBook;
+
+    /// Fee data that ends with FY2025 (to 30 September 2025).
+    fn book_with_fees_to_fy2025() -> TariffBook {
+        let fees = r#"{"mpf": {"rate": "0.3464%", "formal_entry_threshold": "2500", "fiscal_years": [
+            {"fiscal_year": 2025, "from": "2024-10-01", "until": "2025-10-01", "minimum": "32.71",
+             "maximum": "634.62", "informal_automated": "2.62", "sources": ["CSMS 61572319"]}]},
+          "hmf": {"rate": "0.125%", "sources": ["19 CFR 24.24"]}}"#;
+        let rules = UsRules::from_json_readers(
+            fees.as_bytes(),
+            r#"{"de_minimis": [], "postal": []}"#.as_bytes(),
+        )
+        .unwrap_or_else(|e| unreachable!("{e}"));
+        TariffBook::embedded().clone().with_us_rules(rules)
+    }
+
+    fn shipment(hts: &str, entry: &str) -> Shipment {
+        serde_json::from_str(&format!(
+            r#"{{"importer":"US","origin":"VN","mode":"ocean","export_date":"{entry}",
+                "entry_date":"{entry}","currency":"USD",
+                "lines":[{{"hts":"{hts}","value":"10000.00"}}]}}"#
+        ))
+        .unwrap_or_else(|e| unreachable!("{e}"))
+    }
+
+    /// A missing fee year is found before the duty work: a line whose duties cannot be
+    /// computed fails with its duty error where the fee year is held, and with the missing fee
+    /// year where it is not.
+    #[test]
+    fn a_missing_fee_year_fails_before_the_duties() {
+        let strict = QuoteOptions::new().strict(true);
+        let bad_line = shipment("6402.99.99", "2026-06-01");
+        let duty_error = TariffBook::embedded()
+            .quote_with(&bad_line, &strict)
+            .err()
+            .unwrap_or_else(|| unreachable!("6402.99.99 has no rate"));
+        assert!(
+            !matches!(duty_error, Error::MissingFeeYear { .. }),
+            "{duty_error}"
+        );
+        let e = book_with_fees_to_fy2025()
+            .quote_with(&bad_line, &strict)
+            .err();
+        assert!(
+            matches!(
+                e,
+                Some(Error::MissingFeeYear {
+                    fiscal_year: 2026,
+                    latest: Some(2025),
+                    ..
+                })
+            ),
+            "{e:?}"
+        );
+        // Without strictness the latest year is assumed and the duty error is the one given.
+        let lenient = book_with_fees_to_fy2025().quote(&bad_line).err();
+        assert!(
+            !matches!(lenient, Some(Error::MissingFeeYear { .. })),
+            "{lenient:?}"
+        );
+        // The assumed year's warning is still given at the fees, after the duty warnings.
+        let q = book_with_fees_to_fy2025()
+            .quote(&shipment("6402.99.90", "2026-06-01"))
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(
+            q.warnings.last().map(|w| w.code().as_str()),
+            Some("fee_year_assumed"),
+            "{:?}",
+            q.warnings
+        );
     }
 }

@@ -5,228 +5,20 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::ser::SerializeStruct;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::hs::HsCode;
 use crate::landed::arith::sum;
-use crate::landed::text::{self, DutyWhy};
 use crate::landed::Text;
 use crate::money::rounding::ratio;
 use crate::money::{Currency, Money, Rate, RoundingMode};
-use crate::tariff::{Authority, DutyRate};
+use crate::tariff::Authority;
 use crate::warning::Warning;
 
-/// One duty or tax on a line: what, under which heading and rate, on what base, how much, from
-/// which source, and why ([`Charge::explanation`]).
-///
-/// The explanation is written from the charge's own figures when it is read, so a quote does
-/// not hold each rate and amount twice. It serializes as the `explanation` field.
-///
-/// # Example
-/// See [`LandedCost`].
-#[derive(Clone, Deserialize)]
-#[serde(from = "ChargeFields")]
-#[non_exhaustive]
-pub struct Charge {
-    /// The authority (`mfn`, `section301`, `ieepa_reciprocal`, `postal_duty`, ...).
-    pub authority: Authority,
-    /// The heading declared (the HTS line for MFN, a chapter-99 heading otherwise).
-    pub heading: HsCode,
-    /// The rate (serialized as its text, e.g. `"20%"`; `"$100 each"` for a postal duty per item).
-    pub rate: DutyRate,
-    /// The value the rate was applied to.
-    pub base: Decimal,
-    /// The amount.
-    pub amount: Decimal,
-    /// Why the charge applies and where its rate comes from ([`Charge::explanation`],
-    /// [`Charge::source`]).
-    pub(crate) why: Why,
-}
-
-impl Charge {
-    /// One line saying why the charge applies and how it was computed, written out when it is
-    /// displayed.
-    ///
-    /// # Example
-    /// ```
-    /// use landed_cost::{Shipment, TariffBook};
-    /// let shipment: Shipment = serde_json::from_str(r#"{"importer":"US","origin":"CN","mode":"air",
-    ///   "export_date":"2025-01-10","entry_date":"2025-01-20","currency":"USD",
-    ///   "lines":[{"hts":"2516.90.00","value":"10000.00"}]}"#)?;
-    /// let quote = TariffBook::embedded().quote(&shipment)?;
-    /// let mfn = &quote.lines[0].charges[0];
-    /// assert_eq!(
-    ///     mfn.explanation().to_string(),
-    ///     "mfn 3% on the customs value $10000 = $300.00: general (MFN) rate of 2516.90.00 in the HTS 2025 basic"
-    /// );
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    #[must_use]
-    pub fn explanation(&self) -> Explanation<'_> {
-        Explanation(self)
-    }
-
-    /// Where the rate comes from: the HTS edition for an MFN duty, the measure's citation for
-    /// an additional duty, the rule's sources for a tax or fee.
-    ///
-    /// # Example
-    /// ```
-    /// use landed_cost::{Shipment, TariffBook};
-    /// let shipment: Shipment = serde_json::from_str(r#"{"importer":"US","origin":"CN","mode":"air",
-    ///   "export_date":"2025-01-10","entry_date":"2025-01-20","currency":"USD",
-    ///   "lines":[{"hts":"2516.90.00","value":"10000.00"}]}"#)?;
-    /// let quote = TariffBook::embedded().quote(&shipment)?;
-    /// assert_eq!(quote.lines[0].charges[0].source(), "HTS 2025 basic");
-    /// assert!(quote.lines[0].charges[1].source().starts_with("Section 301 of the Trade Act of 1974"));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    #[must_use]
-    pub fn source(&self) -> &str {
-        match &self.why {
-            Why::Duty(why) => why.reason.source(),
-            Why::Written { source, .. } => source,
-        }
-    }
-}
-
-/// Why a charge applies: the facts of a duty, or a text written by the calculator.
-#[derive(Clone)]
-pub(crate) enum Why {
-    /// A duty found by [`TariffBook::applicable`](crate::TariffBook::applicable); its source is
-    /// its reason's.
-    Duty(DutyWhy),
-    /// Any other charge, and a charge read back from JSON.
-    Written { text: Text, source: Arc<str> },
-}
-
-impl Why {
-    /// A written explanation with its source.
-    pub(crate) fn written(text: impl Into<Text>, source: impl Into<Arc<str>>) -> Why {
-        Why::Written {
-            text: text.into(),
-            source: source.into(),
-        }
-    }
-}
-
-/// The explanation of a [`Charge`], written out when displayed (see [`Charge::explanation`]).
-///
-/// # Example
-/// See [`Charge::explanation`].
-#[derive(Clone, Copy)]
-pub struct Explanation<'a>(&'a Charge);
-
-impl fmt::Display for Explanation<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let c = self.0;
-        match &c.why {
-            Why::Duty(why) => why.fmt(c.authority, &c.rate, c.base, c.amount, f),
-            Why::Written { text, .. } => fmt::Display::fmt(text, f),
-        }
-    }
-}
-
-impl fmt::Debug for Explanation<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?}", self.to_string())
-    }
-}
-
-impl PartialEq<&str> for Explanation<'_> {
-    fn eq(&self, other: &&str) -> bool {
-        text::renders_as(self, other)
-    }
-}
-
-impl fmt::Debug for Charge {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Charge")
-            .field("authority", &self.authority)
-            .field("heading", &self.heading)
-            .field("rate", &self.rate)
-            .field("base", &self.base)
-            .field("amount", &self.amount)
-            .field("source", &self.source())
-            .field("explanation", &self.explanation())
-            .finish()
-    }
-}
-
-impl PartialEq for Charge {
-    fn eq(&self, other: &Charge) -> bool {
-        self.authority == other.authority
-            && self.heading == other.heading
-            && self.rate == other.rate
-            && self.base == other.base
-            && self.amount == other.amount
-            && self.source() == other.source()
-            && text::renders_as(&self.explanation(), &other.explanation().to_string())
-    }
-}
-
-impl Serialize for Charge {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Charge", 7)?;
-        st.serialize_field("authority", &self.authority)?;
-        st.serialize_field("heading", &self.heading)?;
-        st.serialize_field("rate", &self.rate)?;
-        st.serialize_field("base", &DecimalText(self.base))?;
-        st.serialize_field("amount", &DecimalText(self.amount))?;
-        st.serialize_field("source", self.source())?;
-        st.serialize_field("explanation", &Rendered(&self.explanation()))?;
-        st.end()
-    }
-}
-
-/// A decimal written as the quote JSON writes amounts.
-struct DecimalText(Decimal);
-
-impl Serialize for DecimalText {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        crate::money::decimal_text::serialize(&self.0, s)
-    }
-}
-
-/// Anything displayable, serialized as the string it displays.
-struct Rendered<'a, T>(&'a T);
-
-impl<T: fmt::Display> Serialize for Rendered<'_, T> {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.collect_str(self.0)
-    }
-}
-
-/// A charge as the JSON holds it.
-#[derive(Deserialize)]
-struct ChargeFields {
-    authority: Authority,
-    heading: HsCode,
-    rate: DutyRate,
-    #[serde(with = "crate::money::decimal_text")]
-    base: Decimal,
-    #[serde(with = "crate::money::decimal_text")]
-    amount: Decimal,
-    source: Arc<str>,
-    explanation: Text,
-}
-
-impl From<ChargeFields> for Charge {
-    fn from(c: ChargeFields) -> Charge {
-        Charge {
-            authority: c.authority,
-            heading: c.heading,
-            rate: c.rate,
-            base: c.base,
-            amount: c.amount,
-            why: Why::Written {
-                text: c.explanation,
-                source: c.source,
-            },
-        }
-    }
-}
+mod charge;
+pub(crate) use charge::Why;
+pub use charge::{Charge, Explanation};
 
 /// A fee per entry (MPF, HMF, handling fees).
 ///
@@ -238,10 +30,17 @@ pub struct Fee {
     /// The authority (`mpf`, `hmf`, `handling_fee`).
     pub authority: Authority,
     /// The amount.
-    #[serde(with = "crate::money::decimal_text")]
+    #[serde(
+        serialize_with = "crate::landed::json::decimal",
+        deserialize_with = "crate::money::decimal_text::deserialize"
+    )]
     pub amount: Decimal,
     /// The rate, when the fee is a percentage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::landed::json::optional_rate"
+    )]
     pub rate: Option<Rate>,
     /// Where the fee comes from (shared with the rule it cites).
     pub source: Arc<str>,
@@ -275,13 +74,22 @@ pub struct LineCost {
     /// The HTS code.
     pub hts: HsCode,
     /// The line's customs value.
-    #[serde(with = "crate::money::decimal_text")]
+    #[serde(
+        serialize_with = "crate::landed::json::decimal",
+        deserialize_with = "crate::money::decimal_text::deserialize"
+    )]
     pub customs_value: Decimal,
     /// The freight allocated to the line.
-    #[serde(with = "crate::money::decimal_text")]
+    #[serde(
+        serialize_with = "crate::landed::json::decimal",
+        deserialize_with = "crate::money::decimal_text::deserialize"
+    )]
     pub freight: Decimal,
     /// The insurance allocated to the line.
-    #[serde(with = "crate::money::decimal_text")]
+    #[serde(
+        serialize_with = "crate::landed::json::decimal",
+        deserialize_with = "crate::money::decimal_text::deserialize"
+    )]
     pub insurance: Decimal,
     /// The duties on the line.
     pub charges: Vec<Charge>,
@@ -329,7 +137,10 @@ pub struct LandedCost {
     /// The entry date the quote is for.
     pub entry_date: NaiveDate,
     /// The customs value of the shipment.
-    #[serde(with = "crate::money::decimal_text")]
+    #[serde(
+        serialize_with = "crate::landed::json::decimal",
+        deserialize_with = "crate::money::decimal_text::deserialize"
+    )]
     pub customs_value: Decimal,
     /// Each line with its duties.
     pub lines: Vec<LineCost>,
@@ -340,18 +151,31 @@ pub struct LandedCost {
     /// The de minimis decision.
     pub de_minimis: DeMinimis,
     /// Total duties.
-    #[serde(with = "crate::money::decimal_text")]
+    #[serde(
+        serialize_with = "crate::landed::json::decimal",
+        deserialize_with = "crate::money::decimal_text::deserialize"
+    )]
     pub duties_total: Decimal,
     /// Total fees.
-    #[serde(with = "crate::money::decimal_text")]
+    #[serde(
+        serialize_with = "crate::landed::json::decimal",
+        deserialize_with = "crate::money::decimal_text::deserialize"
+    )]
     pub fees_total: Decimal,
     /// Total taxes.
-    #[serde(with = "crate::money::decimal_text")]
+    #[serde(
+        serialize_with = "crate::landed::json::decimal",
+        deserialize_with = "crate::money::decimal_text::deserialize"
+    )]
     pub taxes_total: Decimal,
     /// Goods + freight + insurance + duties + fees + taxes.
-    #[serde(with = "crate::money::decimal_text")]
+    #[serde(
+        serialize_with = "crate::landed::json::decimal",
+        deserialize_with = "crate::money::decimal_text::deserialize"
+    )]
     pub landed_total: Decimal,
     /// Duties as a share of the customs value.
+    #[serde(serialize_with = "crate::landed::json::rate")]
     pub effective_rate: Rate,
     /// Assumptions and gaps, each with a stable code (`{"code": "...", "message": "..."}` in
     /// JSON).
