@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use crate::country::CountryCodeError;
 use crate::hs::HsCodeError;
 use crate::money::{Currency, CurrencyError};
-use crate::quantity::Unit;
+use crate::unit::{Unit, UnitError};
 
 /// A `Result` whose error is this crate's [`Error`].
 ///
@@ -452,6 +452,18 @@ pub(crate) fn open_file(path: &std::path::Path) -> Result<std::fs::File> {
 }
 
 pub(crate) use crate::input::truncate;
+
+impl From<UnitError> for Error {
+    /// An [`Error::Parse`] of a "unit".
+    fn from(e: UnitError) -> Self {
+        let UnitError { input, reason } = e;
+        Error::Parse {
+            what: "unit",
+            input,
+            reason,
+        }
+    }
+}
 
 impl From<CountryCodeError> for Error {
     /// An [`Error::Parse`] of a "country code".

@@ -186,15 +186,13 @@
 //!   landed                shipments and the quote pipeline (US: landed/us/, others: landed/market/)
 //!   tariff                duty rates, the HTS, measures, the measure engine, the TariffBook
 //!   market                every market's rules as data, which the TariffBook holds
-//!   money, quantity, ...  amounts, rates, units, warnings, the Error
-//!   country, hs, currency the identifiers (with their own parse errors), below the Error
+//!   money, quantity, ...  amounts, rates, quantities, warnings, the Error
+//!   country, hs,          the identifiers and the units, each with its own parse error,
+//!   currency, unit        below the Error
 //! ```
 //!
-//! One exception is left: [`Unit`] still lives in [`quantity`] and parses with the crate's
-//! error, which names it (the cycle `error`–`quantity`, listed with its reason in
-//! `tests/house.rs`). `tests/house.rs` fails on any other import cycle (between modules or
-//! top-level modules) and on a source file over 650 lines; `tools/import_graph.py` prints the
-//! graph and its cycles.
+//! `tests/house.rs` fails on any import cycle (between modules or top-level modules) and on a
+//! source file over 650 lines; `tools/import_graph.py` prints the graph and its cycles.
 //!
 //! ## Decisions
 //!
@@ -267,6 +265,7 @@ pub mod quantity;
 mod sniff;
 pub mod tariff;
 pub mod trade;
+mod unit;
 mod validity;
 pub mod warning;
 

@@ -13,10 +13,6 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-mod content;
-mod dimension;
-mod unit;
-
 use std::fmt;
 use std::str::FromStr;
 
@@ -25,9 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
-pub use content::Content;
-pub use dimension::{Dimension, Measure};
-pub use unit::Unit;
+pub use crate::unit::{Content, Dimension, Measure, Unit, UnitError};
 
 /// An amount of goods in a [`Unit`]: `12 PRS`, `2.5 KG`, `40 Cu kg`.
 ///

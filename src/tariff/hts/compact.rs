@@ -198,7 +198,7 @@ impl<'a> LineReader<'a> {
                     .split(';')
                     .filter(|u| !u.is_empty())
                     .map(str::parse::<Unit>)
-                    .collect::<Result<_>>()
+                    .collect::<std::result::Result<_, _>>()
                     .map_err(|e| fail("units", e.to_string()))?;
                 self.units.insert(units, parsed.clone());
                 parsed

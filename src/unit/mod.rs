@@ -2,6 +2,8 @@
 //! dimension, measure, factor, spellings) is one row of the unit table (`table.rs`); the
 //! accessors here read the row.
 
+mod content;
+mod dimension;
 mod table;
 #[cfg(test)]
 mod tests;
@@ -12,9 +14,10 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use super::content::{Scale, SymbolPlace};
-use super::{Content, Dimension, Measure};
-use crate::error::{Error, Result};
+use crate::input::truncate;
+pub use content::Content;
+use content::{Scale, SymbolPlace};
+pub use dimension::{Dimension, Measure};
 use table::UNIT_ROWS;
 
 /// A unit of quantity of the US tariff: every USITC quantity code, every unit of the HTS exports
@@ -290,7 +293,8 @@ impl Unit {
     /// (no quantity) give `None`, any other text must be a unit.
     ///
     /// # Errors
-    /// [`Error::Parse`] if the code is not a known unit.
+    /// [`UnitError`] if the code is not a known unit (an [`Error::Parse`](crate::Error::Parse)
+    /// through `?`).
     ///
     /// # Example
     /// ```
@@ -301,7 +305,7 @@ impl Unit {
     /// assert!(Unit::from_usitc_code("XYZ").is_err());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn from_usitc_code(code: &str) -> Result<Option<Unit>> {
+    pub fn from_usitc_code(code: &str) -> Result<Option<Unit>, UnitError> {
         let trimmed = code.trim();
         if trimmed.is_empty() || trimmed.eq_ignore_ascii_case("NA") {
             return Ok(None);
@@ -313,7 +317,8 @@ impl Unit {
     /// kg" gives two.
     ///
     /// # Errors
-    /// [`Error::Parse`] if a part is not a known unit.
+    /// [`UnitError`] if a part is not a known unit (an [`Error::Parse`](crate::Error::Parse)
+    /// through `?`).
     ///
     /// # Example
     /// ```
@@ -323,7 +328,7 @@ impl Unit {
     /// assert!(Unit::parse_hts_units(" \n")?.is_empty());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn parse_hts_units(text: &str) -> Result<Vec<Unit>> {
+    pub fn parse_hts_units(text: &str) -> Result<Vec<Unit>, UnitError> {
         let normalized = normalize(text);
         if normalized.is_empty() {
             return Ok(Vec::new());
@@ -390,11 +395,28 @@ fn parse_content_unit(text: &str) -> Option<Unit> {
         .map(|info| scale.unit(info.content))
 }
 
+/// A text that is not a unit: what was given and why it is not one. With `?` it becomes the
+/// crate's [`Error::Parse`](crate::Error::Parse) of a "unit", with the same message.
+///
+/// # Example
+/// ```
+/// use landed_cost::{quantity::UnitError, Error, Unit};
+/// let e: UnitError = "parsecs".parse::<Unit>().unwrap_err();
+/// assert!(e.to_string().contains("not a known unit"));
+/// assert!(matches!(Error::from(e), Error::Parse { what: "unit", .. }));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot parse {input:?} as unit: {reason}")]
+pub struct UnitError {
+    pub(crate) input: String,
+    pub(crate) reason: String,
+}
+
 impl FromStr for Unit {
-    type Err = Error;
+    type Err = UnitError;
 
     /// Parses a USITC code or an HTS or rate-text spelling, ignoring case and extra spaces.
-    fn from_str(s: &str) -> Result<Self> {
+    fn from_str(s: &str) -> Result<Self, UnitError> {
         let text = normalize(s);
         if let Some(row) = UNIT_ROWS
             .iter()
@@ -416,7 +438,10 @@ impl FromStr for Unit {
              prs., liters, pf. liter, clean kg, Cu kg, kg of total sugars, ...)"
                 .to_owned()
         };
-        Err(Error::parse("unit", s, reason))
+        Err(UnitError {
+            input: truncate(s),
+            reason,
+        })
     }
 }
 

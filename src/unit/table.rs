@@ -9,17 +9,17 @@
 
 use rust_decimal::Decimal;
 
-use super::Unit;
-use crate::quantity::content::Scale;
-use crate::quantity::Dimension::{
+use super::content::Scale;
+use super::Dimension::{
     Area, Count, Doses, Energy, GrossLines, Jewels, Length, Mass, OzoneDepletion, Pairs, Power,
     Radioactivity, Volume,
 };
-use crate::quantity::Measure::{
+use super::Measure::{
     AirDryWeight, CleanYield, DryWeightBasis, FiberLength, GemWeight, Goods, ProofSpirit,
     TotalSugars,
 };
-use crate::quantity::{Content, Dimension, Measure};
+use super::Unit;
+use super::{Content, Dimension, Measure};
 
 /// Every property of one unit.
 pub(super) struct UnitRow {
