@@ -1,5 +1,5 @@
 //! Quantities of goods: [`Unit`] (every unit of the US tariff), [`Quantity`] (an amount in a
-//! unit), and conversion within a [`Dimension`] and [`Measure`].
+//! unit), and conversion within a [`Dimension`] and [`UnitMeasure`].
 //!
 //! ```
 //! use landed_cost::{Quantity, Unit};
@@ -21,7 +21,23 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
-pub use crate::unit::{Content, Dimension, Measure, Unit, UnitError};
+pub use crate::unit::{Content, Dimension, Unit, UnitError, UnitMeasure};
+
+/// The former name of [`UnitMeasure`], kept so code written against 0.1 keeps compiling.
+///
+/// # Example
+/// ```
+/// #![allow(deprecated)]
+/// use landed_cost::quantity::{Measure, UnitMeasure};
+/// use landed_cost::Unit;
+/// let old: Measure = Unit::Kilogram.measure();
+/// assert_eq!(old, UnitMeasure::Goods);
+/// ```
+#[deprecated(
+    since = "0.2.0",
+    note = "renamed `UnitMeasure` (a dated tariff measure is `tariff::Measure`)"
+)]
+pub type Measure = UnitMeasure;
 
 /// An amount of goods in a [`Unit`]: `12 PRS`, `2.5 KG`, `40 Cu kg`.
 ///

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use crate::error::{Error, Result};
 use crate::money::Money;
-use crate::quantity::{convert_amount, Content, Measure, Quantity, Unit};
+use crate::quantity::{convert_amount, Content, Quantity, Unit, UnitMeasure};
 
 /// How many quantities a base holds without allocating.
 const INLINE: usize = 4;
@@ -170,7 +170,7 @@ impl DutyBase {
             unnamed @ (Unit::ContentGram(Content::Unnamed)
             | Unit::ContentKilogram(Content::Unnamed)
             | Unit::ContentTonne(Content::Unnamed))
-                if unit.measure() != Measure::Content(Content::Unnamed) =>
+                if unit.measure() != UnitMeasure::Content(Content::Unnamed) =>
             {
                 rename_content(unnamed, unit)
             }
@@ -196,14 +196,14 @@ fn fits(held: Unit, wanted: Unit, unnamed_content: bool) -> bool {
         return true;
     }
     unnamed_content
-        && matches!(held.measure(), Measure::Content(Content::Unnamed))
-        && matches!(wanted.measure(), Measure::Content(c) if c != Content::Unnamed)
+        && matches!(held.measure(), UnitMeasure::Content(Content::Unnamed))
+        && matches!(wanted.measure(), UnitMeasure::Content(c) if c != Content::Unnamed)
         && rename_content(held, wanted).converts_to(wanted)
 }
 
 /// The unnamed content unit `held` renamed to the content of `wanted`, keeping its scale.
 fn rename_content(held: Unit, wanted: Unit) -> Unit {
-    let Measure::Content(content) = wanted.measure() else {
+    let UnitMeasure::Content(content) = wanted.measure() else {
         return held;
     };
     match held {

@@ -18,7 +18,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use crate::error::{Error, Result};
-use crate::quantity::{Content, Measure};
+use crate::quantity::{Content, UnitMeasure};
 
 use component::known_qualifier;
 pub use component::{AdValorem, Component, Specific};
@@ -391,7 +391,7 @@ impl Formula {
             .chain(maximum.iter().flat_map(|m| m.iter()));
         for component in all {
             if let Component::Specific(specific) = component {
-                if let Measure::Content(content) = specific.unit.measure() {
+                if let UnitMeasure::Content(content) = specific.unit.measure() {
                     match named {
                         Some(seen) if seen != content => unnamed_content = false,
                         _ => named = Some(content),

@@ -1,4 +1,4 @@
-//! [`Dimension`] and [`Measure`]: what a [`Unit`](crate::Unit) measures, which decides what it
+//! [`Dimension`] and [`UnitMeasure`]: what a [`Unit`](crate::Unit) measures, which decides what it
 //! converts into.
 
 use std::fmt;
@@ -7,7 +7,7 @@ use super::Content;
 
 /// The physical kind of quantity a [`Unit`](crate::Unit) counts or measures.
 ///
-/// Units convert into each other only within one dimension (and one [`Measure`]): grams into
+/// Units convert into each other only within one dimension (and one [`UnitMeasure`]): grams into
 /// kilograms, dozens into units, never kilograms into a count.
 ///
 /// # Example
@@ -86,18 +86,20 @@ impl fmt::Display for Dimension {
 /// What part of the goods a unit measures: the goods themselves, or a content or basis that a
 /// plain weight or volume must never stand in for.
 ///
+/// Not to be confused with [`tariff::Measure`](crate::tariff::Measure), a dated tariff measure.
+///
 /// # Example
 /// ```
-/// use landed_cost::quantity::{Content, Measure};
+/// use landed_cost::quantity::{Content, UnitMeasure};
 /// use landed_cost::Unit;
-/// assert_eq!(Unit::Kilogram.measure(), Measure::Goods);
-/// assert_eq!(Unit::ProofLiter.measure(), Measure::ProofSpirit);
-/// assert_eq!("Cu kg".parse::<Unit>()?.measure(), Measure::Content(Content::Copper));
+/// assert_eq!(Unit::Kilogram.measure(), UnitMeasure::Goods);
+/// assert_eq!(Unit::ProofLiter.measure(), UnitMeasure::ProofSpirit);
+/// assert_eq!("Cu kg".parse::<Unit>()?.measure(), UnitMeasure::Content(Content::Copper));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum Measure {
+pub enum UnitMeasure {
     /// The goods as entered.
     Goods,
     /// The content of a substance in the goods.
@@ -118,19 +120,19 @@ pub enum Measure {
     FiberLength,
 }
 
-impl fmt::Display for Measure {
+impl fmt::Display for UnitMeasure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Measure::Goods => f.pad("the goods"),
-            Measure::Content(Content::Unnamed) => f.pad("the content named by the tariff line"),
-            Measure::Content(content) => f.pad(&format!("{} content", content.name())),
-            Measure::CleanYield => f.pad("clean yield"),
-            Measure::TotalSugars => f.pad("total sugars"),
-            Measure::ProofSpirit => f.pad("proof spirit"),
-            Measure::GemWeight => f.pad("gem weight"),
-            Measure::AirDryWeight => f.pad("air-dry weight"),
-            Measure::DryWeightBasis => f.pad("dry weight basis"),
-            Measure::FiberLength => f.pad("fiber length"),
+            UnitMeasure::Goods => f.pad("the goods"),
+            UnitMeasure::Content(Content::Unnamed) => f.pad("the content named by the tariff line"),
+            UnitMeasure::Content(content) => f.pad(&format!("{} content", content.name())),
+            UnitMeasure::CleanYield => f.pad("clean yield"),
+            UnitMeasure::TotalSugars => f.pad("total sugars"),
+            UnitMeasure::ProofSpirit => f.pad("proof spirit"),
+            UnitMeasure::GemWeight => f.pad("gem weight"),
+            UnitMeasure::AirDryWeight => f.pad("air-dry weight"),
+            UnitMeasure::DryWeightBasis => f.pad("dry weight basis"),
+            UnitMeasure::FiberLength => f.pad("fiber length"),
         }
     }
 }

@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 use crate::input::truncate;
 pub use content::Content;
 use content::{Scale, SymbolPlace};
-pub use dimension::{Dimension, Measure};
+pub use dimension::{Dimension, UnitMeasure};
 use table::UNIT_ROWS;
 
 /// A unit of quantity of the US tariff: every USITC quantity code, every unit of the HTS exports
@@ -29,21 +29,21 @@ use table::UNIT_ROWS;
 /// serialized, as the USITC code where one exists, else as the HTS spelling; the display parses
 /// back to the same unit.
 ///
-/// Each unit has a [`Dimension`], a [`Measure`] and, where it converts, a factor to the
+/// Each unit has a [`Dimension`], a [`UnitMeasure`] and, where it converts, a factor to the
 /// dimension's base unit. Qualified measures (clean kg, content kilograms, proof liters, kg of
 /// total sugars, carats, ...) only convert within their own measure, so a quantity in plain
 /// kilograms never stands in for kilograms of copper content.
 ///
 /// # Example
 /// ```
-/// use landed_cost::quantity::{Dimension, Measure};
+/// use landed_cost::quantity::{Dimension, UnitMeasure};
 /// use landed_cost::Unit;
 /// let prs: Unit = "prs.".parse()?;
 /// assert_eq!(prs, Unit::Pair);
 /// assert_eq!(prs.to_string(), "PRS");
 /// assert_eq!("kg".parse::<Unit>()?, "KG".parse::<Unit>()?);
 /// assert_eq!(Unit::Gross.dimension(), Dimension::Count);
-/// assert_eq!(Unit::CleanKilogram.measure(), Measure::CleanYield);
+/// assert_eq!(Unit::CleanKilogram.measure(), UnitMeasure::CleanYield);
 /// assert!("furlong".parse::<Unit>().is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -205,15 +205,15 @@ impl Unit {
     ///
     /// # Example
     /// ```
-    /// use landed_cost::quantity::Measure;
+    /// use landed_cost::quantity::UnitMeasure;
     /// use landed_cost::Unit;
-    /// assert_eq!(Unit::Gram.measure(), Measure::Goods);
-    /// assert_eq!(Unit::KilogramTotalSugars.measure(), Measure::TotalSugars);
+    /// assert_eq!(Unit::Gram.measure(), UnitMeasure::Goods);
+    /// assert_eq!(Unit::KilogramTotalSugars.measure(), UnitMeasure::TotalSugars);
     /// ```
     #[must_use]
-    pub const fn measure(self) -> Measure {
+    pub const fn measure(self) -> UnitMeasure {
         match self.content() {
-            Some(content) => Measure::Content(content),
+            Some(content) => UnitMeasure::Content(content),
             None => self.row().measure,
         }
     }

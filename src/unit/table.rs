@@ -14,12 +14,12 @@ use super::Dimension::{
     Area, Count, Doses, Energy, GrossLines, Jewels, Length, Mass, OzoneDepletion, Pairs, Power,
     Radioactivity, Volume,
 };
-use super::Measure::{
+use super::Unit;
+use super::UnitMeasure::{
     AirDryWeight, CleanYield, DryWeightBasis, FiberLength, GemWeight, Goods, ProofSpirit,
     TotalSugars,
 };
-use super::Unit;
-use super::{Content, Dimension, Measure};
+use super::{Content, Dimension, UnitMeasure};
 
 /// Every property of one unit.
 pub(super) struct UnitRow {
@@ -33,7 +33,7 @@ pub(super) struct UnitRow {
     /// The physical dimension.
     pub(super) dimension: Dimension,
     /// What the unit measures (for a content row: the unnamed content).
-    pub(super) measure: Measure,
+    pub(super) measure: UnitMeasure,
     /// How many of the dimension's base unit one of this unit is; `None` if not fixed.
     pub(super) factor: Option<Decimal>,
     /// How rate texts write the unit after "/" (for a content row: the unnamed content).
@@ -74,7 +74,7 @@ const fn row(
     symbol: &'static str,
     usitc: bool,
     dimension: Dimension,
-    measure: Measure,
+    measure: UnitMeasure,
     factor: Option<Decimal>,
     rate_spelling: &'static str,
     spellings: &'static [&'static str],
@@ -105,7 +105,7 @@ const fn content(
         symbol,
         usitc,
         dimension: Mass,
-        measure: Measure::Content(Content::Unnamed),
+        measure: UnitMeasure::Content(Content::Unnamed),
         factor,
         rate_spelling: symbol,
         spellings,
