@@ -12,7 +12,9 @@ use std::hint::black_box;
 
 use chrono::{Days, NaiveDate};
 use criterion::{criterion_group, criterion_main, Criterion};
-use landed_cost::money::fx::{ExchangeRate, RateKind, RateQuery, RateTable};
+use landed_cost::money::fx::{
+    ExchangeRate, ExchangeRateKind, ExchangeRateQuery, ExchangeRateTable,
+};
 use landed_cost::{Currency, Money, Rate, RoundingMode};
 use rust_decimal::Decimal;
 
@@ -52,7 +54,7 @@ fn allocation(c: &mut Criterion) {
 }
 
 /// Two years of daily rates for ten pairs against USD, and quarterly rates.
-fn table() -> RateTable {
+fn table() -> ExchangeRateTable {
     let start = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
     let currencies = [
         Currency::CNY,
@@ -66,12 +68,12 @@ fn table() -> RateTable {
         Currency::KRW,
         Currency::MXN,
     ];
-    let mut table = RateTable::new();
+    let mut table = ExchangeRateTable::new();
     for (i, currency) in currencies.into_iter().enumerate() {
         for day in 0..730u64 {
             let date = start.checked_add_days(Days::new(day)).unwrap();
             let rate = Decimal::new(7_000_000 + (day as i64 * 37 + i as i64 * 1000) % 500_000, 6);
-            let kind = RateKind::Daily;
+            let kind = ExchangeRateKind::Daily;
             table
                 .insert(
                     ExchangeRate::new(Currency::USD, currency, rate, date, kind, "bench").unwrap(),
@@ -85,7 +87,7 @@ fn table() -> RateTable {
                             currency,
                             rate,
                             date,
-                            RateKind::Quarterly,
+                            ExchangeRateKind::Quarterly,
                             "bench",
                         )
                         .unwrap(),
@@ -100,8 +102,8 @@ fn table() -> RateTable {
 fn exchange(c: &mut Criterion) {
     let table = table();
     let date = NaiveDate::from_ymd_opt(2025, 9, 14).unwrap();
-    let exact = RateQuery::exact(date);
-    let latest = RateQuery::on_or_before(date, 7);
+    let exact = ExchangeRateQuery::exact(date);
+    let latest = ExchangeRateQuery::on_or_before(date, 7);
     let cny: Money = "72066.00 CNY".parse().unwrap();
     c.bench_function("fx/find_exact", |bench| {
         bench.iter(|| table.find(Currency::USD, Currency::CNY, black_box(&exact)))

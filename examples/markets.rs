@@ -12,7 +12,7 @@
 //! gives `"mfn": "0%"`. What differs is the low-value relief, the import tax and its base, and the
 //! US duties, postal regime and fees.
 
-use landed_cost::money::fx::{RateKind, RateQuery, RateTable};
+use landed_cost::money::fx::{ExchangeRateKind, ExchangeRateQuery, ExchangeRateTable};
 use landed_cost::{Currency, LandedCost, Shipment, TariffBook};
 use rust_decimal::Decimal;
 
@@ -54,10 +54,10 @@ fn in_usd(q: &LandedCost, date: chrono::NaiveDate) -> Result<Decimal, landed_cos
         return Ok(q.landed_total);
     }
     // The newest reference rate on or before the date (the embedded rates end on 2026-10-30).
-    let query = RateQuery::on_or_before(date, 400)
-        .kind(RateKind::Reference)
+    let query = ExchangeRateQuery::on_or_before(date, 400)
+        .kind(ExchangeRateKind::Reference)
         .via(Currency::EUR);
-    let rate = RateTable::embedded_reference().find(q.currency, Currency::USD, &query)?;
+    let rate = ExchangeRateTable::embedded_reference().find(q.currency, Currency::USD, &query)?;
     Ok((q.landed_total * rate.rate()).round_dp(2))
 }
 

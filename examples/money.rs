@@ -2,7 +2,7 @@
 //!
 //! Run with `cargo run --example money`.
 
-use landed_cost::money::fx::{RateKind, RateQuery, RateTable};
+use landed_cost::money::fx::{ExchangeRateKind, ExchangeRateQuery, ExchangeRateTable};
 use landed_cost::{Currency, Money, Rate, RoundingMode};
 use rust_decimal::Decimal;
 
@@ -68,20 +68,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     println!("\n== Exchange rates are dated and sourced");
     // USD/CNY central parity on 9 Apr 2025: 7.2066 (DOMAIN.md §4).
-    let table = RateTable::from_csv_reader(
+    let table = ExchangeRateTable::from_csv_reader(
         "date,from,to,rate,kind,source\n\
          2025-04-09,USD,CNY,7.2066,reference,PBOC central parity 9 Apr 2025\n"
             .as_bytes(),
     )?;
     let invoice: Money = "72066.00 CNY".parse()?;
-    let query = RateQuery::exact("2025-04-09".parse()?).kind(RateKind::Reference);
+    let query = ExchangeRateQuery::exact("2025-04-09".parse()?).kind(ExchangeRateKind::Reference);
     let usd = table.convert(invoice, Currency::USD, &query, RoundingMode::HalfEven)?;
     let rate = table.find(Currency::CNY, Currency::USD, &query)?;
     println!("{invoice} = {usd}\n  using {rate}");
     match table.convert(
         invoice,
         Currency::USD,
-        &RateQuery::exact("2025-04-10".parse()?),
+        &ExchangeRateQuery::exact("2025-04-10".parse()?),
         RoundingMode::HalfEven,
     ) {
         Ok(m) => println!("unexpected: {m}"),
@@ -96,7 +96,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
              2025-04-01,USD,CNY,7.2000,quarterly,illustrative\n\
              2025-04-09,USD,CNY,{daily},daily,illustrative\n"
         );
-        let table = RateTable::from_csv_reader(csv.as_bytes())?;
+        let table = ExchangeRateTable::from_csv_reader(csv.as_bytes())?;
         let decision = table.customs_rate(Currency::CNY, "2025-04-09".parse()?)?;
         println!("daily {daily}: {}", decision.reason());
     }

@@ -16,7 +16,7 @@
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use landed_cost::money::fx::RateTable;
+use landed_cost::money::fx::ExchangeRateTable;
 use landed_cost::trade::{
     AmountCheck, Channel, ChannelModel, PivotAnalysis, Platform, ProgramBook, Scenario,
 };
@@ -105,7 +105,7 @@ struct Output<'a> {
 
 fn run(json: bool) -> Result<(), String> {
     let book = ProgramBook::embedded();
-    let rates = RateTable::embedded_reference();
+    let rates = ExchangeRateTable::embedded_reference();
     let model = ChannelModel::embedded();
     let cases = exporters::cases().map_err(|e| e.to_string())?;
     let dates = exporters::dates()?;

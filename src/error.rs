@@ -78,7 +78,7 @@ pub enum Error {
     /// Two amounts in different currencies were combined or compared.
     #[error(
         "cannot {operation} {left} and {right} amounts: convert one to the other's currency first \
-         (see RateTable::convert)"
+         (see ExchangeRateTable::convert)"
     )]
     CurrencyMismatch {
         /// The operation attempted ("add", "subtract", "compare", ...).
@@ -107,7 +107,7 @@ pub enum Error {
 
     /// No exchange rate is known for a currency pair on (or, if allowed, before) a date.
     #[error(
-        "no {from}/{to} exchange rate for {date}: load one into the RateTable (RateTable::insert, \
+        "no {from}/{to} exchange rate for {date}: load one into the ExchangeRateTable (ExchangeRateTable::insert, \
          from_csv_reader or from_json_reader)"
     )]
     MissingExchangeRate {

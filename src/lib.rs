@@ -22,14 +22,14 @@
 //! in for them:
 //!
 //! ```
-//! use landed_cost::money::fx::{RateKind, RateTable};
+//! use landed_cost::money::fx::{ExchangeRateKind, ExchangeRateTable};
 //! use landed_cost::Currency;
-//! let rates = RateTable::from_csv_reader(
+//! let rates = ExchangeRateTable::from_csv_reader(
 //!     "date,from,to,rate,kind,source\n\
 //!      2025-04-01,USD,CNY,7.0000,quarterly,FRBNY\n\
 //!      2025-04-09,USD,CNY,7.3500,daily,FRBNY\n".as_bytes())?;
 //! let decision = rates.customs_rate(Currency::CNY, "2025-04-09".parse()?)?;
-//! assert_eq!(decision.rate().kind(), RateKind::Daily); // 5% from the quarterly rate
+//! assert_eq!(decision.rate().kind(), ExchangeRateKind::Daily); // 5% from the quarterly rate
 //! println!("{}", decision.reason());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -274,8 +274,11 @@ pub use error::{Error, Result};
 pub use hs::HsCode;
 pub use landed::{LandedCost, QuoteOptions, Shipment};
 pub use money::{
-    Currency, CustomsRate, ExchangeRate, Money, Rate, RateKind, RateQuery, RateTable, RoundingMode,
+    Currency, CustomsRate, ExchangeRate, ExchangeRateKind, ExchangeRateQuery, ExchangeRateTable,
+    Money, Rate, RoundingMode,
 };
+#[allow(deprecated)]
+pub use money::{RateKind, RateQuery, RateTable};
 pub use provenance::Provenance;
 pub use quantity::{Quantity, Unit};
 pub use tariff::{DutyBase, DutyRate, TariffBook};

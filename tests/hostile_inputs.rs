@@ -10,7 +10,7 @@
 mod common;
 
 use landed_cost::landed::Shipment;
-use landed_cost::money::fx::RateTable;
+use landed_cost::money::fx::ExchangeRateTable;
 use landed_cost::tariff::usitc::{HtsExport, TariffDatabase};
 use landed_cost::tariff::{MeasureSet, TariffBook};
 use landed_cost::{CountryCode, Currency, DutyRate, HsCode, Money, Quantity, Rate, Unit};
@@ -43,8 +43,8 @@ fn parse_everything(text: &str) {
     let _ = landed_cost::trade::ProgramBook::from_json_reader(text.as_bytes());
     let _ = landed_cost::trade::FeeBook::from_json_reader(text.as_bytes());
     let _ = serde_json::from_str::<landed_cost::trade::Product>(text);
-    let _ = RateTable::from_csv_reader(text.as_bytes());
-    let _ = RateTable::from_json_reader(text.as_bytes());
+    let _ = ExchangeRateTable::from_csv_reader(text.as_bytes());
+    let _ = ExchangeRateTable::from_json_reader(text.as_bytes());
     let _ = TariffDatabase::from_csv_reader(text.as_bytes());
     let _ = HtsExport::from_json_reader(text.as_bytes());
     let _ = HtsExport::from_csv_reader(text.as_bytes());

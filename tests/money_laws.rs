@@ -12,7 +12,9 @@
 mod common;
 
 use chrono::NaiveDate;
-use landed_cost::money::fx::{ExchangeRate, RateKind, RateQuery, RateTable};
+use landed_cost::money::fx::{
+    ExchangeRate, ExchangeRateKind, ExchangeRateQuery, ExchangeRateTable,
+};
 use landed_cost::{Currency, Error, Money, Rate, RoundingMode};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -163,7 +165,7 @@ proptest! {
         prop_assert_eq!(serde_json::from_str::<Money>(&json).unwrap(), x);
         let rate = Rate::from_fraction(Decimal::new(m, 6)).unwrap();
         prop_assert_eq!(serde_json::from_str::<Rate>(&serde_json::to_string(&rate).unwrap()).unwrap(), rate);
-        let fx = ExchangeRate::new(Currency::USD, Currency::CNY, r, day(), RateKind::Daily, "test").unwrap();
+        let fx = ExchangeRate::new(Currency::USD, Currency::CNY, r, day(), ExchangeRateKind::Daily, "test").unwrap();
         prop_assert_eq!(serde_json::from_str::<ExchangeRate>(&serde_json::to_string(&fx).unwrap()).unwrap(), fx);
     }
 
@@ -176,9 +178,9 @@ proptest! {
         r in (1_000_000i64..10_000_000_000, 6u32..=6).prop_map(|(m, s)| Decimal::new(m, s)),
         m in mode(),
     ) {
-        let mut table = RateTable::new();
-        table.insert(ExchangeRate::new(Currency::USD, Currency::CNY, r, day(), RateKind::Daily, "t").unwrap()).unwrap();
-        let q = RateQuery::exact(day());
+        let mut table = ExchangeRateTable::new();
+        table.insert(ExchangeRate::new(Currency::USD, Currency::CNY, r, day(), ExchangeRateKind::Daily, "t").unwrap()).unwrap();
+        let q = ExchangeRateQuery::exact(day());
         let usd = Money::new(a, Currency::USD).round(RoundingMode::HalfEven);
         let cny = table.convert(usd, Currency::CNY, &q, m).unwrap();
         let back = table.convert(cny, Currency::USD, &q, RoundingMode::HalfEven).unwrap();
@@ -187,10 +189,10 @@ proptest! {
 
     #[test]
     fn cross_rate_is_the_product_of_its_legs(a in fx_rate(), b in fx_rate()) {
-        let mut table = RateTable::new();
-        table.insert(ExchangeRate::new(Currency::HKD, Currency::USD, a, day(), RateKind::Daily, "t").unwrap()).unwrap();
-        table.insert(ExchangeRate::new(Currency::USD, Currency::CNY, b, day(), RateKind::Daily, "t").unwrap()).unwrap();
-        let q = RateQuery::exact(day()).via(Currency::USD);
+        let mut table = ExchangeRateTable::new();
+        table.insert(ExchangeRate::new(Currency::HKD, Currency::USD, a, day(), ExchangeRateKind::Daily, "t").unwrap()).unwrap();
+        table.insert(ExchangeRate::new(Currency::USD, Currency::CNY, b, day(), ExchangeRateKind::Daily, "t").unwrap()).unwrap();
+        let q = ExchangeRateQuery::exact(day()).via(Currency::USD);
         let cross = table.find(Currency::HKD, Currency::CNY, &q).unwrap();
         prop_assert_eq!(cross.rate(), (a * b).normalize());
     }
@@ -212,10 +214,10 @@ proptest! {
         let _ = big.allocate(&weights);
         let _ = x.allocate(&weights);
         let _ = x.round(RoundingMode::Up);
-        let mut table = RateTable::new();
-        if let Ok(rate) = ExchangeRate::new(Currency::USD, Currency::EUR, Decimal::MAX, day(), RateKind::Daily, "t") {
+        let mut table = ExchangeRateTable::new();
+        if let Ok(rate) = ExchangeRate::new(Currency::USD, Currency::EUR, Decimal::MAX, day(), ExchangeRateKind::Daily, "t") {
             table.insert(rate).unwrap();
-            let q = RateQuery::exact(day());
+            let q = ExchangeRateQuery::exact(day());
             let _ = table.convert(Money::new(Decimal::MAX, Currency::USD), Currency::EUR, &q, RoundingMode::HalfEven);
             let _ = table.convert(Money::new(Decimal::MAX, Currency::EUR), Currency::USD, &q, RoundingMode::HalfEven);
         }

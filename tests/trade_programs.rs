@@ -8,7 +8,7 @@
     clippy::indexing_slicing
 )]
 
-use landed_cost::money::fx::RateTable;
+use landed_cost::money::fx::ExchangeRateTable;
 use landed_cost::trade::{FeeBook, Platform, ProgramBook, AMOUNT_CHECK_TOLERANCE};
 use landed_cost::Money;
 use rust_decimal::Decimal;
@@ -25,7 +25,7 @@ fn pinduoduo_misprint_is_flagged_and_corrected() {
     let reported = pdd.reported_budget.as_ref().unwrap();
     assert_eq!(reported.text, "RMB100 million ($13.7 billion)");
     let check = pdd
-        .budget_check(RateTable::embedded_reference())
+        .budget_check(ExchangeRateTable::embedded_reference())
         .unwrap()
         .unwrap();
     assert!(!check.consistent);
@@ -44,7 +44,7 @@ fn pinduoduo_misprint_is_flagged_and_corrected() {
 fn jd_fund_is_consistent() {
     let jd = ProgramBook::embedded().program("jd_export_fund").unwrap();
     let check = jd
-        .budget_check(RateTable::embedded_reference())
+        .budget_check(ExchangeRateTable::embedded_reference())
         .unwrap()
         .unwrap();
     assert!(check.consistent);
@@ -59,7 +59,7 @@ fn jd_fund_is_consistent() {
 #[test]
 fn only_pinduoduo_is_flagged() {
     let checks = ProgramBook::embedded()
-        .budget_checks(RateTable::embedded_reference())
+        .budget_checks(ExchangeRateTable::embedded_reference())
         .unwrap();
     let keys: Vec<(&str, bool)> = checks.iter().map(|(k, c)| (*k, c.consistent)).collect();
     assert_eq!(

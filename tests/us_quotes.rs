@@ -302,7 +302,7 @@ fn other_currencies_use_certified_rates_or_the_customs_rule_on_reference_rates()
         && w.contains("less than 5% (19 CFR 159.34)")
         && w.contains("no CBP certified rate was supplied")));
     // Certified rates supplied: the customs rule decides.
-    let rates = landed_cost::money::fx::RateTable::from_csv_reader(
+    let rates = landed_cost::money::fx::ExchangeRateTable::from_csv_reader(
         "date,from,to,rate,kind,source\n2025-04-01,USD,CNY,7.0000,quarterly,illustrative\n2025-04-09,USD,CNY,7.1000,daily,illustrative\n".as_bytes(),
     )
     .unwrap();

@@ -10,7 +10,7 @@
 )]
 
 use landed_cost::landed::{LandedCost, Shipment, UsRules};
-use landed_cost::money::fx::RateTable;
+use landed_cost::money::fx::ExchangeRateTable;
 use landed_cost::{CountryCode, Error, QuoteOptions, TariffBook, Warning, WarningCode};
 
 fn us(origin: &str, mode: &str, export: &str, entry: &str, lines: &str, extra: &str) -> Shipment {
@@ -444,7 +444,7 @@ fn stale_reference_and_certified_rates() {
     );
     find(&q.warnings, WarningCode::ReferenceRate, "the same");
     // Certified rates supplied.
-    let rates = RateTable::from_csv_reader(
+    let rates = ExchangeRateTable::from_csv_reader(
         "date,from,to,rate,kind,source\n2025-04-01,USD,CNY,7.0000,quarterly,illustrative\n"
             .as_bytes(),
     )

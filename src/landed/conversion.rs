@@ -18,7 +18,9 @@ use chrono::{Datelike, Days, NaiveDate};
 use crate::error::{Error, Result};
 use crate::landed::options::QuoteOptions;
 use crate::landed::valuation::Converter;
-use crate::money::fx::{ExchangeRate, RateKind, RateQuery, RateTable, REFERENCE_MAX_AGE_DAYS};
+use crate::money::fx::{
+    ExchangeRate, ExchangeRateKind, ExchangeRateQuery, ExchangeRateTable, REFERENCE_MAX_AGE_DAYS,
+};
 use crate::money::Currency;
 use crate::warning::{Warning, WarningCode};
 
@@ -29,9 +31,9 @@ const SEARCH_DAYS: u32 = 3660;
 /// The tables a quote converts with.
 struct Tables<'a> {
     /// The caller's table, or the embedded reference rates.
-    main: &'a RateTable,
+    main: &'a ExchangeRateTable,
     /// The embedded Treasury reporting rates, when the caller gave no table.
-    treasury: Option<&'a RateTable>,
+    treasury: Option<&'a ExchangeRateTable>,
 }
 
 fn tables<'a>(options: &QuoteOptions<'a>) -> Tables<'a> {
@@ -47,16 +49,16 @@ fn tables<'a>(options: &QuoteOptions<'a>) -> Tables<'a> {
 #[cfg(feature = "embedded-data")]
 fn embedded() -> Tables<'static> {
     Tables {
-        main: RateTable::embedded_reference(),
-        treasury: Some(RateTable::embedded_treasury_reporting()),
+        main: ExchangeRateTable::embedded_reference(),
+        treasury: Some(ExchangeRateTable::embedded_treasury_reporting()),
     }
 }
 
 #[cfg(not(feature = "embedded-data"))]
 fn embedded() -> Tables<'static> {
-    static EMPTY: std::sync::OnceLock<RateTable> = std::sync::OnceLock::new();
+    static EMPTY: std::sync::OnceLock<ExchangeRateTable> = std::sync::OnceLock::new();
     Tables {
-        main: EMPTY.get_or_init(RateTable::new),
+        main: EMPTY.get_or_init(ExchangeRateTable::new),
         treasury: None,
     }
 }
@@ -89,7 +91,7 @@ fn reporting_period_end(effective: NaiveDate) -> NaiveDate {
 /// The last day a rate covers without being stale.
 fn covered_until(rate: &ExchangeRate) -> NaiveDate {
     match rate.kind() {
-        RateKind::Reporting => reporting_period_end(rate.date()),
+        ExchangeRateKind::Reporting => reporting_period_end(rate.date()),
         _ => rate
             .date()
             .checked_add_days(Days::new(u64::from(REFERENCE_MAX_AGE_DAYS)))
@@ -167,7 +169,8 @@ pub(crate) fn to_usd(
         Err(Error::MissingExchangeRate { .. }) => {}
         Err(e) => return Err(e),
     }
-    let reference = RateQuery::on_or_before(export_date, SEARCH_DAYS).kind(RateKind::Reference);
+    let reference =
+        ExchangeRateQuery::on_or_before(export_date, SEARCH_DAYS).kind(ExchangeRateKind::Reference);
     let newest_reference = rates
         .find(Currency::USD, currency, &reference)
         .or_else(|_| rates.find(Currency::USD, currency, &reference.via(Currency::EUR)));
@@ -230,8 +233,8 @@ pub(crate) fn to_market(
         return Ok(Converter { rate: None, to });
     }
     let tables = tables(options);
-    let query = RateQuery::on_or_before(export_date, SEARCH_DAYS)
-        .kind(RateKind::Reference)
+    let query = ExchangeRateQuery::on_or_before(export_date, SEARCH_DAYS)
+        .kind(ExchangeRateKind::Reference)
         .via(Currency::EUR);
     match tables.main.find(from, to, &query) {
         Ok(rate) => {
@@ -256,15 +259,15 @@ pub(crate) fn to_market(
 /// The conversion at the Treasury reporting rate in force on the date (crossed through the US
 /// dollar between two other currencies).
 fn reporting(
-    table: &RateTable,
+    table: &ExchangeRateTable,
     from: Currency,
     to: Currency,
     date: NaiveDate,
     options: &QuoteOptions<'_>,
     warnings: &mut Vec<Warning>,
 ) -> Result<Converter> {
-    let query = RateQuery::on_or_before(date, SEARCH_DAYS)
-        .kind(RateKind::Reporting)
+    let query = ExchangeRateQuery::on_or_before(date, SEARCH_DAYS)
+        .kind(ExchangeRateKind::Reporting)
         .via(Currency::USD);
     let rate = table.find(from, to, &query)?;
     judge(&rate, from, to, date, options, warnings)?;

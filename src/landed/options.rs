@@ -1,6 +1,6 @@
 //! [`QuoteOptions`]: how a quote treats the edge of its data.
 
-use crate::money::fx::RateTable;
+use crate::money::fx::ExchangeRateTable;
 
 /// How many days past the period it covers a reference or reporting rate may still be used,
 /// with a `stale_exchange_rate` warning, unless the caller says otherwise: one quarter (92 days).
@@ -53,7 +53,7 @@ pub const DEFAULT_RATE_STALENESS_DAYS: u32 = 92;
 pub struct QuoteOptions<'a> {
     strict: bool,
     rate_staleness_days: u32,
-    rates: Option<&'a RateTable>,
+    rates: Option<&'a ExchangeRateTable>,
 }
 
 impl Default for QuoteOptions<'_> {
@@ -117,12 +117,12 @@ impl<'a> QuoteOptions<'a> {
     ///
     /// # Example
     /// ```
-    /// use landed_cost::{landed::QuoteOptions, money::fx::RateTable};
-    /// let table = RateTable::new();
+    /// use landed_cost::{landed::QuoteOptions, money::fx::ExchangeRateTable};
+    /// let table = ExchangeRateTable::new();
     /// assert!(QuoteOptions::new().rates(&table).rate_table().is_some());
     /// ```
     #[must_use]
-    pub const fn rates<'b>(self, rates: &'b RateTable) -> QuoteOptions<'b> {
+    pub const fn rates<'b>(self, rates: &'b ExchangeRateTable) -> QuoteOptions<'b> {
         QuoteOptions {
             strict: self.strict,
             rate_staleness_days: self.rate_staleness_days,
@@ -160,14 +160,14 @@ impl<'a> QuoteOptions<'a> {
     ///
     /// # Example
     /// ```
-    /// use landed_cost::{landed::QuoteOptions, money::fx::RateTable};
+    /// use landed_cost::{landed::QuoteOptions, money::fx::ExchangeRateTable};
     /// assert!(QuoteOptions::new().rate_table().is_none()); // the embedded rates
-    /// let table = RateTable::new();
+    /// let table = ExchangeRateTable::new();
     /// assert!(std::ptr::eq(QuoteOptions::new().rates(&table).rate_table().ok_or("none")?, &table));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
-    pub const fn rate_table(&self) -> Option<&'a RateTable> {
+    pub const fn rate_table(&self) -> Option<&'a ExchangeRateTable> {
         self.rates
     }
 }

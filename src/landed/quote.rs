@@ -34,14 +34,14 @@ use crate::landed::pipeline;
 use crate::landed::shipment::Shipment;
 use crate::landed::us::UsQuote;
 use crate::landed::validate;
-use crate::money::fx::RateTable;
+use crate::money::fx::ExchangeRateTable;
 use crate::tariff::{Applicability, Claims, TariffBook};
 
 impl TariffBook {
     /// Quotes the landed cost of a shipment with the default [`QuoteOptions`]: values in
     /// another currency than the US dollar are converted under the customs rule (19 CFR
     /// 159.34) applied to the embedded ECB reference rates
-    /// ([`RateTable::customs_rate_from_reference`]), or for a currency the ECB does not quote
+    /// ([`ExchangeRateTable::customs_rate_from_reference`]), or for a currency the ECB does not quote
     /// (the Vietnamese dong, the New Taiwan dollar, ...) at the embedded US Treasury reporting
     /// rate in force, each with a warning that CBP certified rates were not available; an entry
     /// after the fee data's last fiscal year, or after the rules are known through, is quoted
@@ -131,8 +131,8 @@ impl TariffBook {
     ///
     /// # Example
     /// ```
-    /// use landed_cost::{landed::Shipment, money::fx::RateTable, TariffBook};
-    /// let rates = RateTable::from_csv_reader(
+    /// use landed_cost::{landed::Shipment, money::fx::ExchangeRateTable, TariffBook};
+    /// let rates = ExchangeRateTable::from_csv_reader(
     ///     "date,from,to,rate,kind,source\n2025-04-01,USD,CNY,7.2000,quarterly,illustrative\n".as_bytes())?;
     /// let s: Shipment = serde_json::from_str(r#"{"importer":"US","origin":"CN","mode":"ocean",
     ///   "export_date":"2025-04-02","entry_date":"2025-04-20","currency":"CNY",
@@ -141,7 +141,11 @@ impl TariffBook {
     /// assert_eq!(quote.customs_value.to_string(), "10000.00");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn quote_with_rates(&self, shipment: &Shipment, rates: &RateTable) -> Result<LandedCost> {
+    pub fn quote_with_rates(
+        &self,
+        shipment: &Shipment,
+        rates: &ExchangeRateTable,
+    ) -> Result<LandedCost> {
         self.quote_with(shipment, &QuoteOptions::new().rates(rates))
     }
 

@@ -16,7 +16,9 @@ pub(crate) mod rounding;
 
 pub use crate::currency::{Currency, CurrencyError};
 pub use amount::Money;
-pub use fx::{CustomsRate, ExchangeRate, RateKind, RateQuery, RateTable};
+pub use fx::{CustomsRate, ExchangeRate, ExchangeRateKind, ExchangeRateQuery, ExchangeRateTable};
+#[allow(deprecated)]
+pub use fx::{RateKind, RateQuery, RateTable};
 pub use rate::Rate;
 pub use rounding::RoundingMode;
 

@@ -14,11 +14,11 @@
 //!   break-even additional US duty ([`BreakEven`]) and what-if scenarios ([`Scenario`]).
 //!
 //! ```
-//! use landed_cost::money::fx::RateTable;
+//! use landed_cost::money::fx::ExchangeRateTable;
 //! use landed_cost::trade::{Channel, ChannelAssumptions, ChannelModel, Product, ProgramBook};
 //!
 //! let book = ProgramBook::embedded();
-//! let checks = book.budget_checks(RateTable::embedded_reference())?;
+//! let checks = book.budget_checks(ExchangeRateTable::embedded_reference())?;
 //! let (key, pdd) = checks.iter().find(|(_, c)| !c.consistent).ok_or("no flag")?;
 //! assert_eq!(*key, "pinduoduo_pivot_upgrade");
 //! println!("{}", pdd.explanation);

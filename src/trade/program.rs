@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::money::{Money, Rate, RateTable};
+use crate::money::{ExchangeRateTable, Money, Rate};
 use crate::trade::{Exporter, Platform};
 
 mod reported;
@@ -347,14 +347,14 @@ impl PlatformProgram {
     ///
     /// # Example
     /// ```
-    /// use landed_cost::money::fx::RateTable;
+    /// use landed_cost::money::fx::ExchangeRateTable;
     /// use landed_cost::trade::ProgramBook;
     /// let jd = ProgramBook::embedded().program("jd_export_fund").ok_or("missing")?;
-    /// let check = jd.budget_check(RateTable::embedded_reference())?.ok_or("no check")?;
+    /// let check = jd.budget_check(ExchangeRateTable::embedded_reference())?.ok_or("no check")?;
     /// assert!(check.consistent); // 200 bn / 27.35 bn = 7.31 against 7.30
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn budget_check(&self, rates: &RateTable) -> Result<Option<AmountCheck>> {
+    pub fn budget_check(&self, rates: &ExchangeRateTable) -> Result<Option<AmountCheck>> {
         match &self.reported_budget {
             Some(reported) => reported.check(rates),
             None => Ok(None),
@@ -521,14 +521,14 @@ impl ProgramBook {
     ///
     /// # Example
     /// ```
-    /// use landed_cost::money::fx::RateTable;
+    /// use landed_cost::money::fx::ExchangeRateTable;
     /// use landed_cost::trade::ProgramBook;
-    /// let checks = ProgramBook::embedded().budget_checks(RateTable::embedded_reference())?;
+    /// let checks = ProgramBook::embedded().budget_checks(ExchangeRateTable::embedded_reference())?;
     /// let flagged: Vec<&str> = checks.iter().filter(|(_, c)| !c.consistent).map(|(k, _)| *k).collect();
     /// assert_eq!(flagged, ["pinduoduo_pivot_upgrade"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn budget_checks(&self, rates: &RateTable) -> Result<Vec<(&str, AmountCheck)>> {
+    pub fn budget_checks(&self, rates: &ExchangeRateTable) -> Result<Vec<(&str, AmountCheck)>> {
         let mut out = Vec::new();
         for program in &self.programs {
             if let Some(check) = program.budget_check(rates)? {

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use landed_cost::market::Markets;
-use landed_cost::money::fx::RateTable;
+use landed_cost::money::fx::ExchangeRateTable;
 use landed_cost::tariff::usitc::{HtsExport, TariffDatabase};
 use landed_cost::trade::{FeeBook, ProgramBook};
 use landed_cost::{
@@ -63,8 +63,8 @@ pub fn usitc_files(bytes: &[u8]) {
     let _ = TariffDatabase::from_csv_reader(bytes);
     let _ = HtsExport::from_json_reader(bytes);
     let _ = HtsExport::from_csv_reader(bytes);
-    let _ = RateTable::from_csv_reader(bytes);
-    let _ = RateTable::from_json_reader(bytes);
+    let _ = ExchangeRateTable::from_csv_reader(bytes);
+    let _ = ExchangeRateTable::from_json_reader(bytes);
 }
 
 /// Shipment, measure, market and exporter JSON: an error or a value; a shipment that reads is

@@ -4,11 +4,13 @@
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use super::{ExchangeRate, RateKind, RateQuery, RateTable, REFERENCE_MAX_AGE_DAYS};
+use super::{
+    ExchangeRate, ExchangeRateKind, ExchangeRateQuery, ExchangeRateTable, REFERENCE_MAX_AGE_DAYS,
+};
 use crate::error::{Error, Result};
 use crate::money::{Currency, Rate};
 
-impl RateTable {
+impl ExchangeRateTable {
     /// The rate US customs uses to convert `currency` to USD for merchandise exported on
     /// `export_date` (19 CFR 159.34): the quarterly certified rate of that quarter, unless the
     /// daily certified rate for the date differs from it by 5% or more, then the daily rate.
@@ -30,9 +32,9 @@ impl RateTable {
     /// let csv = "date,from,to,rate,kind,source\n\
     ///            2025-04-01,USD,CNY,7.20,quarterly,illustrative\n\
     ///            2025-04-09,USD,CNY,7.35,daily,illustrative\n";
-    /// let t = RateTable::from_csv_reader(csv.as_bytes())?;
+    /// let t = ExchangeRateTable::from_csv_reader(csv.as_bytes())?;
     /// let decision = t.customs_rate(Currency::CNY, "2025-04-09".parse()?)?;
-    /// assert_eq!(decision.chosen(), RateKind::Quarterly); // 2.08% < 5%
+    /// assert_eq!(decision.chosen(), ExchangeRateKind::Quarterly); // 2.08% < 5%
     /// assert_eq!(decision.rate().to(), Currency::USD);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -40,9 +42,10 @@ impl RateTable {
         needs_conversion(currency)?;
         let quarter_start = quarter_start(export_date);
         let quarter_age = u32::try_from((export_date - quarter_start).num_days()).unwrap_or(0);
-        let quarterly_query =
-            RateQuery::on_or_before(export_date, quarter_age).kind(RateKind::Quarterly);
-        let daily_query = RateQuery::on_or_before(export_date, 7).kind(RateKind::Daily);
+        let quarterly_query = ExchangeRateQuery::on_or_before(export_date, quarter_age)
+            .kind(ExchangeRateKind::Quarterly);
+        let daily_query =
+            ExchangeRateQuery::on_or_before(export_date, 7).kind(ExchangeRateKind::Daily);
         // Certified rates are quoted as foreign currency per US dollar.
         let quarterly = self.direct(Currency::USD, currency, &quarterly_query);
         let daily = self.direct(Currency::USD, currency, &daily_query);
@@ -66,12 +69,12 @@ impl RateTable {
     ///
     /// # Example
     /// ```
-    /// use landed_cost::money::fx::{RateKind, RateTable};
+    /// use landed_cost::money::fx::{ExchangeRateKind, ExchangeRateTable};
     /// use landed_cost::Currency;
-    /// let table = RateTable::embedded_reference();
+    /// let table = ExchangeRateTable::embedded_reference();
     /// // 9 April 2025: the yuan at its weakest of the year, 1.08% from the quarter's first rate.
     /// let decision = table.customs_rate_from_reference(Currency::CNY, "2025-04-09".parse()?)?;
-    /// assert_eq!(decision.chosen(), RateKind::Quarterly);
+    /// assert_eq!(decision.chosen(), ExchangeRateKind::Quarterly);
     /// assert_eq!(decision.rate().date().to_string(), "2025-04-01");
     /// assert!(decision.reason().contains("reference rate"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -82,8 +85,8 @@ impl RateTable {
         export_date: NaiveDate,
     ) -> Result<CustomsRate> {
         needs_conversion(currency)?;
-        let reference = |query: RateQuery| {
-            let query = query.kind(RateKind::Reference);
+        let reference = |query: ExchangeRateQuery| {
+            let query = query.kind(ExchangeRateKind::Reference);
             self.find(Currency::USD, currency, &query)
                 .or_else(|_| self.find(Currency::USD, currency, &query.via(Currency::EUR)))
         };
@@ -92,13 +95,16 @@ impl RateTable {
         let quarterly = quarter_start(export_date)
             .iter_days()
             .take_while(|day| *day <= export_date)
-            .find_map(|day| reference(RateQuery::exact(day)).ok())
+            .find_map(|day| reference(ExchangeRateQuery::exact(day)).ok())
             .ok_or(Error::MissingExchangeRate {
                 from: currency,
                 to: Currency::USD,
                 date: export_date,
             });
-        let daily = reference(RateQuery::on_or_before(export_date, REFERENCE_MAX_AGE_DAYS));
+        let daily = reference(ExchangeRateQuery::on_or_before(
+            export_date,
+            REFERENCE_MAX_AGE_DAYS,
+        ));
         decide(currency, export_date, quarterly, daily, Basis::Reference)
     }
 }
@@ -147,13 +153,13 @@ fn decide(
                 .ok_or_else(|| Error::overflow("customs rate variance"))?;
             let variance = Rate::from_fraction(variance)?;
             if variance >= threshold {
-                (d, RateKind::Daily, Some(variance))
+                (d, ExchangeRateKind::Daily, Some(variance))
             } else {
-                (q, RateKind::Quarterly, Some(variance))
+                (q, ExchangeRateKind::Quarterly, Some(variance))
             }
         }
-        (Ok(q), Err(_)) => (q, RateKind::Quarterly, None),
-        (Err(_), Ok(d)) => (d, RateKind::Daily, None),
+        (Ok(q), Err(_)) => (q, ExchangeRateKind::Quarterly, None),
+        (Err(_), Ok(d)) => (d, ExchangeRateKind::Daily, None),
         (Err(e), Err(_)) => {
             return Err(match e {
                 Error::StaleExchangeRate { .. } | Error::MissingExchangeRate { .. } => {
@@ -189,7 +195,7 @@ fn decide(
         ),
     };
     let reason = match (kind, variance) {
-        (RateKind::Quarterly, Some(v)) => format!(
+        (ExchangeRateKind::Quarterly, Some(v)) => format!(
             "{quarterly_name}: the daily rate differs from it by {}, less than 5% (19 CFR 159.34)",
             percent(v)
         ),
@@ -197,7 +203,7 @@ fn decide(
             "{daily_name}: it differs from the quarterly rate by {}, 5% or more (19 CFR 159.34)",
             percent(v)
         ),
-        (RateKind::Quarterly, None) => format!(
+        (ExchangeRateKind::Quarterly, None) => format!(
             "{quarterly_name}: no daily rate for the date of exportation to compare (19 CFR 159.34)"
         ),
         (_, None) => {
@@ -221,9 +227,9 @@ fn decide(
 /// let csv = "date,from,to,rate,kind,source\n\
 ///            2025-04-01,USD,CNY,7.00,quarterly,illustrative\n\
 ///            2025-04-09,USD,CNY,7.35,daily,illustrative\n";
-/// let t = RateTable::from_csv_reader(csv.as_bytes())?;
+/// let t = ExchangeRateTable::from_csv_reader(csv.as_bytes())?;
 /// let d = t.customs_rate(Currency::CNY, "2025-04-09".parse()?)?;
-/// assert_eq!(d.chosen(), RateKind::Daily); // exactly 5% variance: the daily rate
+/// assert_eq!(d.chosen(), ExchangeRateKind::Daily); // exactly 5% variance: the daily rate
 /// assert_eq!(d.variance().map(|v| v.to_string()), Some("5%".to_string()));
 /// assert!(d.reason().contains("159.34"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -231,7 +237,7 @@ fn decide(
 #[derive(Debug, Clone, PartialEq)]
 pub struct CustomsRate {
     rate: ExchangeRate,
-    chosen: RateKind,
+    chosen: ExchangeRateKind,
     variance: Option<Rate>,
     reason: String,
 }
@@ -246,7 +252,7 @@ impl CustomsRate {
     /// # let csv = "date,from,to,rate,kind,source\n\
     /// #            2025-04-01,USD,CNY,7.00,quarterly,illustrative\n\
     /// #            2025-04-09,USD,CNY,7.35,daily,illustrative\n";
-    /// # let t = RateTable::from_csv_reader(csv.as_bytes())?;
+    /// # let t = ExchangeRateTable::from_csv_reader(csv.as_bytes())?;
     /// let d = t.customs_rate(Currency::CNY, "2025-04-09".parse()?)?;
     /// assert_eq!((d.rate().from(), d.rate().to()), (Currency::CNY, Currency::USD));
     /// assert_eq!(d.rate().date(), "2025-04-09".parse()?);
@@ -257,7 +263,7 @@ impl CustomsRate {
         &self.rate
     }
 
-    /// Which rate was chosen: [`RateKind::Quarterly`] or [`RateKind::Daily`].
+    /// Which rate was chosen: [`ExchangeRateKind::Quarterly`] or [`ExchangeRateKind::Daily`].
     ///
     /// # Example
     /// ```
@@ -266,13 +272,13 @@ impl CustomsRate {
     /// # let csv = "date,from,to,rate,kind,source\n\
     /// #            2025-04-01,USD,CNY,7.00,quarterly,illustrative\n\
     /// #            2025-04-09,USD,CNY,7.35,daily,illustrative\n";
-    /// # let t = RateTable::from_csv_reader(csv.as_bytes())?;
+    /// # let t = ExchangeRateTable::from_csv_reader(csv.as_bytes())?;
     /// let d = t.customs_rate(Currency::CNY, "2025-04-09".parse()?)?;
-    /// assert_eq!(d.chosen(), RateKind::Daily);
+    /// assert_eq!(d.chosen(), ExchangeRateKind::Daily);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
-    pub fn chosen(&self) -> RateKind {
+    pub fn chosen(&self) -> ExchangeRateKind {
         self.chosen
     }
 
@@ -285,7 +291,7 @@ impl CustomsRate {
     /// # let csv = "date,from,to,rate,kind,source\n\
     /// #            2025-04-01,USD,CNY,7.00,quarterly,illustrative\n\
     /// #            2025-04-09,USD,CNY,7.35,daily,illustrative\n";
-    /// # let t = RateTable::from_csv_reader(csv.as_bytes())?;
+    /// # let t = ExchangeRateTable::from_csv_reader(csv.as_bytes())?;
     /// let d = t.customs_rate(Currency::CNY, "2025-04-09".parse()?)?;
     /// assert_eq!(d.variance().map(|v| v.to_string()), Some("5%".to_string()));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -304,7 +310,7 @@ impl CustomsRate {
     /// # let csv = "date,from,to,rate,kind,source\n\
     /// #            2025-04-01,USD,CNY,7.00,quarterly,illustrative\n\
     /// #            2025-04-09,USD,CNY,7.35,daily,illustrative\n";
-    /// # let t = RateTable::from_csv_reader(csv.as_bytes())?;
+    /// # let t = ExchangeRateTable::from_csv_reader(csv.as_bytes())?;
     /// let d = t.customs_rate(Currency::CNY, "2025-04-09".parse()?)?;
     /// assert!(d.reason().contains("19 CFR 159.34"), "{}", d.reason());
     /// # Ok::<(), Box<dyn std::error::Error>>(())

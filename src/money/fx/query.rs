@@ -1,23 +1,23 @@
-//! How to look a rate up: [`RateQuery`].
+//! How to look a rate up: [`ExchangeRateQuery`].
 
 use chrono::NaiveDate;
 
-use super::RateKind;
+use super::ExchangeRateKind;
 use crate::money::Currency;
 
 /// How to look a rate up: the date, the kind, how old a rate may be, and an optional pivot.
 ///
 /// # Example
 /// ```
-/// use landed_cost::money::fx::{RateKind, RateQuery};
-/// let q = RateQuery::on_or_before("2025-04-13".parse()?, 7).kind(RateKind::Daily);
+/// use landed_cost::money::fx::{ExchangeRateKind, ExchangeRateQuery};
+/// let q = ExchangeRateQuery::on_or_before("2025-04-13".parse()?, 7).kind(ExchangeRateKind::Daily);
 /// assert_eq!(q.max_age_days(), 7);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RateQuery {
+pub struct ExchangeRateQuery {
     pub(super) date: NaiveDate,
-    pub(super) kind: RateKind,
+    pub(super) kind: ExchangeRateKind,
     pub(super) max_age_days: u32,
     pub(super) via: Option<Currency>,
 }
@@ -31,34 +31,34 @@ pub struct RateQuery {
 /// ```
 pub const REFERENCE_MAX_AGE_DAYS: u32 = 7;
 
-impl RateQuery {
-    /// A rate quoted exactly on `date` (kind [`RateKind::Daily`] unless changed).
+impl ExchangeRateQuery {
+    /// A rate quoted exactly on `date` (kind [`ExchangeRateKind::Daily`] unless changed).
     ///
     /// # Example
     /// ```
-    /// use landed_cost::money::fx::RateQuery;
-    /// assert_eq!(RateQuery::exact("2025-04-09".parse()?).max_age_days(), 0);
+    /// use landed_cost::money::fx::ExchangeRateQuery;
+    /// assert_eq!(ExchangeRateQuery::exact("2025-04-09".parse()?).max_age_days(), 0);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
-    pub fn exact(date: NaiveDate) -> RateQuery {
-        RateQuery::on_or_before(date, 0)
+    pub fn exact(date: NaiveDate) -> ExchangeRateQuery {
+        ExchangeRateQuery::on_or_before(date, 0)
     }
 
     /// The latest rate on or before `date`, at most `max_age_days` older than it.
     ///
     /// # Example
     /// ```
-    /// use landed_cost::money::fx::RateQuery;
-    /// let q = RateQuery::on_or_before("2025-04-13".parse()?, 3);
+    /// use landed_cost::money::fx::ExchangeRateQuery;
+    /// let q = ExchangeRateQuery::on_or_before("2025-04-13".parse()?, 3);
     /// assert_eq!(q.date().to_string(), "2025-04-13");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
-    pub fn on_or_before(date: NaiveDate, max_age_days: u32) -> RateQuery {
-        RateQuery {
+    pub fn on_or_before(date: NaiveDate, max_age_days: u32) -> ExchangeRateQuery {
+        ExchangeRateQuery {
             date,
-            kind: RateKind::Daily,
+            kind: ExchangeRateKind::Daily,
             max_age_days,
             via: None,
         }
@@ -70,18 +70,18 @@ impl RateQuery {
     ///
     /// # Example
     /// ```
-    /// use landed_cost::money::fx::{RateKind, RateQuery, RateTable};
+    /// use landed_cost::money::fx::{ExchangeRateKind, ExchangeRateQuery, ExchangeRateTable};
     /// use landed_cost::Currency;
-    /// let q = RateQuery::reference("2025-04-12".parse()?); // a Saturday
-    /// assert_eq!(q.rate_kind(), RateKind::Reference);
-    /// let rate = RateTable::embedded_reference().find(Currency::USD, Currency::CNY, &q)?;
+    /// let q = ExchangeRateQuery::reference("2025-04-12".parse()?); // a Saturday
+    /// assert_eq!(q.rate_kind(), ExchangeRateKind::Reference);
+    /// let rate = ExchangeRateTable::embedded_reference().find(Currency::USD, Currency::CNY, &q)?;
     /// assert_eq!(rate.date().to_string(), "2025-04-11"); // Friday's rate
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
-    pub fn reference(date: NaiveDate) -> RateQuery {
-        RateQuery::on_or_before(date, REFERENCE_MAX_AGE_DAYS)
-            .kind(RateKind::Reference)
+    pub fn reference(date: NaiveDate) -> ExchangeRateQuery {
+        ExchangeRateQuery::on_or_before(date, REFERENCE_MAX_AGE_DAYS)
+            .kind(ExchangeRateKind::Reference)
             .via(Currency::EUR)
     }
 
@@ -89,13 +89,13 @@ impl RateQuery {
     ///
     /// # Example
     /// ```
-    /// use landed_cost::money::fx::{RateKind, RateQuery};
-    /// let q = RateQuery::exact("2025-04-01".parse()?).kind(RateKind::Quarterly);
-    /// assert_eq!(q.rate_kind(), RateKind::Quarterly);
+    /// use landed_cost::money::fx::{ExchangeRateKind, ExchangeRateQuery};
+    /// let q = ExchangeRateQuery::exact("2025-04-01".parse()?).kind(ExchangeRateKind::Quarterly);
+    /// assert_eq!(q.rate_kind(), ExchangeRateKind::Quarterly);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
-    pub fn kind(mut self, kind: RateKind) -> RateQuery {
+    pub fn kind(mut self, kind: ExchangeRateKind) -> ExchangeRateQuery {
         self.kind = kind;
         self
     }
@@ -104,13 +104,13 @@ impl RateQuery {
     ///
     /// # Example
     /// ```
-    /// use landed_cost::{money::fx::RateQuery, Currency};
-    /// let q = RateQuery::exact("2025-04-01".parse()?).via(Currency::USD);
+    /// use landed_cost::{money::fx::ExchangeRateQuery, Currency};
+    /// let q = ExchangeRateQuery::exact("2025-04-01".parse()?).via(Currency::USD);
     /// assert_eq!(q.pivot(), Some(Currency::USD));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
-    pub fn via(mut self, pivot: Currency) -> RateQuery {
+    pub fn via(mut self, pivot: Currency) -> ExchangeRateQuery {
         self.via = Some(pivot);
         self
     }
@@ -119,8 +119,8 @@ impl RateQuery {
     ///
     /// # Example
     /// ```
-    /// # use landed_cost::money::fx::RateQuery;
-    /// assert_eq!(RateQuery::exact("2025-01-02".parse()?).date().to_string(), "2025-01-02");
+    /// # use landed_cost::money::fx::ExchangeRateQuery;
+    /// assert_eq!(ExchangeRateQuery::exact("2025-01-02".parse()?).date().to_string(), "2025-01-02");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
@@ -132,12 +132,12 @@ impl RateQuery {
     ///
     /// # Example
     /// ```
-    /// # use landed_cost::money::fx::{RateKind, RateQuery};
-    /// assert_eq!(RateQuery::exact("2025-01-02".parse()?).rate_kind(), RateKind::Daily);
+    /// # use landed_cost::money::fx::{ExchangeRateKind, ExchangeRateQuery};
+    /// assert_eq!(ExchangeRateQuery::exact("2025-01-02".parse()?).rate_kind(), ExchangeRateKind::Daily);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
-    pub fn rate_kind(&self) -> RateKind {
+    pub fn rate_kind(&self) -> ExchangeRateKind {
         self.kind
     }
 
@@ -145,8 +145,8 @@ impl RateQuery {
     ///
     /// # Example
     /// ```
-    /// # use landed_cost::money::fx::RateQuery;
-    /// assert_eq!(RateQuery::on_or_before("2025-01-02".parse()?, 5).max_age_days(), 5);
+    /// # use landed_cost::money::fx::ExchangeRateQuery;
+    /// assert_eq!(ExchangeRateQuery::on_or_before("2025-01-02".parse()?, 5).max_age_days(), 5);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
@@ -158,8 +158,8 @@ impl RateQuery {
     ///
     /// # Example
     /// ```
-    /// # use landed_cost::money::fx::RateQuery;
-    /// assert_eq!(RateQuery::exact("2025-01-02".parse()?).pivot(), None);
+    /// # use landed_cost::money::fx::ExchangeRateQuery;
+    /// assert_eq!(ExchangeRateQuery::exact("2025-01-02".parse()?).pivot(), None);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]

@@ -1,4 +1,4 @@
-//! One dated quotation ([`ExchangeRate`]) and its kind ([`RateKind`]).
+//! One dated quotation ([`ExchangeRate`]) and its kind ([`ExchangeRateKind`]).
 
 use std::fmt;
 
@@ -13,15 +13,15 @@ use crate::money::{Currency, Money};
 ///
 /// # Example
 /// ```
-/// use landed_cost::money::fx::RateKind;
-/// let kind: RateKind = serde_json::from_str("\"quarterly\"")?;
-/// assert_eq!(kind, RateKind::Quarterly);
+/// use landed_cost::money::fx::ExchangeRateKind;
+/// let kind: ExchangeRateKind = serde_json::from_str("\"quarterly\"")?;
+/// assert_eq!(kind, ExchangeRateKind::Quarterly);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
-pub enum RateKind {
+pub enum ExchangeRateKind {
     /// A daily rate (for US customs, the FRBNY noon buying rate certified by the Treasury).
     Daily,
     /// A quarterly rate (for US customs, the first certified daily rate of the quarter).
@@ -33,13 +33,13 @@ pub enum RateKind {
     Reporting,
 }
 
-impl fmt::Display for RateKind {
+impl fmt::Display for ExchangeRateKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(match self {
-            RateKind::Daily => "daily",
-            RateKind::Quarterly => "quarterly",
-            RateKind::Reference => "reference",
-            RateKind::Reporting => "reporting",
+            ExchangeRateKind::Daily => "daily",
+            ExchangeRateKind::Quarterly => "quarterly",
+            ExchangeRateKind::Reference => "reference",
+            ExchangeRateKind::Reporting => "reporting",
         })
     }
 }
@@ -48,14 +48,14 @@ impl fmt::Display for RateKind {
 ///
 /// # Example
 /// ```
-/// use landed_cost::money::fx::{ExchangeRate, RateKind};
+/// use landed_cost::money::fx::{ExchangeRate, ExchangeRateKind};
 /// use landed_cost::Currency;
 /// use chrono::NaiveDate;
 /// use rust_decimal::Decimal;
 ///
 /// let usd_cny = ExchangeRate::new(
 ///     Currency::USD, Currency::CNY, Decimal::new(72066, 4),
-///     NaiveDate::from_ymd_opt(2025, 4, 9).unwrap(), RateKind::Reference,
+///     NaiveDate::from_ymd_opt(2025, 4, 9).unwrap(), ExchangeRateKind::Reference,
 ///     "PBOC central parity",
 /// )?;
 /// assert_eq!(usd_cny.to_string(), "1 USD = 7.2066 CNY on 2025-04-09 (reference, PBOC central parity)");
@@ -69,7 +69,7 @@ pub struct ExchangeRate {
     pub(super) to: Currency,
     pub(super) rate: Decimal,
     pub(super) date: NaiveDate,
-    pub(super) kind: RateKind,
+    pub(super) kind: ExchangeRateKind,
     pub(super) source: String,
 }
 
@@ -82,7 +82,7 @@ struct RawRate {
     to: Currency,
     #[serde(with = "crate::money::decimal_text")]
     rate: Decimal,
-    kind: RateKind,
+    kind: ExchangeRateKind,
     #[serde(default)]
     source: String,
 }
@@ -115,19 +115,19 @@ impl ExchangeRate {
     ///
     /// # Example
     /// ```
-    /// use landed_cost::money::fx::{ExchangeRate, RateKind};
+    /// use landed_cost::money::fx::{ExchangeRate, ExchangeRateKind};
     /// use landed_cost::Currency;
     /// use chrono::NaiveDate;
     /// use rust_decimal::Decimal;
     /// let d = NaiveDate::from_ymd_opt(2025, 4, 9).unwrap();
-    /// assert!(ExchangeRate::new(Currency::USD, Currency::CNY, Decimal::ZERO, d, RateKind::Daily, "x").is_err());
+    /// assert!(ExchangeRate::new(Currency::USD, Currency::CNY, Decimal::ZERO, d, ExchangeRateKind::Daily, "x").is_err());
     /// ```
     pub fn new(
         from: Currency,
         to: Currency,
         rate: Decimal,
         date: NaiveDate,
-        kind: RateKind,
+        kind: ExchangeRateKind,
         source: impl Into<String>,
     ) -> Result<ExchangeRate> {
         if rate <= Decimal::ZERO {
@@ -157,7 +157,7 @@ impl ExchangeRate {
     /// # Example
     /// ```
     /// # use landed_cost::{money::fx::*, Currency};
-    /// # let r = ExchangeRate::new(Currency::EUR, Currency::USD, "1.08".parse()?, "2025-04-01".parse()?, RateKind::Daily, "")?;
+    /// # let r = ExchangeRate::new(Currency::EUR, Currency::USD, "1.08".parse()?, "2025-04-01".parse()?, ExchangeRateKind::Daily, "")?;
     /// assert_eq!(r.from(), Currency::EUR);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -171,7 +171,7 @@ impl ExchangeRate {
     /// # Example
     /// ```
     /// # use landed_cost::{money::fx::*, Currency};
-    /// # let r = ExchangeRate::new(Currency::EUR, Currency::USD, "1.08".parse()?, "2025-04-01".parse()?, RateKind::Daily, "")?;
+    /// # let r = ExchangeRate::new(Currency::EUR, Currency::USD, "1.08".parse()?, "2025-04-01".parse()?, ExchangeRateKind::Daily, "")?;
     /// assert_eq!(r.to(), Currency::USD);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -185,7 +185,7 @@ impl ExchangeRate {
     /// # Example
     /// ```
     /// # use landed_cost::{money::fx::*, Currency};
-    /// # let r = ExchangeRate::new(Currency::EUR, Currency::USD, "1.08".parse()?, "2025-04-01".parse()?, RateKind::Daily, "")?;
+    /// # let r = ExchangeRate::new(Currency::EUR, Currency::USD, "1.08".parse()?, "2025-04-01".parse()?, ExchangeRateKind::Daily, "")?;
     /// assert_eq!(r.rate().to_string(), "1.08");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -199,7 +199,7 @@ impl ExchangeRate {
     /// # Example
     /// ```
     /// # use landed_cost::{money::fx::*, Currency};
-    /// # let r = ExchangeRate::new(Currency::EUR, Currency::USD, "1.08".parse()?, "2025-04-01".parse()?, RateKind::Daily, "")?;
+    /// # let r = ExchangeRate::new(Currency::EUR, Currency::USD, "1.08".parse()?, "2025-04-01".parse()?, ExchangeRateKind::Daily, "")?;
     /// assert_eq!(r.date().to_string(), "2025-04-01");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -213,12 +213,12 @@ impl ExchangeRate {
     /// # Example
     /// ```
     /// # use landed_cost::{money::fx::*, Currency};
-    /// # let r = ExchangeRate::new(Currency::EUR, Currency::USD, "1.08".parse()?, "2025-04-01".parse()?, RateKind::Daily, "")?;
-    /// assert_eq!(r.kind(), RateKind::Daily);
+    /// # let r = ExchangeRate::new(Currency::EUR, Currency::USD, "1.08".parse()?, "2025-04-01".parse()?, ExchangeRateKind::Daily, "")?;
+    /// assert_eq!(r.kind(), ExchangeRateKind::Daily);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
-    pub fn kind(&self) -> RateKind {
+    pub fn kind(&self) -> ExchangeRateKind {
         self.kind
     }
 
@@ -227,7 +227,7 @@ impl ExchangeRate {
     /// # Example
     /// ```
     /// # use landed_cost::{money::fx::*, Currency};
-    /// # let r = ExchangeRate::new(Currency::EUR, Currency::USD, "1.08".parse()?, "2025-04-01".parse()?, RateKind::Daily, "ECB")?;
+    /// # let r = ExchangeRate::new(Currency::EUR, Currency::USD, "1.08".parse()?, "2025-04-01".parse()?, ExchangeRateKind::Daily, "ECB")?;
     /// assert_eq!(r.source(), "ECB");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -244,7 +244,7 @@ impl ExchangeRate {
     /// # Example
     /// ```
     /// # use landed_cost::{money::fx::*, Currency};
-    /// let r = ExchangeRate::new(Currency::USD, Currency::CNY, "8".parse()?, "2025-04-01".parse()?, RateKind::Daily, "")?;
+    /// let r = ExchangeRate::new(Currency::USD, Currency::CNY, "8".parse()?, "2025-04-01".parse()?, ExchangeRateKind::Daily, "")?;
     /// assert_eq!(r.inverse()?.rate().to_string(), "0.125");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -270,7 +270,7 @@ impl ExchangeRate {
     /// # Example
     /// ```
     /// # use landed_cost::{money::fx::*, Currency, Money};
-    /// let r = ExchangeRate::new(Currency::USD, Currency::CNY, "7.2066".parse()?, "2025-04-09".parse()?, RateKind::Reference, "")?;
+    /// let r = ExchangeRate::new(Currency::USD, Currency::CNY, "7.2066".parse()?, "2025-04-09".parse()?, ExchangeRateKind::Reference, "")?;
     /// assert_eq!(r.apply("100 USD".parse()?)?, "720.66 CNY".parse::<Money>()?);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```

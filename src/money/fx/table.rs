@@ -1,8 +1,8 @@
-//! The table of dated rates: [`RateTable`], its lookups and the embedded tables.
+//! The table of dated rates: [`ExchangeRateTable`], its lookups and the embedded tables.
 
 use std::collections::HashMap;
 
-use super::{ExchangeRate, RateKind, RateQuery};
+use super::{ExchangeRate, ExchangeRateKind, ExchangeRateQuery};
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money, RoundingMode};
 
@@ -13,43 +13,43 @@ pub(super) const EMBEDDED_REFERENCE: &str = include_str!("../../../data/fx/ecb_r
 /// The US Treasury reporting rates from the report of 2024-12-31 (`data/fx/`).
 const EMBEDDED_TREASURY: &str = include_str!("../../../data/fx/treasury_reporting.csv");
 
-/// A dated table of exchange rates, indexed by currency pair and [`RateKind`].
+/// A dated table of exchange rates, indexed by currency pair and [`ExchangeRateKind`].
 ///
 /// # Example
 /// ```
-/// use landed_cost::money::fx::{RateQuery, RateTable};
+/// use landed_cost::money::fx::{ExchangeRateQuery, ExchangeRateTable};
 /// use landed_cost::{Currency, Money, RoundingMode};
 ///
 /// let csv = "date,from,to,rate,kind,source\n\
 ///            2025-04-09,USD,CNY,7.2066,reference,PBOC central parity\n";
-/// let table = RateTable::from_csv_reader(csv.as_bytes())?;
-/// let q = RateQuery::exact("2025-04-09".parse()?).kind(landed_cost::money::fx::RateKind::Reference);
+/// let table = ExchangeRateTable::from_csv_reader(csv.as_bytes())?;
+/// let q = ExchangeRateQuery::exact("2025-04-09".parse()?).kind(landed_cost::money::fx::ExchangeRateKind::Reference);
 /// let usd = table.convert("72066.00 CNY".parse()?, Currency::USD, &q, RoundingMode::HalfEven)?;
 /// assert_eq!(usd, "10000.00 USD".parse::<Money>()?);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct RateTable {
-    series: HashMap<(Currency, Currency, RateKind), Vec<ExchangeRate>>,
+pub struct ExchangeRateTable {
+    series: HashMap<(Currency, Currency, ExchangeRateKind), Vec<ExchangeRate>>,
 }
 
-impl RateTable {
+impl ExchangeRateTable {
     /// An empty table.
     ///
     /// # Example
     /// ```
-    /// assert!(landed_cost::money::fx::RateTable::new().is_empty());
+    /// assert!(landed_cost::money::fx::ExchangeRateTable::new().is_empty());
     /// ```
     #[must_use]
-    pub fn new() -> RateTable {
-        RateTable::default()
+    pub fn new() -> ExchangeRateTable {
+        ExchangeRateTable::default()
     }
 
     /// Whether the table holds no rate.
     ///
     /// # Example
     /// ```
-    /// assert_eq!(landed_cost::money::fx::RateTable::new().len(), 0);
+    /// assert_eq!(landed_cost::money::fx::ExchangeRateTable::new().len(), 0);
     /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
@@ -61,8 +61,8 @@ impl RateTable {
     /// # Example
     /// ```
     /// # use landed_cost::{money::fx::*, Currency};
-    /// let mut t = RateTable::new();
-    /// t.insert(ExchangeRate::new(Currency::EUR, Currency::USD, "1.08".parse()?, "2025-04-01".parse()?, RateKind::Daily, "")?)?;
+    /// let mut t = ExchangeRateTable::new();
+    /// t.insert(ExchangeRate::new(Currency::EUR, Currency::USD, "1.08".parse()?, "2025-04-01".parse()?, ExchangeRateKind::Daily, "")?)?;
     /// assert_eq!(t.len(), 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -80,10 +80,10 @@ impl RateTable {
     /// # Example
     /// ```
     /// # use landed_cost::{money::fx::*, Currency};
-    /// let mut t = RateTable::new();
+    /// let mut t = ExchangeRateTable::new();
     /// let d = "2025-04-01".parse()?;
-    /// t.insert(ExchangeRate::new(Currency::EUR, Currency::USD, "1.08".parse()?, d, RateKind::Daily, "")?)?;
-    /// assert!(t.insert(ExchangeRate::new(Currency::EUR, Currency::USD, "1.09".parse()?, d, RateKind::Daily, "")?).is_err());
+    /// t.insert(ExchangeRate::new(Currency::EUR, Currency::USD, "1.08".parse()?, d, ExchangeRateKind::Daily, "")?)?;
+    /// assert!(t.insert(ExchangeRate::new(Currency::EUR, Currency::USD, "1.09".parse()?, d, ExchangeRateKind::Daily, "")?).is_err());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn insert(&mut self, rate: ExchangeRate) -> Result<()> {
@@ -113,19 +113,19 @@ impl RateTable {
     /// Adds every rate of `other`.
     ///
     /// # Errors
-    /// As [`RateTable::insert`], for the first conflicting rate.
+    /// As [`ExchangeRateTable::insert`], for the first conflicting rate.
     ///
     /// # Example
     /// ```
     /// # use landed_cost::{money::fx::*, Currency};
-    /// let mut a = RateTable::new();
-    /// let mut b = RateTable::new();
-    /// b.insert(ExchangeRate::new(Currency::EUR, Currency::USD, "1.08".parse()?, "2025-04-01".parse()?, RateKind::Daily, "")?)?;
+    /// let mut a = ExchangeRateTable::new();
+    /// let mut b = ExchangeRateTable::new();
+    /// b.insert(ExchangeRate::new(Currency::EUR, Currency::USD, "1.08".parse()?, "2025-04-01".parse()?, ExchangeRateKind::Daily, "")?)?;
     /// a.extend(&b)?;
     /// assert_eq!(a.len(), 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn extend(&mut self, other: &RateTable) -> Result<()> {
+    pub fn extend(&mut self, other: &ExchangeRateTable) -> Result<()> {
         for rate in other.series.values().flatten() {
             self.insert(rate.clone())?;
         }
@@ -135,30 +135,30 @@ impl RateTable {
     #[cfg(feature = "embedded-data")]
     /// The embedded reference rates: the ECB's euro reference rates of 2025–2026 for the
     /// currencies exporters commonly invoice in (see `data/fx/SOURCE.md`), parsed on first use.
-    /// Cross rates between two of them go through the euro (`RateQuery::via(Currency::EUR)`).
+    /// Cross rates between two of them go through the euro (`ExchangeRateQuery::via(Currency::EUR)`).
     ///
     /// # Example
     /// ```
-    /// use landed_cost::money::fx::{RateKind, RateQuery, RateTable};
+    /// use landed_cost::money::fx::{ExchangeRateKind, ExchangeRateQuery, ExchangeRateTable};
     /// use landed_cost::Currency;
-    /// let table = RateTable::embedded_reference();
-    /// let q = RateQuery::exact("2025-04-09".parse()?).kind(RateKind::Reference).via(Currency::EUR);
+    /// let table = ExchangeRateTable::embedded_reference();
+    /// let q = ExchangeRateQuery::exact("2025-04-09".parse()?).kind(ExchangeRateKind::Reference).via(Currency::EUR);
     /// let cny_usd = table.find(Currency::CNY, Currency::USD, &q)?;
     /// assert_eq!(cny_usd.rate().round_dp(6).to_string(), "0.136057"); // 1.1045 / 8.1179
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
-    pub fn embedded_reference() -> &'static RateTable {
-        static TABLE: std::sync::OnceLock<RateTable> = std::sync::OnceLock::new();
+    pub fn embedded_reference() -> &'static ExchangeRateTable {
+        static TABLE: std::sync::OnceLock<ExchangeRateTable> = std::sync::OnceLock::new();
         TABLE.get_or_init(|| {
             // Verified by the test suite; an empty table (every lookup a MissingExchangeRate)
             // would be the only effect of a corrupt file.
-            RateTable::from_csv_reader(EMBEDDED_REFERENCE.as_bytes()).unwrap_or_default()
+            ExchangeRateTable::from_csv_reader(EMBEDDED_REFERENCE.as_bytes()).unwrap_or_default()
         })
     }
 
     #[cfg(feature = "embedded-data")]
-    /// The embedded US Treasury Reporting Rates of Exchange (kind [`RateKind::Reporting`], US
+    /// The embedded US Treasury Reporting Rates of Exchange (kind [`ExchangeRateKind::Reporting`], US
     /// dollar to each currency): the quarterly reports from 2024-12-31 to 2026-03-31 and their
     /// amendments, for 143 currencies, the Vietnamese dong and the New Taiwan dollar among them
     /// (see `data/fx/SOURCE.md`), parsed on first use. A report's rates are for the date of the
@@ -169,20 +169,20 @@ impl RateTable {
     ///
     /// # Example
     /// ```
-    /// use landed_cost::money::fx::{RateKind, RateQuery, RateTable};
+    /// use landed_cost::money::fx::{ExchangeRateKind, ExchangeRateQuery, ExchangeRateTable};
     /// use landed_cost::Currency;
-    /// let table = RateTable::embedded_treasury_reporting();
-    /// let q = RateQuery::on_or_before("2025-09-10".parse()?, 92).kind(RateKind::Reporting);
+    /// let table = ExchangeRateTable::embedded_treasury_reporting();
+    /// let q = ExchangeRateQuery::on_or_before("2025-09-10".parse()?, 92).kind(ExchangeRateKind::Reporting);
     /// let vnd = table.find(Currency::USD, Currency::VND, &q)?;
     /// assert_eq!((vnd.rate().to_string(), vnd.date().to_string()), ("26118".into(), "2025-06-30".into()));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
-    pub fn embedded_treasury_reporting() -> &'static RateTable {
-        static TABLE: std::sync::OnceLock<RateTable> = std::sync::OnceLock::new();
+    pub fn embedded_treasury_reporting() -> &'static ExchangeRateTable {
+        static TABLE: std::sync::OnceLock<ExchangeRateTable> = std::sync::OnceLock::new();
         TABLE.get_or_init(|| {
             // Verified by the test suite, as the reference rates are.
-            RateTable::from_csv_reader(EMBEDDED_TREASURY.as_bytes()).unwrap_or_default()
+            ExchangeRateTable::from_csv_reader(EMBEDDED_TREASURY.as_bytes()).unwrap_or_default()
         })
     }
 
@@ -190,14 +190,14 @@ impl RateTable {
     ///
     /// # Example
     /// ```
-    /// use landed_cost::money::fx::{RateKind, RateTable};
+    /// use landed_cost::money::fx::{ExchangeRateKind, ExchangeRateTable};
     /// use landed_cost::Currency;
-    /// let ecb = RateTable::embedded_reference();
-    /// assert!(ecb.quotes(Currency::CNY, RateKind::Reference));
-    /// assert!(!ecb.quotes(Currency::VND, RateKind::Reference));
+    /// let ecb = ExchangeRateTable::embedded_reference();
+    /// assert!(ecb.quotes(Currency::CNY, ExchangeRateKind::Reference));
+    /// assert!(!ecb.quotes(Currency::VND, ExchangeRateKind::Reference));
     /// ```
     #[must_use]
-    pub fn quotes(&self, currency: Currency, kind: RateKind) -> bool {
+    pub fn quotes(&self, currency: Currency, kind: ExchangeRateKind) -> bool {
         self.series
             .keys()
             .any(|(from, to, k)| *k == kind && (*from == currency || *to == currency))
@@ -208,14 +208,19 @@ impl RateTable {
     /// # Example
     /// ```
     /// # use landed_cost::money::fx::*;
-    /// assert_eq!(RateTable::new().iter().count(), 0);
+    /// assert_eq!(ExchangeRateTable::new().iter().count(), 0);
     /// ```
     pub fn iter(&self) -> impl Iterator<Item = &ExchangeRate> {
         self.series.values().flatten()
     }
 
     /// The latest stored rate of one orientation on or before the query's date, if any.
-    fn stored(&self, from: Currency, to: Currency, query: &RateQuery) -> Option<&ExchangeRate> {
+    fn stored(
+        &self,
+        from: Currency,
+        to: Currency,
+        query: &ExchangeRateQuery,
+    ) -> Option<&ExchangeRate> {
         let series = self.series.get(&(from, to, query.kind))?;
         let after = series.partition_point(|r| r.date <= query.date);
         after.checked_sub(1).and_then(|i| series.get(i))
@@ -226,7 +231,7 @@ impl RateTable {
         &self,
         from: Currency,
         to: Currency,
-        query: &RateQuery,
+        query: &ExchangeRateQuery,
     ) -> Result<ExchangeRate> {
         let direct = self.stored(from, to, query);
         let reverse = self.stored(to, from, query);
@@ -271,15 +276,20 @@ impl RateTable {
     /// let csv = "date,from,to,rate,kind,source\n\
     ///            2025-04-01,USD,CNY,7.2,daily,\n\
     ///            2025-04-01,USD,EUR,0.9,daily,\n";
-    /// let t = RateTable::from_csv_reader(csv.as_bytes())?;
+    /// let t = ExchangeRateTable::from_csv_reader(csv.as_bytes())?;
     /// let day = "2025-04-03".parse()?;
-    /// assert_eq!(t.find(Currency::CNY, Currency::USD, &RateQuery::on_or_before(day, 5))?.rate().round_dp(4).to_string(), "0.1389");
-    /// assert!(t.find(Currency::CNY, Currency::USD, &RateQuery::exact(day)).is_err()); // stale
-    /// let cross = t.find(Currency::EUR, Currency::CNY, &RateQuery::on_or_before(day, 5).via(Currency::USD))?;
+    /// assert_eq!(t.find(Currency::CNY, Currency::USD, &ExchangeRateQuery::on_or_before(day, 5))?.rate().round_dp(4).to_string(), "0.1389");
+    /// assert!(t.find(Currency::CNY, Currency::USD, &ExchangeRateQuery::exact(day)).is_err()); // stale
+    /// let cross = t.find(Currency::EUR, Currency::CNY, &ExchangeRateQuery::on_or_before(day, 5).via(Currency::USD))?;
     /// assert_eq!(cross.rate(), "8".parse()?);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn find(&self, from: Currency, to: Currency, query: &RateQuery) -> Result<ExchangeRate> {
+    pub fn find(
+        &self,
+        from: Currency,
+        to: Currency,
+        query: &ExchangeRateQuery,
+    ) -> Result<ExchangeRate> {
         if from == to {
             return Err(Error::invalid(
                 "exchange rate",
@@ -300,15 +310,15 @@ impl RateTable {
     /// The cross rate `from → pivot → to`: the product of the two legs, dated as the older leg.
     ///
     /// # Errors
-    /// As [`RateTable::find`], for either leg.
+    /// As [`ExchangeRateTable::find`], for either leg.
     ///
     /// # Example
     /// ```
     /// use landed_cost::money::fx::*;
     /// use landed_cost::Currency;
     /// let csv = "date,from,to,rate,kind,source\n2025-04-01,HKD,USD,0.128,daily,\n2025-04-01,USD,CNY,7.25,daily,\n";
-    /// let t = RateTable::from_csv_reader(csv.as_bytes())?;
-    /// let r = t.cross(Currency::HKD, Currency::CNY, Currency::USD, &RateQuery::exact("2025-04-01".parse()?))?;
+    /// let t = ExchangeRateTable::from_csv_reader(csv.as_bytes())?;
+    /// let r = t.cross(Currency::HKD, Currency::CNY, Currency::USD, &ExchangeRateQuery::exact("2025-04-01".parse()?))?;
     /// assert_eq!(r.rate(), "0.928".parse()?);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -317,7 +327,7 @@ impl RateTable {
         from: Currency,
         to: Currency,
         pivot: Currency,
-        query: &RateQuery,
+        query: &ExchangeRateQuery,
     ) -> Result<ExchangeRate> {
         let first = self.direct(from, pivot, query)?;
         let second = self.direct(pivot, to, query)?;
@@ -335,18 +345,18 @@ impl RateTable {
         )
     }
 
-    /// Converts `money` to `to` with the rate [`find`](RateTable::find) returns, rounding once to
+    /// Converts `money` to `to` with the rate [`find`](ExchangeRateTable::find) returns, rounding once to
     /// the target currency's minor units with `mode`. Same currency in and out returns `money`.
     ///
     /// # Errors
-    /// As [`RateTable::find`]; [`Error::Overflow`].
+    /// As [`ExchangeRateTable::find`]; [`Error::Overflow`].
     ///
     /// # Example
     /// ```
     /// use landed_cost::money::fx::*;
     /// use landed_cost::{Currency, Money, RoundingMode};
-    /// let t = RateTable::from_csv_reader("date,from,to,rate,kind,source\n2025-04-01,USD,JPY,149.5,daily,\n".as_bytes())?;
-    /// let q = RateQuery::exact("2025-04-01".parse()?);
+    /// let t = ExchangeRateTable::from_csv_reader("date,from,to,rate,kind,source\n2025-04-01,USD,JPY,149.5,daily,\n".as_bytes())?;
+    /// let q = ExchangeRateQuery::exact("2025-04-01".parse()?);
     /// assert_eq!(t.convert("10.01 USD".parse()?, Currency::JPY, &q, RoundingMode::HalfEven)?, "1496 JPY".parse::<Money>()?);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -354,7 +364,7 @@ impl RateTable {
         &self,
         money: Money,
         to: Currency,
-        query: &RateQuery,
+        query: &ExchangeRateQuery,
         mode: RoundingMode,
     ) -> Result<Money> {
         if money.currency() == to {

@@ -14,8 +14,9 @@ fn date(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
-fn table(rows: &str) -> RateTable {
-    RateTable::from_csv_reader(format!("date,from,to,rate,kind,source\n{rows}").as_bytes()).unwrap()
+fn table(rows: &str) -> ExchangeRateTable {
+    ExchangeRateTable::from_csv_reader(format!("date,from,to,rate,kind,source\n{rows}").as_bytes())
+        .unwrap()
 }
 
 #[test]
@@ -29,7 +30,7 @@ fn the_customs_rule_on_reference_rates_takes_the_daily_rate_from_five_percent() 
     let at_five = t
         .customs_rate_from_reference(Currency::CNY, date("2025-04-08"))
         .unwrap();
-    assert_eq!(at_five.chosen(), RateKind::Daily);
+    assert_eq!(at_five.chosen(), ExchangeRateKind::Daily);
     assert_eq!(at_five.rate().date(), date("2025-04-08"));
     assert!(
         at_five.reason().contains("5% or more"),
@@ -40,7 +41,7 @@ fn the_customs_rule_on_reference_rates_takes_the_daily_rate_from_five_percent() 
     let below = t
         .customs_rate_from_reference(Currency::CNY, date("2025-04-09"))
         .unwrap();
-    assert_eq!(below.chosen(), RateKind::Quarterly);
+    assert_eq!(below.chosen(), ExchangeRateKind::Quarterly);
     assert_eq!(below.rate().date(), date("2025-04-01"));
     assert!(below
         .reason()
@@ -49,7 +50,7 @@ fn the_customs_rule_on_reference_rates_takes_the_daily_rate_from_five_percent() 
     let sunday = t
         .customs_rate_from_reference(Currency::CNY, date("2025-04-13"))
         .unwrap();
-    assert_eq!(sunday.chosen(), RateKind::Quarterly);
+    assert_eq!(sunday.chosen(), ExchangeRateKind::Quarterly);
     assert_eq!(
         sunday.variance().map(|v| v.to_string()),
         Some("4.99857142857142857142857143%".into())
@@ -71,7 +72,7 @@ fn the_quarters_first_reference_rate_is_the_first_published_in_it() {
     let new_year = t
         .customs_rate_from_reference(Currency::CNY, date("2025-01-01"))
         .unwrap();
-    assert_eq!(new_year.chosen(), RateKind::Daily);
+    assert_eq!(new_year.chosen(), ExchangeRateKind::Daily);
     assert_eq!(new_year.rate().date(), date("2024-12-31"));
     assert!(new_year.reason().contains("no quarterly rate"));
     // Nothing within reach: a typed error naming the pair and date.
@@ -92,13 +93,13 @@ fn the_quarters_first_reference_rate_is_the_first_published_in_it() {
 
 #[test]
 fn the_embedded_reference_rates_go_through_the_euro() {
-    let t = RateTable::embedded_reference();
+    let t = ExchangeRateTable::embedded_reference();
     // Q1 2025 opens on 2 January (1 January is a TARGET holiday).
     let d = t
         .customs_rate_from_reference(Currency::HKD, date("2025-02-10"))
         .unwrap();
     assert_eq!(d.rate().date(), date("2025-01-02"));
-    assert_eq!(d.chosen(), RateKind::Quarterly);
+    assert_eq!(d.chosen(), ExchangeRateKind::Quarterly);
     assert!(d.reason().contains("ECB"), "{}", d.reason());
 }
 
@@ -109,7 +110,7 @@ fn missing_and_stale_name_pair_and_date() {
         .find(
             Currency::USD,
             Currency::EUR,
-            &RateQuery::exact(date("2025-04-01")),
+            &ExchangeRateQuery::exact(date("2025-04-01")),
         )
         .unwrap_err();
     assert_eq!(
@@ -125,7 +126,7 @@ fn missing_and_stale_name_pair_and_date() {
         .find(
             Currency::USD,
             Currency::CNY,
-            &RateQuery::on_or_before(date("2025-04-10"), 3),
+            &ExchangeRateQuery::on_or_before(date("2025-04-10"), 3),
         )
         .unwrap_err();
     assert!(
@@ -135,7 +136,7 @@ fn missing_and_stale_name_pair_and_date() {
     let early = t.find(
         Currency::USD,
         Currency::CNY,
-        &RateQuery::on_or_before(date("2025-03-31"), 30),
+        &ExchangeRateQuery::on_or_before(date("2025-03-31"), 30),
     );
     assert!(matches!(early, Err(Error::MissingExchangeRate { .. })));
 }
@@ -147,7 +148,7 @@ fn latest_on_or_before_and_inverse() {
         .find(
             Currency::USD,
             Currency::CNY,
-            &RateQuery::on_or_before(date("2025-04-05"), 5),
+            &ExchangeRateQuery::on_or_before(date("2025-04-05"), 5),
         )
         .unwrap();
     assert_eq!(r.rate(), "7.3".parse().unwrap());
@@ -155,7 +156,7 @@ fn latest_on_or_before_and_inverse() {
         .find(
             Currency::CNY,
             Currency::USD,
-            &RateQuery::exact(date("2025-04-01")),
+            &ExchangeRateQuery::exact(date("2025-04-01")),
         )
         .unwrap();
     assert_eq!(inv.date(), date("2025-04-01"));
@@ -169,7 +170,7 @@ fn kinds_are_separate_series() {
         .find(
             Currency::USD,
             Currency::CNY,
-            &RateQuery::exact(date("2025-04-01"))
+            &ExchangeRateQuery::exact(date("2025-04-01"))
         )
         .is_err());
 }
@@ -184,7 +185,7 @@ fn malformed_csv_rows() {
         ("2025-04-01,USD,CNY,7.2,hourly,x", "kind"),
     ] {
         let csv = format!("date,from,to,rate,kind,source\n2025-04-01,USD,EUR,0.9,daily,\n{row}\n");
-        let err = RateTable::from_csv_reader(csv.as_bytes()).unwrap_err();
+        let err = ExchangeRateTable::from_csv_reader(csv.as_bytes()).unwrap_err();
         match err {
             Error::Data { line, field: f, .. } => {
                 assert_eq!(line, 3, "{row}");
@@ -194,17 +195,17 @@ fn malformed_csv_rows() {
         }
     }
     let missing = "date,from,to,rate\n2025-04-01,USD,CNY,7.2\n";
-    assert!(RateTable::from_csv_reader(missing.as_bytes()).is_err());
+    assert!(ExchangeRateTable::from_csv_reader(missing.as_bytes()).is_err());
 }
 
 #[test]
 fn customs_rule_threshold_both_directions() {
     // Quarterly 7.00 CNY per USD; daily 7.35 (+5.00%), 7.3493 (+4.99%), 6.65 (−5%), 6.6507.
     for (daily, expected) in [
-        ("7.35", RateKind::Daily),
-        ("7.3493", RateKind::Quarterly),
-        ("6.65", RateKind::Daily),
-        ("6.6507", RateKind::Quarterly),
+        ("7.35", ExchangeRateKind::Daily),
+        ("7.3493", ExchangeRateKind::Quarterly),
+        ("6.65", ExchangeRateKind::Daily),
+        ("6.6507", ExchangeRateKind::Quarterly),
     ] {
         let t = table(&format!(
             "2025-04-01,USD,CNY,7.00,quarterly,q\n2025-04-09,USD,CNY,{daily},daily,d\n"
@@ -216,7 +217,7 @@ fn customs_rule_threshold_both_directions() {
     // Stored the other way round (USD per CNY): the same decisions.
     let t = table("2025-04-01,CNY,USD,0.125,quarterly,q\n2025-04-09,CNY,USD,0.1,daily,d\n");
     let d = t.customs_rate(Currency::CNY, date("2025-04-09")).unwrap();
-    assert_eq!(d.chosen(), RateKind::Daily);
+    assert_eq!(d.chosen(), ExchangeRateKind::Daily);
 }
 
 #[test]
@@ -224,7 +225,7 @@ fn customs_rule_uses_the_quarter_of_exportation() {
     let t = table("2025-01-02,USD,CNY,7.30,quarterly,q\n2025-04-09,USD,CNY,7.35,daily,d\n");
     // No quarterly rate for Q2: the daily rate, said so.
     let d = t.customs_rate(Currency::CNY, date("2025-04-09")).unwrap();
-    assert_eq!(d.chosen(), RateKind::Daily);
+    assert_eq!(d.chosen(), ExchangeRateKind::Daily);
     assert!(d.reason().contains("no quarterly rate"));
     assert!(t.customs_rate(Currency::CNY, date("2024-12-31")).is_err());
     assert!(t.customs_rate(Currency::USD, date("2025-04-09")).is_err());
@@ -247,7 +248,7 @@ fn rates_display_with_six_significant_digits() {
         Currency::USD,
         d("0.0000379895908521065228127493"),
         date("2026-03-31"),
-        RateKind::Reporting,
+        ExchangeRateKind::Reporting,
         "US Treasury",
     )
     .unwrap();
@@ -266,10 +267,10 @@ fn quarter_starts() {
 
 #[test]
 fn embedded_reference_rates_load() {
-    let parsed = RateTable::from_csv_reader(EMBEDDED_REFERENCE.as_bytes()).unwrap();
+    let parsed = ExchangeRateTable::from_csv_reader(EMBEDDED_REFERENCE.as_bytes()).unwrap();
     assert!(parsed.len() > 7000);
-    assert_eq!(RateTable::embedded_reference().len(), parsed.len());
-    let q = RateQuery::exact(date("2025-04-09")).kind(RateKind::Reference);
+    assert_eq!(ExchangeRateTable::embedded_reference().len(), parsed.len());
+    let q = ExchangeRateQuery::exact(date("2025-04-09")).kind(ExchangeRateKind::Reference);
     let eur_usd = parsed.find(Currency::EUR, Currency::USD, &q).unwrap();
     assert_eq!(eur_usd.rate(), "1.1045".parse().unwrap());
 }
@@ -279,7 +280,7 @@ fn json_round_trip() {
     let t = table("2025-04-01,USD,CNY,7.2,daily,x\n");
     let rates: Vec<&ExchangeRate> = t.iter().collect();
     let json = serde_json::to_string(&rates).unwrap();
-    let back = RateTable::from_json_reader(json.as_bytes()).unwrap();
+    let back = ExchangeRateTable::from_json_reader(json.as_bytes()).unwrap();
     assert_eq!(back, t);
-    assert!(RateTable::from_json_reader(&b"[{\"date\":\"2025-04-01\"}]"[..]).is_err());
+    assert!(ExchangeRateTable::from_json_reader(&b"[{\"date\":\"2025-04-01\"}]"[..]).is_err());
 }

@@ -45,7 +45,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::landed::DEFAULT_RATE_STALENESS_DAYS;
-use crate::money::{Currency, ExchangeRate, Money, Rate, RateQuery, RateTable};
+use crate::money::{Currency, ExchangeRate, ExchangeRateQuery, ExchangeRateTable, Money, Rate};
 use crate::tariff::TariffBook;
 use crate::trade::{Benefit, BenefitKind, FeeBook, Platform, Product};
 
@@ -173,13 +173,13 @@ pub struct ChannelBreakdown {
 #[derive(Debug, Clone, Copy)]
 pub struct ChannelModel<'a> {
     tariffs: &'a TariffBook,
-    rates: &'a RateTable,
+    rates: &'a ExchangeRateTable,
     fees: &'a FeeBook,
 }
 
 impl ChannelModel<'static> {
     #[cfg(feature = "embedded-data")]
-    /// The embedded books: [`TariffBook::embedded`], [`RateTable::embedded_reference`] and
+    /// The embedded books: [`TariffBook::embedded`], [`ExchangeRateTable::embedded_reference`] and
     /// [`FeeBook::embedded`].
     ///
     /// # Example
@@ -188,7 +188,7 @@ impl ChannelModel<'static> {
     pub fn embedded() -> ChannelModel<'static> {
         ChannelModel::new(
             TariffBook::embedded(),
-            RateTable::embedded_reference(),
+            ExchangeRateTable::embedded_reference(),
             FeeBook::embedded(),
         )
     }
@@ -199,10 +199,10 @@ impl<'a> ChannelModel<'a> {
     ///
     /// # Example
     /// ```
-    /// use landed_cost::money::fx::RateTable;
+    /// use landed_cost::money::fx::ExchangeRateTable;
     /// use landed_cost::trade::{ChannelModel, FeeBook};
     /// use landed_cost::TariffBook;
-    /// let rates = RateTable::from_csv_reader("date,from,to,rate,kind,source\n2025-04-09,USD,CNY,7.2066,reference,PBOC parity\n".as_bytes())?;
+    /// let rates = ExchangeRateTable::from_csv_reader("date,from,to,rate,kind,source\n2025-04-09,USD,CNY,7.2066,reference,PBOC parity\n".as_bytes())?;
     /// let model = ChannelModel::new(TariffBook::embedded(), &rates, FeeBook::embedded());
     /// assert_eq!(model.usd_cny("2025-04-10".parse()?)?.rate().to_string(), "7.2066");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -210,7 +210,7 @@ impl<'a> ChannelModel<'a> {
     #[must_use]
     pub const fn new(
         tariffs: &'a TariffBook,
-        rates: &'a RateTable,
+        rates: &'a ExchangeRateTable,
         fees: &'a FeeBook,
     ) -> ChannelModel<'a> {
         ChannelModel {
@@ -232,11 +232,11 @@ impl<'a> ChannelModel<'a> {
     /// # Example
     /// See [`ChannelModel`].
     pub fn usd_cny(&self, date: NaiveDate) -> Result<ExchangeRate> {
-        let query = RateQuery::on_or_before(
+        let query = ExchangeRateQuery::on_or_before(
             date,
             crate::money::fx::REFERENCE_MAX_AGE_DAYS + DEFAULT_RATE_STALENESS_DAYS,
         )
-        .kind(crate::money::fx::RateKind::Reference)
+        .kind(crate::money::fx::ExchangeRateKind::Reference)
         .via(Currency::EUR);
         self.rates.find(Currency::USD, Currency::CNY, &query)
     }

@@ -9,7 +9,7 @@ use crate::country::CountryCode;
 use crate::error::{Error, Result};
 use crate::landed::DEFAULT_RATE_STALENESS_DAYS;
 use crate::landed::{Incoterm, Line, Shipment};
-use crate::money::{Currency, ExchangeRate, Money, Rate, RateQuery};
+use crate::money::{Currency, ExchangeRate, ExchangeRateQuery, Money, Rate};
 use crate::quantity::{Quantity, Unit};
 use crate::tariff::Authority;
 use crate::trade::Product;
@@ -230,11 +230,11 @@ impl ChannelModel<'_> {
             line.rates.clone_from(&a.destination_rates);
         }
         let quote = self.tariffs.quote_with_rates(&shipment, self.rates)?;
-        let query = RateQuery::on_or_before(
+        let query = ExchangeRateQuery::on_or_before(
             b.date,
             crate::money::fx::REFERENCE_MAX_AGE_DAYS + DEFAULT_RATE_STALENESS_DAYS,
         )
-        .kind(crate::money::fx::RateKind::Reference)
+        .kind(crate::money::fx::ExchangeRateKind::Reference)
         .via(Currency::EUR);
         let to_cny = self.rates.find(quote.currency, Currency::CNY, &query)?;
         let per_unit_cny = |total: Decimal| -> Result<Money> {

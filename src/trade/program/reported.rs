@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::money::{Money, Rate, RateQuery, RateTable};
+use crate::money::{ExchangeRateQuery, ExchangeRateTable, Money, Rate};
 
 /// How far the exchange rate implied by an amount reported in two currencies may stray from the
 /// reference rate of its date and still count as consistent: 5%.
@@ -66,17 +66,17 @@ impl ReportedAmount {
     ///
     /// # Example
     /// ```
-    /// use landed_cost::money::fx::RateTable;
+    /// use landed_cost::money::fx::ExchangeRateTable;
     /// use landed_cost::trade::ProgramBook;
     /// let pdd = ProgramBook::embedded().program("pinduoduo_pivot_upgrade").ok_or("missing")?;
     /// let reported = pdd.reported_budget.as_ref().ok_or("no budget")?;
-    /// let check = reported.check(RateTable::embedded_reference())?.ok_or("one currency")?;
+    /// let check = reported.check(ExchangeRateTable::embedded_reference())?.ok_or("one currency")?;
     /// assert!(!check.consistent);
     /// assert_eq!(check.implied.round_dp(4).to_string(), "0.0073"); // CNY per USD
     /// assert_eq!(check.suggested.map(|m| m.to_string()), Some("100000000000 CNY".to_string()));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn check(&self, rates: &RateTable) -> Result<Option<AmountCheck>> {
+    pub fn check(&self, rates: &ExchangeRateTable) -> Result<Option<AmountCheck>> {
         let Some(converted) = self.converted else {
             return Ok(None);
         };
@@ -89,7 +89,7 @@ impl ReportedAmount {
         let rate = rates.find(
             converted.currency(),
             self.amount.currency(),
-            &RateQuery::reference(self.date),
+            &ExchangeRateQuery::reference(self.date),
         )?;
         let reference = rate.rate();
         let implied = self

@@ -1,6 +1,6 @@
 //! Generates `data/fx/treasury_reporting.csv`, the embedded US Treasury Reporting Rates of
 //! Exchange (quarterly, foreign currency per US dollar) from the quarter ending 2024-12-31 on,
-//! in the `RateTable` CSV form with kind `reporting`.
+//! in the `ExchangeRateTable` CSV form with kind `reporting`.
 //!
 //! Run from the crate root: `cargo run -p datagen --bin treasury` (reads
 //! `../shared/data/fx/treasury_reporting_rates_2021q2_2026q1.csv`, or the path given as the first
