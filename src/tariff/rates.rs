@@ -536,8 +536,29 @@ fn ad_valorem_of(rate: &DutyRate, unit_value: Option<Money>) -> Option<Rate> {
     Rate::from_fraction(duty.amount().checked_div(value.amount())?).ok()
 }
 
+/// `a + b`, exact, or `None` where the sum would be rounded or overflow. Rates from the data
+/// have few decimal places: two fractions of at most 14 places whose mantissas are below
+/// 10^14 align to mantissas below 10^28 < 2^96, so their sum is exact without the general
+/// check ([`Rate::checked_add`]'s), which the other cases still take.
+fn add_fractions(a: Decimal, b: Decimal) -> Option<Decimal> {
+    const PLACES: u32 = 14;
+    const BOUND: u128 = 100_000_000_000_000; // 10^14
+    if b.is_zero() {
+        return Some(a);
+    }
+    if a.is_zero() {
+        return Some(b);
+    }
+    let small = |d: Decimal| d.scale() <= PLACES && d.mantissa().unsigned_abs() < BOUND;
+    if small(a) && small(b) {
+        return a.checked_add(b);
+    }
+    crate::money::exact::add_exact(a, b, "rate addition").ok()
+}
+
 fn times(rate: Rate, share: Decimal) -> Option<Rate> {
-    if share == Decimal::ONE {
+    // The whole value (1, as the shares are written: no comparison of decimals).
+    if share.mantissa() == 1 && share.scale() == 0 {
         return Some(rate);
     }
     Rate::from_fraction(rate.fraction().checked_mul(share)?).ok()
@@ -640,7 +661,8 @@ impl TariffBook {
             .and_then(|a| ad_valorem_of(a.rate, options.unit_value));
         let mut metal_charged = Decimal::ZERO;
         let mut entries: SmallVec<[RateEntry<'a>; 6]> = SmallVec::new();
-        let mut total = Some(Rate::ZERO);
+        // The fractions' sum, made a rate (normalized, checked) once at the end.
+        let mut total = Some(Decimal::ZERO);
         for a in applied {
             let mut share = match a.base {
                 Base::MetalContent(metal) => {
@@ -666,7 +688,7 @@ impl TariffBook {
             };
             let ad_valorem = own.and_then(|r| times(r, share));
             total = match (total, ad_valorem) {
-                (Some(t), Some(r)) => t.checked_add(r).ok(),
+                (Some(t), Some(r)) => add_fractions(t, r.fraction()),
                 _ => None,
             };
             entries.push(RateEntry {
@@ -686,7 +708,7 @@ impl TariffBook {
             entries,
             warnings,
             de_minimis: false,
-            total,
+            total: total.and_then(|t| Rate::from_fraction(t).ok()),
         }
     }
 }
@@ -793,5 +815,32 @@ mod tests {
         let kg = Quantity::new(Decimal::TEN, "KG".parse().unwrap());
         let duty = rates.duty("100 USD".parse().unwrap(), Some(kg)).unwrap();
         assert_eq!(duty, "25.94 USD".parse().unwrap()); // 10 × $1.104 + 14.9% × $100
+    }
+}
+
+#[cfg(test)]
+mod sum_laws {
+    #![allow(clippy::unwrap_used)]
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    use super::add_fractions;
+
+    proptest! {
+        /// The fast sum of two fractions is the exact sum, and refuses what the exact sum
+        /// refuses.
+        #[test]
+        fn fast_sum_is_the_exact_sum(a in any::<i64>(), sa in 0u32..=28, b in any::<i64>(), sb in 0u32..=28) {
+            let (a, b) = (Decimal::new(a, sa), Decimal::new(b, sb));
+            let exact = crate::money::exact::add_exact(a, b, "test").ok();
+            prop_assert_eq!(add_fractions(a, b), exact);
+        }
+
+        /// Small rates (what the data holds) take the fast path and agree with the exact sum.
+        #[test]
+        fn small_rates_sum_exactly(a in 0i64..10_000_000, sa in 0u32..=6, b in 0i64..10_000_000, sb in 0u32..=6) {
+            let (a, b) = (Decimal::new(a, sa), Decimal::new(b, sb));
+            prop_assert_eq!(add_fractions(a, b), crate::money::exact::add_exact(a, b, "test").ok());
+        }
     }
 }
