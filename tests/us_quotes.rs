@@ -143,6 +143,46 @@ fn mpf_minimum_maximum_and_informal_by_fiscal_year() {
     );
 }
 
+/// 19 CFR 143.21(a) kept articles over $250 classified in chapter 99 subchapters III and IV
+/// (heading 9903: Sections 301 and 232, IEEPA) out of informal entry until the clause was
+/// suspended (CBP's systems accepted such entries from 2025-04-30): below $2,500 they paid the
+/// formal MPF, said in the explanation, with the one-source end date as a warning.
+#[test]
+fn chapter_99_goods_over_250_dollars_were_formal_entries_until_april_2025() {
+    let mpf = |origin: &str, entry: &str, value: &str| {
+        let q = quote(&shipment(origin, "air", entry, "6402.99.90", value, ""));
+        let fee = q
+            .fees
+            .iter()
+            .find(|f| f.authority == Authority::Mpf)
+            .unwrap()
+            .clone();
+        let warned = q.warnings.iter().any(|w| {
+            w.code() == landed_cost::WarningCode::OneSourceFact
+                && w.message().contains("informally")
+        });
+        (fee.amount.to_string(), fee.explanation.to_string(), warned)
+    };
+    // Chinese sneakers ($1,500, over de minimis): Section 301 (9903.88.15) and IEEPA duties.
+    let (amount, why, warned) = mpf("CN", "2025-03-10", "1500");
+    assert_eq!(amount, "32.71"); // 0.3464% = $5.20, raised to the FY2025 minimum
+    assert!(
+        why.contains("a formal entry: goods over $250 under 9903."),
+        "{why}"
+    );
+    assert!(warned);
+    // From 2025-04-30 the same entry may be informal.
+    assert_eq!(mpf("CN", "2025-04-29", "1500").0, "32.71");
+    assert_eq!(
+        mpf("CN", "2025-05-10", "1500"),
+        ("2.62".into(), mpf("CN", "2025-05-10", "1500").1, false)
+    );
+    // Vietnamese sneakers paid no chapter-99 duty before the reciprocal duty of 2025-04-05.
+    let (amount, _, warned) = mpf("VN", "2025-03-10", "1500");
+    assert_eq!((amount.as_str(), warned), ("2.62", false));
+    assert_eq!(mpf("VN", "2025-04-10", "1500").0, "32.71"); // 9903.01.25, 10%
+}
+
 #[test]
 fn de_minimis_boundaries() {
     let duties = |origin: &str, entry: &str, value: &str| -> (bool, Decimal) {

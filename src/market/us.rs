@@ -85,6 +85,67 @@ pub struct Mpf {
     /// A note on the rate or the threshold.
     #[serde(default)]
     pub note: Option<String>,
+    /// Goods that could not be entered informally below the threshold, when and why.
+    #[serde(default)]
+    pub informal_entry_exclusion: Option<InformalEntryExclusion>,
+}
+
+/// Goods that may not be entered informally whatever their value, in force for a time: 19 CFR
+/// 143.21(a) excluded from informal entry articles valued over $250 classified in chapter 99,
+/// subchapters III and IV (the headings of the Section 301, 232 and IEEPA duties among them),
+/// until the clause was suspended in April 2025. An entry they cover pays the formal MPF.
+///
+/// # Example
+/// ```
+/// use landed_cost::landed::UsRules;
+/// let rules = UsRules::embedded()?;
+/// let x = rules.fees.mpf.informal_entry_exclusion.as_ref().ok_or("none")?;
+/// let heading = "9903.88.15".parse()?;
+/// assert!(x.excludes(1500.into(), "2025-03-10".parse()?, [&heading]));
+/// assert!(!x.excludes(1500.into(), "2025-05-10".parse()?, [&heading])); // suspended
+/// assert!(!x.excludes(250.into(), "2025-03-10".parse()?, [&heading])); // not over $250
+/// assert!(!x.excludes(1500.into(), "2025-03-10".parse()?, [&"6402.99.90".parse()?]));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct InformalEntryExclusion {
+    /// Entries valued over this (USD) are excluded.
+    #[serde(with = "crate::money::decimal_text")]
+    pub value_over: Decimal,
+    /// The chapter-99 headings (4-digit prefixes, e.g. 9903) whose goods are excluded.
+    pub headings: Vec<crate::hs::HsCode>,
+    /// When the exclusion is in force (on the entry date).
+    #[serde(flatten)]
+    pub validity: Validity,
+    /// Its sources.
+    #[serde(flatten)]
+    pub provenance: Provenance,
+    /// Whether a date of the exclusion is confirmed by one source only.
+    #[serde(default)]
+    pub one_source: bool,
+}
+
+impl InformalEntryExclusion {
+    /// Whether an entry of `entered` dollars on `date`, charged under `headings`, is excluded
+    /// from informal entry.
+    ///
+    /// # Example
+    /// See [`InformalEntryExclusion`]: the type's example calls it.
+    #[must_use]
+    pub fn excludes<'h>(
+        &self,
+        entered: Decimal,
+        date: NaiveDate,
+        headings: impl IntoIterator<Item = &'h crate::hs::HsCode>,
+    ) -> bool {
+        entered > self.value_over
+            && self.validity.contains(date)
+            && headings
+                .into_iter()
+                .any(|h| self.headings.iter().any(|p| p.covers(h)))
+    }
 }
 
 /// The Harbor Maintenance Fee rule.

@@ -17,6 +17,30 @@ use crate::tariff::measure::{Exclusion, Measure, ProductScope};
 use crate::tariff::product_list::ProductList;
 use crate::warning::{Warning, WarningCode};
 
+/// The dates a measure's rules change on: its start and end, and each addition and removal of
+/// an entry of a product list of `lists` it uses (as its scope or an exclusion).
+pub(crate) fn change_dates<'m>(
+    m: &'m Measure,
+    lists: &'m [ProductList],
+) -> impl Iterator<Item = NaiveDate> + 'm {
+    let names = std::iter::once(match &m.products {
+        ProductScope::List { name, .. } => Some(name.as_str()),
+        _ => None,
+    })
+    .chain(m.exclusions.iter().map(|e| match e {
+        Exclusion::List { name, .. } => Some(name.as_str()),
+        _ => None,
+    }))
+    .flatten();
+    let list = |name: &str| lists.iter().find(|l| l.name() == name);
+    std::iter::once(m.valid_from).chain(m.valid_until).chain(
+        names
+            .filter_map(list)
+            .flat_map(ProductList::entries)
+            .flat_map(|entry| std::iter::once(entry.from).chain(entry.until)),
+    )
+}
+
 /// The last dated change of a book's US rules.
 pub(crate) fn last_change(
     measures: &[std::sync::Arc<Measure>],
@@ -27,22 +51,7 @@ pub(crate) fn last_change(
     let mut last = NaiveDate::MIN;
     let mut see = |d: NaiveDate| last = last.max(d);
     for m in measures {
-        see(m.valid_from);
-        m.valid_until.into_iter().for_each(&mut see);
-        let names = std::iter::once(match &m.products {
-            ProductScope::List { name, .. } => Some(name.as_str()),
-            _ => None,
-        })
-        .chain(m.exclusions.iter().map(|e| match e {
-            Exclusion::List { name, .. } => Some(name.as_str()),
-            _ => None,
-        }))
-        .flatten();
-        let list = |name: &str| lists.iter().find(|l| l.name() == name);
-        for entry in names.filter_map(list).flat_map(ProductList::entries) {
-            see(entry.from);
-            entry.until.into_iter().for_each(&mut see);
-        }
+        change_dates(m, lists).for_each(&mut see);
     }
     for edition in hts.editions() {
         see(edition.effective());

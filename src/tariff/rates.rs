@@ -31,220 +31,15 @@ use crate::money::{Money, Rate};
 use crate::quantity::{Quantity, Unit};
 use crate::tariff::engine::Notes;
 use crate::tariff::hts::{Edition, HtsLine};
-use crate::tariff::measure::{Authority, Base, Floor, Measure, Metal};
+use crate::tariff::measure::{Authority, Base, Floor, Measure};
 use crate::tariff::Excluded;
-use crate::tariff::{Applied, Claims, Component, DutyBase, DutyRate, TariffBook};
+use crate::tariff::{Applied, Component, DutyBase, DutyRate, TariffBook};
 use crate::warning::WarningCode;
 
-/// How [`TariffBook::rates_with`] treats what a shipment would say: claims, metal and US
-/// content, de minimis, the loading date and a unit value. [`RatesOptions::new`] is the
-/// defaults listed in the [module docs](crate::tariff::TariffBook::rates): no claims, no metal
-/// or US content, no de minimis, not in transit, no unit value.
-///
-/// # Example
-/// ```
-/// use landed_cost::tariff::{Claims, Metal, RatesOptions, TariffBook};
-/// let options = RatesOptions::new()
-///     .claims(Claims::NONE.with_usmca(true))
-///     .metal_share(Metal::Steel, "40%".parse()?)?;
-/// let rates = TariffBook::embedded().rates_with(&"7326.90.86.88".parse()?, "MX".parse()?,
-///     "2025-07-01".parse()?, &options)?;
-/// assert!(rates.total().is_some());
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct RatesOptions<'c> {
-    claims: Claims<'c>,
-    loaded: Option<NaiveDate>,
-    /// The shares of the value that are steel, aluminium and copper content.
-    metal: [Decimal; 3],
-    us_content: Decimal,
-    unit_value: Option<Money>,
-    de_minimis: bool,
-}
+mod options;
 
-const fn metal_index(metal: Metal) -> usize {
-    match metal {
-        Metal::Steel => 0,
-        Metal::Aluminum => 1,
-        Metal::Copper => 2,
-    }
-}
-
-impl<'c> RatesOptions<'c> {
-    /// The defaults: no claims, no metal or US content, no de minimis, not in transit, no unit
-    /// value.
-    ///
-    /// # Example
-    /// ```
-    /// use landed_cost::tariff::RatesOptions;
-    /// assert_eq!(RatesOptions::new(), RatesOptions::default());
-    /// ```
-    #[must_use]
-    pub const fn new() -> RatesOptions<'static> {
-        RatesOptions {
-            claims: Claims::NONE,
-            loaded: None,
-            metal: [Decimal::ZERO; 3],
-            us_content: Decimal::ZERO,
-            unit_value: None,
-            de_minimis: false,
-        }
-    }
-
-    /// What the importer claims: exemption headings, and whether the goods are entered under
-    /// the USMCA.
-    ///
-    /// # Example
-    /// ```
-    /// use landed_cost::tariff::{Claims, RatesOptions};
-    /// let options = RatesOptions::new().claims(Claims::NONE.with_usmca(true));
-    /// assert_ne!(options, RatesOptions::new());
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    #[must_use]
-    pub const fn claims<'d>(self, claims: Claims<'d>) -> RatesOptions<'d> {
-        RatesOptions {
-            claims,
-            loaded: self.loaded,
-            metal: self.metal,
-            us_content: self.us_content,
-            unit_value: self.unit_value,
-            de_minimis: self.de_minimis,
-        }
-    }
-
-    /// The goods were loaded on the final conveyance on this date (for the in-transit rules).
-    ///
-    /// # Example
-    /// ```
-    /// use landed_cost::{tariff::{RatesOptions, TariffBook}, CountryCode};
-    /// let book = TariffBook::embedded();
-    /// let (hs, entry) = ("6402.99.90".parse()?, "2025-04-10".parse()?);
-    /// let loaded = RatesOptions::new().loaded("2025-04-01".parse()?);
-    /// let in_transit = book.rates_with(&hs, CountryCode::VN, entry, &loaded)?;
-    /// let plain = book.rates(&hs, CountryCode::VN, entry)?;
-    /// assert!(in_transit.total() < plain.total()); // loaded before 5 April: no reciprocal duty
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    #[must_use]
-    pub const fn loaded(mut self, date: NaiveDate) -> RatesOptions<'c> {
-        self.loaded = Some(date);
-        self
-    }
-
-    /// The share of the goods' value that is the content of `metal` (Section 232 duties on
-    /// metal content apply to it; a duty on the value less the metal content to the rest).
-    ///
-    /// # Errors
-    /// [`Error::InvalidValue`] if the share is negative, or the metal shares add up to more
-    /// than 100%.
-    ///
-    /// # Example
-    /// ```
-    /// use landed_cost::tariff::{Metal, RatesOptions};
-    /// assert!(RatesOptions::new().metal_share(Metal::Copper, "30%".parse()?).is_ok());
-    /// assert!(RatesOptions::new().metal_share(Metal::Copper, "-1%".parse()?).is_err());
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn metal_share(mut self, metal: Metal, share: Rate) -> Result<RatesOptions<'c>> {
-        let mut shares = self.metal;
-        if let Some(slot) = shares.get_mut(metal_index(metal)) {
-            *slot = share.fraction();
-        }
-        let sum = shares
-            .iter()
-            .try_fold(Decimal::ZERO, |a, b| a.checked_add(*b));
-        if share.fraction().is_sign_negative() || sum.is_none_or(|s| s > Decimal::ONE) {
-            return Err(Error::invalid(
-                "metal share",
-                format!("{metal} content of {share} leaves the metal shares outside 0% to 100% of the value; give each metal's share of the value, together at most 100%"),
-            ));
-        }
-        self.metal = shares;
-        Ok(self)
-    }
-
-    /// The share of the goods' value that is US content (a measure with a US-content threshold
-    /// applies only to the rest when the share reaches the threshold).
-    ///
-    /// # Errors
-    /// [`Error::InvalidValue`] if the share is negative or above 100%.
-    ///
-    /// # Example
-    /// ```
-    /// use landed_cost::tariff::RatesOptions;
-    /// assert!(RatesOptions::new().us_content_share("120%".parse()?).is_err());
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn us_content_share(mut self, share: Rate) -> Result<RatesOptions<'c>> {
-        if share.fraction().is_sign_negative() || share.fraction() > Decimal::ONE {
-            return Err(Error::invalid(
-                "US content share",
-                format!("{share} is outside 0% to 100% of the value"),
-            ));
-        }
-        self.us_content = share.fraction();
-        Ok(self)
-    }
-
-    /// The customs value of one unit of the goods, in the unit a specific rate charges per (per
-    /// kg for "4.4 cents/kg + 6%"), so that specific and compound rates get an ad valorem
-    /// equivalent: the duty on one unit worth `value`, over `value`. A rate charging per two
-    /// different units gets none.
-    ///
-    /// # Errors
-    /// [`Error::InvalidValue`] if the value is not above zero or not in US dollars (the
-    /// currency of the HTS's specific rates).
-    ///
-    /// # Example
-    /// ```
-    /// use landed_cost::{tariff::{RatesOptions, TariffBook}, CountryCode};
-    /// let book = TariffBook::embedded();
-    /// let (hs, date) = ("0402.29.50.00".parse()?, "2025-01-15".parse()?); // "$1.104/kg + 14.9%"
-    /// assert_eq!(book.rates(&hs, CountryCode::VN, date)?.total(), None);
-    /// let per_kg = RatesOptions::new().unit_value("11.04 USD".parse()?)?;
-    /// let rates = book.rates_with(&hs, CountryCode::VN, date, &per_kg)?;
-    /// assert_eq!(rates.total().map(|r| r.to_string()), Some("24.9%".into())); // 10% + 14.9%
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn unit_value(mut self, value: Money) -> Result<RatesOptions<'c>> {
-        if value.amount() <= Decimal::ZERO || value.currency() != crate::Currency::USD {
-            return Err(Error::invalid(
-                "unit value",
-                format!("{value} is not a positive amount in USD; give the customs value of one unit in USD"),
-            ));
-        }
-        self.unit_value = Some(value);
-        Ok(self)
-    }
-
-    /// Whether the goods are a low-value shipment that takes the de minimis exemption where the
-    /// origin's goods still have it on the date (then no duty is due); `false` by default.
-    ///
-    /// # Example
-    /// ```
-    /// use landed_cost::{tariff::{RatesOptions, TariffBook}, CountryCode};
-    /// let book = TariffBook::embedded();
-    /// let small = RatesOptions::new().de_minimis(true);
-    /// let hs = "6402.99.90".parse()?;
-    /// let early = book.rates_with(&hs, CountryCode::VN, "2025-03-01".parse()?, &small)?;
-    /// assert!(early.de_minimis() && early.entries().is_empty());
-    /// let late = book.rates_with(&hs, CountryCode::VN, "2025-09-15".parse()?, &small)?;
-    /// assert!(!late.de_minimis()); // suspended for every origin from 29 August 2025
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    #[must_use]
-    pub const fn de_minimis(mut self, de_minimis: bool) -> RatesOptions<'c> {
-        self.de_minimis = de_minimis;
-        self
-    }
-
-    /// Whether de minimis is asked for.
-    pub(crate) const fn wants_de_minimis(&self) -> bool {
-        self.de_minimis
-    }
-}
+use options::metal_index;
+pub use options::RatesOptions;
 
 /// One duty in [`Rates`]: the MFN rate or an additional measure's, with its heading, base and
 /// its rate on the customs value where one can be given.
@@ -536,8 +331,29 @@ fn ad_valorem_of(rate: &DutyRate, unit_value: Option<Money>) -> Option<Rate> {
     Rate::from_fraction(duty.amount().checked_div(value.amount())?).ok()
 }
 
+/// `a + b`, exact, or `None` where the sum would be rounded or overflow. Rates from the data
+/// have few decimal places: two fractions of at most 14 places whose mantissas are below
+/// 10^14 align to mantissas below 10^28 < 2^96, so their sum is exact without the general
+/// check ([`Rate::checked_add`]'s), which the other cases still take.
+fn add_fractions(a: Decimal, b: Decimal) -> Option<Decimal> {
+    const PLACES: u32 = 14;
+    const BOUND: u128 = 100_000_000_000_000; // 10^14
+    if b.is_zero() {
+        return Some(a);
+    }
+    if a.is_zero() {
+        return Some(b);
+    }
+    let small = |d: Decimal| d.scale() <= PLACES && d.mantissa().unsigned_abs() < BOUND;
+    if small(a) && small(b) {
+        return a.checked_add(b);
+    }
+    crate::money::exact::add_exact(a, b, "rate addition").ok()
+}
+
 fn times(rate: Rate, share: Decimal) -> Option<Rate> {
-    if share == Decimal::ONE {
+    // The whole value (1, as the shares are written: no comparison of decimals).
+    if share.mantissa() == 1 && share.scale() == 0 {
         return Some(rate);
     }
     Rate::from_fraction(rate.fraction().checked_mul(share)?).ok()
@@ -640,7 +456,8 @@ impl TariffBook {
             .and_then(|a| ad_valorem_of(a.rate, options.unit_value));
         let mut metal_charged = Decimal::ZERO;
         let mut entries: SmallVec<[RateEntry<'a>; 6]> = SmallVec::new();
-        let mut total = Some(Rate::ZERO);
+        // The fractions' sum, made a rate (normalized, checked) once at the end.
+        let mut total = Some(Decimal::ZERO);
         for a in applied {
             let mut share = match a.base {
                 Base::MetalContent(metal) => {
@@ -666,7 +483,7 @@ impl TariffBook {
             };
             let ad_valorem = own.and_then(|r| times(r, share));
             total = match (total, ad_valorem) {
-                (Some(t), Some(r)) => t.checked_add(r).ok(),
+                (Some(t), Some(r)) => add_fractions(t, r.fraction()),
                 _ => None,
             };
             entries.push(RateEntry {
@@ -686,112 +503,10 @@ impl TariffBook {
             entries,
             warnings,
             de_minimis: false,
-            total,
+            total: total.and_then(|t| Rate::from_fraction(t).ok()),
         }
     }
 }
 
-#[cfg(all(test, feature = "embedded-data"))]
-mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
-    use super::*;
-
-    fn date(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
-
-    /// The rates agree with what applies: the same headings in the same order, each ad valorem
-    /// rate as `Applied::additional_rate` gives it.
-    #[test]
-    fn rates_follow_what_applies() {
-        let book = TariffBook::embedded();
-        let origins = ["CN", "VN", "DE", "CA", "MX", "BR", "IN", "GB", "JP", "CH"];
-        let dates = [
-            "2025-01-15",
-            "2025-03-10",
-            "2025-04-15",
-            "2025-09-10",
-            "2026-03-01",
-        ];
-        let mut checked = 0;
-        for line in book.hts().editions()[0].schedule().iter().step_by(97) {
-            let hs = line.code();
-            for o in origins {
-                for d in dates {
-                    let origin: CountryCode = o.parse().unwrap();
-                    let Ok(what) = book.applicable(&hs, origin, date(d), None) else {
-                        assert!(book.rates(&hs, origin, date(d)).is_err());
-                        continue;
-                    };
-                    let rates = book.rates(&hs, origin, date(d)).unwrap();
-                    let mfn = what.applied[0].rate.ad_valorem_rate();
-                    assert_eq!(rates.entries().len(), what.applied.len());
-                    for (e, a) in rates.entries().iter().zip(&what.applied) {
-                        assert_eq!((e.authority, e.heading), (a.authority, a.heading));
-                        let expected = match a.base {
-                            Base::MetalContent(_) => Some(Rate::ZERO),
-                            _ => match a.floor {
-                                Some(f) => mfn.map(|m| f.additional(m)),
-                                None => a.rate.ad_valorem_rate(),
-                            },
-                        };
-                        assert_eq!(e.ad_valorem, expected, "{hs} {o} {d} {}", a.heading);
-                    }
-                    checked += 1;
-                }
-            }
-        }
-        assert!(checked > 1000, "{checked}");
-    }
-
-    #[test]
-    fn metal_shares_split_the_value() {
-        let book = TariffBook::embedded();
-        // A steel derivative of chapter 73 from Germany in September 2025: 50% on the steel
-        // content, the reciprocal duty on the rest.
-        let hs: HsCode = "7326.90.86.88".parse().unwrap();
-        let de: CountryCode = "DE".parse().unwrap();
-        let d = date("2025-09-10");
-        let none = book.rates(&hs, de, d).unwrap();
-        let options = RatesOptions::new()
-            .metal_share(Metal::Steel, "40%".parse().unwrap())
-            .unwrap();
-        let some = book.rates_with(&hs, de, d, &options).unwrap();
-        let s232 = some.of(Authority::Section232).unwrap();
-        assert_eq!(s232.to_string(), "20%"); // 50% × 40%
-        assert_eq!(none.of(Authority::Section232), Some(Rate::ZERO));
-        let duty = some.duty("1000 USD".parse().unwrap(), None).unwrap();
-        let total = some.total().unwrap();
-        assert_eq!(duty.amount(), total.apply(Decimal::from(1000)).unwrap());
-    }
-
-    #[test]
-    fn option_errors_say_what_is_wrong() {
-        let too_much = RatesOptions::new()
-            .metal_share(Metal::Steel, "70%".parse().unwrap())
-            .unwrap()
-            .metal_share(Metal::Copper, "40%".parse().unwrap());
-        assert!(too_much.unwrap_err().to_string().contains("at most 100%"));
-        assert!(RatesOptions::new()
-            .unit_value("0 USD".parse().unwrap())
-            .is_err());
-        assert!(RatesOptions::new()
-            .unit_value("5 EUR".parse().unwrap())
-            .is_err());
-    }
-
-    #[test]
-    fn a_specific_rate_needs_a_quantity_for_its_duty() {
-        let book = TariffBook::embedded();
-        let hs: HsCode = "0402.29.50.00".parse().unwrap(); // "$1.104/kg + 14.9%"
-        let rates = book
-            .rates(&hs, CountryCode::VN, date("2025-01-15"))
-            .unwrap();
-        assert_eq!(rates.of(Authority::Mfn), None);
-        let err = rates.duty("100 USD".parse().unwrap(), None).unwrap_err();
-        assert!(matches!(err, Error::MissingQuantity { .. }), "{err}");
-        let kg = Quantity::new(Decimal::TEN, "KG".parse().unwrap());
-        let duty = rates.duty("100 USD".parse().unwrap(), Some(kg)).unwrap();
-        assert_eq!(duty, "25.94 USD".parse().unwrap()); // 10 × $1.104 + 14.9% × $100
-    }
-}
+#[cfg(test)]
+mod tests;

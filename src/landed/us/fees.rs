@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::error::{Error, Result};
+use crate::hs::HsCode;
 use crate::landed::arith::{cents, whole_dollars};
 use crate::landed::cost::Fee;
 use crate::landed::options::QuoteOptions;
@@ -43,17 +44,17 @@ impl<'r> FeeYear<'r> {
 /// said so.
 pub(super) fn entry_fees(
     rules: &UsRules,
-    mode: Mode,
-    customs_value: Decimal,
+    entry: Entry,
     year: FeeYear<'_>,
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<Fee>> {
     warnings.extend(year.assumed);
     let year = year.year;
-    let entered = whole_dollars(customs_value);
+    let entered = whole_dollars(entry.customs_value);
     let mut fees = Vec::with_capacity(2);
-    fees.push(mpf(rules, year, entered, warnings)?);
-    if mode == Mode::Ocean {
+    let excluded = informal_excluded(rules, &entry, entered, warnings);
+    fees.push(mpf(rules, year, entered, excluded, warnings)?);
+    if entry.mode == Mode::Ocean {
         let hmf = &rules.fees.hmf;
         let amount = cents(hmf.rate.apply(entered)?);
         fees.push(Fee {
@@ -65,6 +66,60 @@ pub(super) fn entry_fees(
         });
     }
     Ok(fees)
+}
+
+/// Why an entry below the formal-entry threshold is a formal one: goods over `over` dollars
+/// under `heading` (19 CFR 143.21(a), while in force).
+struct InformalExcluded {
+    heading: HsCode,
+    over: Decimal,
+}
+
+/// What the fees of an entry depend on besides the fiscal year.
+pub(super) struct Entry {
+    pub(super) mode: Mode,
+    pub(super) date: NaiveDate,
+    /// The value of the lines that pay the ordinary duties.
+    pub(super) customs_value: Decimal,
+    /// A heading charged on a line whose goods the informal-entry exclusion names.
+    pub(super) informal_excluded: Option<HsCode>,
+}
+
+/// The heading that makes an entry below the formal-entry threshold a formal one (19 CFR
+/// 143.21(a), while in force), said with a warning when a date of the rule has one source.
+fn informal_excluded(
+    rules: &UsRules,
+    entry: &Entry,
+    entered: Decimal,
+    warnings: &mut Vec<Warning>,
+) -> Option<InformalExcluded> {
+    let mpf = &rules.fees.mpf;
+    let (x, heading) = mpf
+        .informal_entry_exclusion
+        .as_ref()
+        .zip(entry.informal_excluded)?;
+    if exact::cmp(entered, mpf.formal_entry_threshold).is_ge()
+        || !x.excludes(entered, entry.date, [&heading])
+    {
+        return None;
+    }
+    if x.one_source {
+        warnings.push(Warning::new(
+            WarningCode::OneSourceFact,
+            format!(
+                "the formal MPF is charged because goods over ${} under {heading} could not be \
+                 entered informally before {}; that end date is confirmed by one source only",
+                x.value_over,
+                x.validity
+                    .until
+                    .map_or_else(|| "its end".to_owned(), |u| u.to_string()),
+            ),
+        ));
+    }
+    Some(InformalExcluded {
+        heading,
+        over: x.value_over,
+    })
 }
 
 /// The MPF figures of the entry's fiscal year, or the latest year's after the last one held.
@@ -107,10 +162,11 @@ fn mpf(
     rules: &UsRules,
     year: &MpfYear,
     entered: Decimal,
+    excluded: Option<InformalExcluded>,
     warnings: &mut Vec<Warning>,
 ) -> Result<Fee> {
     let mpf = &rules.fees.mpf;
-    if exact::cmp(entered, mpf.formal_entry_threshold).is_lt() {
+    if excluded.is_none() && exact::cmp(entered, mpf.formal_entry_threshold).is_lt() {
         if year.is_one_source("informal_automated") {
             warnings.push(Warning::new(
                 WarningCode::OneSourceFact,
@@ -144,20 +200,30 @@ fn mpf(
     } else {
         (raw, MpfBound::None)
     };
+    let explanation = Text::mpf(text::Mpf {
+        fiscal_year: year.fiscal_year,
+        entered,
+        kind: MpfKind::Formal {
+            rate: mpf.rate,
+            raw,
+            bound,
+        },
+    });
+    // The rare entry that is formal below the threshold says why, in a text of its own.
+    let explanation = match excluded {
+        None => explanation,
+        Some(x) => Text::from(format!(
+            "{explanation}; a formal entry: goods over ${} under {} could not be entered \
+             informally (19 CFR 143.21(a))",
+            x.over, x.heading
+        )),
+    };
     Ok(Fee {
         authority: Authority::Mpf,
         amount,
         rate: Some(mpf.rate),
         source: year.citation(),
-        explanation: Text::mpf(text::Mpf {
-            fiscal_year: year.fiscal_year,
-            entered,
-            kind: MpfKind::Formal {
-                rate: mpf.rate,
-                raw,
-                bound,
-            },
-        }),
+        explanation,
     })
 }
 

@@ -21,6 +21,7 @@ mod transit;
 use smallvec::SmallVec;
 
 use crate::error::Result;
+use crate::hs::HsCode;
 use crate::landed::arith::sum;
 use crate::landed::conversion;
 use crate::landed::cost::{Charge, Fee, LineCost};
@@ -48,6 +49,9 @@ pub(crate) struct UsQuote<'b> {
     /// The applied duties of the line being quoted, on the stack: a quote allocates nothing
     /// beyond its result.
     applied: SmallVec<[Applied<'b>; 8]>,
+    /// The lowest heading charged on any line under which goods could not be entered informally
+    /// (19 CFR 143.21(a), while in force): the fees stage decides whether it applies.
+    informal_excluded: Option<HsCode>,
 }
 
 impl<'b> UsQuote<'b> {
@@ -64,6 +68,7 @@ impl<'b> UsQuote<'b> {
             de_minimis: false,
             fee_year: None,
             applied: SmallVec::new(),
+            informal_excluded: None,
         }
     }
 }
@@ -144,7 +149,7 @@ impl<'b> Rules for UsQuote<'b> {
         if let Some(charges) = self.postal.as_mut().and_then(|p| p.take(index)) {
             return Ok(duties::line_cost(line, values, charges, Vec::new()));
         }
-        duties::line(
+        let cost = duties::line(
             self.book,
             shipment,
             line,
@@ -152,7 +157,18 @@ impl<'b> Rules for UsQuote<'b> {
             &self.to_usd,
             &mut self.applied,
             warnings,
-        )
+        )?;
+        if let Some(x) = &self.book.us_rules().fees.mpf.informal_entry_exclusion {
+            // The lowest such heading of any line, so the result does not depend on line order.
+            let found = cost
+                .charges
+                .iter()
+                .map(|c| c.heading)
+                .filter(|h| x.headings.iter().any(|p| p.covers(h)))
+                .min();
+            self.informal_excluded = self.informal_excluded.into_iter().chain(found).min();
+        }
+        Ok(cost)
     }
 
     fn fees(
@@ -186,8 +202,12 @@ impl<'b> Rules for UsQuote<'b> {
         };
         let fees = fees::entry_fees(
             self.book.us_rules(),
-            shipment.mode,
-            value,
+            fees::Entry {
+                mode: shipment.mode,
+                date: shipment.entry_date,
+                customs_value: value,
+                informal_excluded: self.informal_excluded,
+            },
             year,
             warnings.pending(),
         )?;
