@@ -527,12 +527,14 @@ impl TariffFunction {
                 continue;
             }
             let (h, o, d) = (hts.value(i), origin.value(i), date.value(i));
-            let code: HsCode = h
-                .parse()
-                .map_err(|e| self.error(h, o, d, Reason::Tariff(e)))?;
-            let country: CountryCode = o
-                .parse()
-                .map_err(|e| self.error(h, o, d, Reason::Tariff(e)))?;
+            let code: HsCode = h.parse().map_err(|e: landed_cost::hs::HsCodeError| {
+                self.error(h, o, d, Reason::Tariff(e.into()))
+            })?;
+            let country: CountryCode =
+                o.parse()
+                    .map_err(|e: landed_cost::country::CountryCodeError| {
+                        self.error(h, o, d, Reason::Tariff(e.into()))
+                    })?;
             let Some(day) = date_of(d) else {
                 return Err(self.error(h, o, d, Reason::Input("the date is out of range".into())));
             };
