@@ -54,8 +54,13 @@ pub use program::{
     Source, Targets, Window, AMOUNT_CHECK_TOLERANCE,
 };
 
-/// China's standard VAT rate, 13%, as a fraction (0.13): charged on domestic sales; the
-/// ceiling of the export VAT rebate.
+/// China's standard VAT rate, 13%, as a fraction (0.13): the ceiling of the export VAT rebate
+/// a [`Product`] may claim.
+///
+/// The figure of MOF, STA and GAC Announcement [2019] No. 39 (13% from 1 April 2019). The VAT a
+/// domestic sale is charged is not this constant but the CN market rule of the sale date
+/// (`vat_cn_13` in `data/markets/markets.json`), so a change of rate is a change of data; a
+/// test holds this constant equal to that rule.
 ///
 /// # Example
 /// ```

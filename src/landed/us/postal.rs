@@ -77,70 +77,19 @@ pub(crate) fn plan(
     if shipment.mode != Mode::Postal {
         return Ok(None);
     }
-    let entry = shipment.entry_date;
-    let mut rates: BTreeMap<CountryCode, Rate> = BTreeMap::new();
-    let mut groups: BTreeMap<(&str, Rate), Group<'_>> = BTreeMap::new();
-    let mut ordinary: Vec<CountryCode> = Vec::new();
-    for (index, (line, v)) in shipment.lines.iter().zip(values).enumerate() {
-        let origin = line.origin.unwrap_or(shipment.origin);
-        let Some(regime) = rules.postal(origin, entry) else {
-            if !ordinary.contains(&origin) {
-                ordinary.push(origin);
-            }
-            continue;
-        };
-        let effective = match rates.get(&origin) {
-            Some(r) => *r,
-            None => {
-                let r = ieepa(origin, entry)?;
-                rates.insert(origin, r);
-                r
-            }
-        };
-        let rate = match &regime.ad_valorem {
-            PostalAdValorem::Fixed(r) => *r,
-            PostalAdValorem::Derived(DerivedRate::EffectiveIeepa) => effective,
-        };
-        let group = groups.entry((regime.key.as_str(), rate)).or_insert(Group {
-            regime,
-            rate,
-            per_item: regime.per_item_amount(effective, entry),
-            value: Decimal::ZERO,
-            lines: Vec::new(),
-        });
-        group.value = exact::checked_add(group.value, v.customs_value)
-            .ok_or_else(|| Error::overflow("postal parcel value"))?;
-        group.lines.push(index);
-    }
-    if groups.is_empty() {
+    let grouping = group_lines(rules, shipment, values, ieepa)?;
+    if grouping.groups.is_empty() {
         return Ok(None);
     }
-    if groups.len() + usize::from(!ordinary.is_empty()) > 1 {
-        let mut origins: Vec<CountryCode> = rates.keys().copied().chain(ordinary).collect();
-        origins.sort_unstable();
-        origins.dedup();
-        let names: Vec<&str> = origins.iter().map(CountryCode::as_str).collect();
+    grouping.warn_if_mixed(warnings);
+    let method = shipment.postal_duty_method.unwrap_or_else(|| {
         warnings.push(Warning::new(
-            WarningCode::MixedOriginParcel,
-            format!(
-            "the parcel holds goods of several origins ({}) under different postal treatments: \
-             each line is charged by its own origin's regime, lines no postal regime covers pay \
-             the ordinary duties and fees; the sources held do not say how a mixed-origin postal \
-             item is charged, so confirm with the carrier",
-            names.join(", ")
-        ),
+            WarningCode::PostalMethodAssumed,
+            "postal method assumed ad valorem (the carrier chooses; set postal_duty_method)",
         ));
-    }
-    let method = match shipment.postal_duty_method {
-        Some(m) => m,
-        None => {
-            warnings.push(Warning::new(
-                WarningCode::PostalMethodAssumed,
-                "postal method assumed ad valorem (the carrier chooses; set postal_duty_method)",
-            ));
-            PostalDutyMethod::AdValorem
-        }
-    };
+        PostalDutyMethod::AdValorem
+    });
+    let groups = &grouping.groups;
     let mut lines: Vec<Option<Vec<Charge>>> = vec![None; shipment.lines.len()];
     for group in groups.values() {
         for &i in &group.lines {
@@ -156,7 +105,7 @@ pub(crate) fn plan(
     };
     match method {
         PostalDutyMethod::PerItem => {
-            let (charge, carrier) = per_item_charge(shipment, &groups)?;
+            let (charge, carrier) = per_item_charge(shipment, groups)?;
             give(carrier, charge);
         }
         _ => {
@@ -167,6 +116,95 @@ pub(crate) fn plan(
         }
     }
     Ok(Some(Postal { lines }))
+}
+
+/// The parcel's lines by postal regime and rate, with the origins no regime covers.
+struct Grouping<'a> {
+    /// Each covered origin's effective IEEPA rate.
+    rates: BTreeMap<CountryCode, Rate>,
+    /// The lines charged together: one group per regime and ad valorem rate.
+    groups: BTreeMap<(&'a str, Rate), Group<'a>>,
+    /// The origins of lines no postal regime covers (they pay the ordinary duties and fees).
+    ordinary: Vec<CountryCode>,
+}
+
+/// Groups the lines of a postal shipment by the regime of their origin and its rate.
+fn group_lines<'a>(
+    rules: &'a UsRules,
+    shipment: &Shipment,
+    values: &[LineValues],
+    ieepa: impl Fn(CountryCode, NaiveDate) -> Result<Rate>,
+) -> Result<Grouping<'a>> {
+    let entry = shipment.entry_date;
+    let mut g = Grouping {
+        rates: BTreeMap::new(),
+        groups: BTreeMap::new(),
+        ordinary: Vec::new(),
+    };
+    for (index, (line, v)) in shipment.lines.iter().zip(values).enumerate() {
+        let origin = line.origin.unwrap_or(shipment.origin);
+        let Some(regime) = rules.postal(origin, entry) else {
+            if !g.ordinary.contains(&origin) {
+                g.ordinary.push(origin);
+            }
+            continue;
+        };
+        let effective = match g.rates.get(&origin) {
+            Some(r) => *r,
+            None => {
+                let r = ieepa(origin, entry)?;
+                g.rates.insert(origin, r);
+                r
+            }
+        };
+        let rate = match &regime.ad_valorem {
+            PostalAdValorem::Fixed(r) => *r,
+            PostalAdValorem::Derived(DerivedRate::EffectiveIeepa) => effective,
+        };
+        let group = g
+            .groups
+            .entry((regime.key.as_str(), rate))
+            .or_insert(Group {
+                regime,
+                rate,
+                per_item: regime.per_item_amount(effective, entry),
+                value: Decimal::ZERO,
+                lines: Vec::new(),
+            });
+        group.value = exact::checked_add(group.value, v.customs_value)
+            .ok_or_else(|| Error::overflow("postal parcel value"))?;
+        group.lines.push(index);
+    }
+    Ok(g)
+}
+
+impl Grouping<'_> {
+    /// A parcel of several postal treatments (or some lines under none) is charged line by line
+    /// by origin, which the sources do not confirm: a warning says so.
+    fn warn_if_mixed(&self, warnings: &mut Warnings) {
+        if self.groups.len() + usize::from(!self.ordinary.is_empty()) <= 1 {
+            return;
+        }
+        let mut origins: Vec<CountryCode> = self
+            .rates
+            .keys()
+            .copied()
+            .chain(self.ordinary.iter().copied())
+            .collect();
+        origins.sort_unstable();
+        origins.dedup();
+        let names: Vec<&str> = origins.iter().map(CountryCode::as_str).collect();
+        warnings.push(Warning::new(
+            WarningCode::MixedOriginParcel,
+            format!(
+                "the parcel holds goods of several origins ({}) under different postal \
+                 treatments: each line is charged by its own origin's regime, lines no postal \
+                 regime covers pay the ordinary duties and fees; the sources held do not say how \
+                 a mixed-origin postal item is charged, so confirm with the carrier",
+                names.join(", ")
+            ),
+        ));
+    }
 }
 
 fn sources(regime: &PostalRegime) -> Arc<str> {

@@ -42,20 +42,9 @@ impl<'a, 'c> Panel<'a, 'c> {
     /// ```
     pub fn write_csv<W: Write>(self, out: W) -> Result<u64> {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-        let io = |e: std::io::Error| Error::Io {
-            what: "the panel CSV being written".to_owned(),
-            reason: e.to_string(),
-        };
         let authorities = self.authorities();
-        let mut header = String::from("date,hts10,origin,origin_group,edition,mfn_text");
-        for a in &authorities {
-            header.push_str(&format!(",{a}_pct"));
-            if *a != Authority::Mfn {
-                header.push_str(&format!(",{a}_heading"));
-            }
-        }
-        header.push_str(",total_pct,warnings,error\n");
-        out.write_all(header.as_bytes()).map_err(io)?;
+        out.write_all(csv_header(&authorities).as_bytes())
+            .map_err(write_error)?;
         let origins: Vec<Vec<u8>> = self
             .spec
             .origins
@@ -67,9 +56,7 @@ impl<'a, 'c> Panel<'a, 'c> {
             let day = self.make_day(*date, days.last())?;
             days.push(day);
         }
-        // Workers take runs of codes in turn and write their rows into buffers, which this
-        // thread writes out in order while the workers go on: the output is the same whatever
-        // the number of workers.
+        // A job is a run of codes of one day.
         let jobs: Vec<(usize, usize)> = days
             .iter()
             .enumerate()
@@ -79,66 +66,14 @@ impl<'a, 'c> Panel<'a, 'c> {
                     .map(move |start| (d, start))
             })
             .collect();
-        let workers = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let (send, receive) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>, u64)>(workers * 2);
-        let this = &self;
-        let (authorities, origins, days, jobs, next) = (
-            authorities.as_slice(),
-            origins.as_slice(),
-            &days,
-            &jobs,
-            &next,
-        );
-        let mut rows = 0u64;
-        let written: Result<()> = std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..workers)
-                .map(|_| {
-                    let send = send.clone();
-                    scope.spawn(move || loop {
-                        let job = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some((d, start)) = jobs.get(job).copied() else {
-                            break;
-                        };
-                        let Some(day) = days.get(d) else { break };
-                        let codes = day.codes.get(start..).unwrap_or(&[]);
-                        let codes = codes.get(..CODES_PER_WORKER).unwrap_or(codes);
-                        let (bytes, n) = this.rows_csv(day, codes, authorities, origins);
-                        if send.send((job, bytes, n)).is_err() {
-                            break;
-                        }
-                    })
-                })
-                .collect();
-            drop(send);
-            let mut pending = std::collections::BTreeMap::new();
-            let mut wanted = 0usize;
-            let mut result = Ok(());
-            for (job, bytes, n) in receive {
-                pending.insert(job, (bytes, n));
-                while let Some((bytes, n)) = pending.remove(&wanted) {
-                    if let Err(e) = out.write_all(&bytes) {
-                        result = Err(io(e));
-                    }
-                    rows = rows.saturating_add(n);
-                    wanted = wanted.saturating_add(1);
-                }
-                if result.is_err() {
-                    break; // dropping the receiver stops the workers
-                }
-            }
-            for h in handles {
-                if h.join().is_err() && result.is_ok() {
-                    result = Err(Error::Io {
-                        what: "the panel CSV being written".to_owned(),
-                        reason: "a worker thread stopped".to_owned(),
-                    });
-                }
-            }
-            result
-        });
-        written?;
-        out.flush().map_err(io)?;
+        let rows = write_in_order(&mut out, jobs.len(), |job| {
+            let (d, start) = jobs.get(job).copied()?;
+            let day = days.get(d)?;
+            let codes = day.codes.get(start..).unwrap_or(&[]);
+            let codes = codes.get(..CODES_PER_WORKER).unwrap_or(codes);
+            Some(self.rows_csv(day, codes, &authorities, &origins))
+        })?;
+        out.flush().map_err(write_error)?;
         Ok(rows)
     }
 
@@ -301,4 +236,84 @@ fn field(out: &mut Vec<u8>, text: &str) {
     } else {
         out.extend_from_slice(text.as_bytes());
     }
+}
+
+/// The panel CSV's header line: the fixed columns, each authority's rate and (but MFN)
+/// headings, the total, the warnings and the error.
+fn csv_header(authorities: &[Authority]) -> String {
+    let mut header = String::from("date,hts10,origin,origin_group,edition,mfn_text");
+    for a in authorities {
+        header.push_str(&format!(",{a}_pct"));
+        if *a != Authority::Mfn {
+            header.push_str(&format!(",{a}_heading"));
+        }
+    }
+    header.push_str(",total_pct,warnings,error\n");
+    header
+}
+
+fn write_error(e: std::io::Error) -> Error {
+    Error::Io {
+        what: "the panel CSV being written".to_owned(),
+        reason: e.to_string(),
+    }
+}
+
+/// Runs `jobs` jobs on every available core and writes their bytes in job order, while the
+/// workers go on: the output is the same whatever the number of workers. `produce` gives a job's
+/// bytes and row count (`None` stops the worker). Returns the rows written.
+fn write_in_order<W, F>(out: &mut W, jobs: usize, produce: F) -> Result<u64>
+where
+    W: Write,
+    F: Fn(usize) -> Option<(Vec<u8>, u64)> + Sync,
+{
+    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (send, receive) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>, u64)>(workers * 2);
+    let (next, produce) = (&next, &produce);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                let send = send.clone();
+                scope.spawn(move || loop {
+                    let job = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if job >= jobs {
+                        break;
+                    }
+                    let Some((bytes, n)) = produce(job) else {
+                        break;
+                    };
+                    if send.send((job, bytes, n)).is_err() {
+                        break;
+                    }
+                })
+            })
+            .collect();
+        drop(send);
+        let mut pending = std::collections::BTreeMap::new();
+        let (mut wanted, mut rows) = (0usize, 0u64);
+        let mut result = Ok(());
+        for (job, bytes, n) in receive {
+            pending.insert(job, (bytes, n));
+            while let Some((bytes, n)) = pending.remove(&wanted) {
+                if let Err(e) = out.write_all(&bytes) {
+                    result = Err(write_error(e));
+                }
+                rows = rows.saturating_add(n);
+                wanted = wanted.saturating_add(1);
+            }
+            if result.is_err() {
+                break; // dropping the receiver stops the workers
+            }
+        }
+        for h in handles {
+            if h.join().is_err() && result.is_ok() {
+                result = Err(Error::Io {
+                    what: "the panel CSV being written".to_owned(),
+                    reason: "a worker thread stopped".to_owned(),
+                });
+            }
+        }
+        result.map(|()| rows)
+    })
 }

@@ -9,8 +9,9 @@
 //! * **Cross-border B2C** (delivered duty paid): the exporter sells to US consumers on a
 //!   cross-border platform and pays the US duties and entry fees itself (from the calculator),
 //!   freight, the platform commission and fulfilment.
-//! * **Domestic** through a Chinese platform: 13% output VAT on the VAT-inclusive retail price
-//!   (price × 13/113), the export VAT rebate given up, the platform's commission and fees (from
+//! * **Domestic** through a Chinese platform: output VAT on the VAT-inclusive retail price at
+//!   the rate of the CN market rules for the date (13% since 1 April 2019: price × 13/113), the
+//!   export VAT rebate given up, the platform's commission and fees (from
 //!   the [`FeeBook`]), logistics, and the benefits of a program applied.
 //!
 //! Margins are per unit in yuan. US-dollar amounts are converted at the ECB reference cross rate
@@ -232,13 +233,18 @@ impl<'a> ChannelModel<'a> {
     /// # Example
     /// See [`ChannelModel`].
     pub fn usd_cny(&self, date: NaiveDate) -> Result<ExchangeRate> {
+        self.reference_rate(Currency::USD, date)
+    }
+
+    /// A currency's reference rate to the yuan on a date, as [`ChannelModel::usd_cny`] finds it.
+    fn reference_rate(&self, from: Currency, date: NaiveDate) -> Result<ExchangeRate> {
         let query = ExchangeRateQuery::on_or_before(
             date,
             crate::money::fx::REFERENCE_MAX_AGE_DAYS + DEFAULT_RATE_STALENESS_DAYS,
         )
         .kind(crate::money::fx::ExchangeRateKind::Reference)
         .via(Currency::EUR);
-        self.rates.find(Currency::USD, Currency::CNY, &query)
+        self.rates.find(from, Currency::CNY, &query)
     }
 
     /// The margin breakdown of one unit through a channel on a date.
@@ -298,7 +304,7 @@ impl<'a> ChannelModel<'a> {
         match channel {
             Channel::ExportB2b => self.export_b2b(&mut b, product, &rate, assumptions)?,
             Channel::CrossBorderB2c => self.cross_border(&mut b, product, &rate, assumptions)?,
-            Channel::Domestic => self.domestic(&mut b, product, assumptions)?,
+            Channel::Domestic => self.domestic(&mut b, product, date, assumptions)?,
         }
         b.margin = b
             .lines

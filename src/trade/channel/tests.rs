@@ -178,3 +178,49 @@ fn dates_outside_the_rates_are_errors() {
         )
         .is_err());
 }
+
+#[test]
+fn the_vat_ceiling_constant_is_the_vat_of_the_cn_market_rules() {
+    let markets = crate::market::Markets::embedded();
+    let china = crate::country::CountryCode::CN;
+    let cn = markets.for_importer(china).unwrap();
+    let rates: Vec<_> = cn
+        .tax_rules(china, date("2026-11-30"))
+        .filter(|t| t.authority == crate::market::Authority::Vat)
+        .filter_map(|t| t.rate)
+        .collect();
+    assert_eq!(
+        rates.iter().map(|r| r.fraction()).collect::<Vec<_>>(),
+        vec![crate::trade::VAT_STANDARD]
+    );
+}
+
+#[test]
+fn a_domestic_sale_without_a_vat_rule_for_its_date_is_an_error_naming_the_gap() {
+    // The CN VAT rule holds from 2019-04-01; a book whose CN rules hold no VAT cannot price the
+    // domestic channel and says what to add.
+    let mut markets = crate::market::Markets::embedded().clone();
+    for market in &mut markets.markets {
+        market
+            .taxes
+            .retain(|t| t.authority != crate::market::Authority::Vat);
+    }
+    let book = TariffBook::embedded().clone().with_markets(markets);
+    let model = ChannelModel::new(
+        &book,
+        ExchangeRateTable::embedded_reference(),
+        FeeBook::embedded(),
+    );
+    let err = model
+        .breakdown(
+            Channel::Domestic,
+            &toy(),
+            date("2025-06-02"),
+            &ChannelAssumptions::default(),
+        )
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("no VAT rate for 2025-06-02"),
+        "{err}"
+    );
+}

@@ -7,9 +7,9 @@ use rust_decimal::Decimal;
 use super::*;
 use crate::country::CountryCode;
 use crate::error::{Error, Result};
-use crate::landed::DEFAULT_RATE_STALENESS_DAYS;
 use crate::landed::{Incoterm, Line, Shipment};
-use crate::money::{Currency, ExchangeRate, ExchangeRateQuery, Money, Rate};
+use crate::market::Market;
+use crate::money::{Currency, ExchangeRate, Money};
 use crate::quantity::{Quantity, Unit};
 use crate::tariff::Authority;
 use crate::trade::Product;
@@ -230,48 +230,18 @@ impl ChannelModel<'_> {
             line.rates.clone_from(&a.destination_rates);
         }
         let quote = self.tariffs.quote_with_rates(&shipment, self.rates)?;
-        let query = ExchangeRateQuery::on_or_before(
-            b.date,
-            crate::money::fx::REFERENCE_MAX_AGE_DAYS + DEFAULT_RATE_STALENESS_DAYS,
-        )
-        .kind(crate::money::fx::ExchangeRateKind::Reference)
-        .via(Currency::EUR);
-        let to_cny = self.rates.find(quote.currency, Currency::CNY, &query)?;
+        let to_cny = self.reference_rate(quote.currency, b.date)?;
         let per_unit_cny = |total: Decimal| -> Result<Money> {
             to_cny.apply(Money::new(per_unit(total, a)?, quote.currency))
         };
         let delivered = rate.apply(price)?;
-        // The consumer price includes the destination's sales tax, which the seller remits; the
-        // import tax on the shipment is recovered against it.
-        let sales_tax = market
-            .tax_rules(destination, b.date)
-            .find(|t| t.rate.is_some())
-            .map(|t| (t.authority, t.rate.unwrap_or(Rate::ZERO)));
         b.lines.push(line(
             &format!("delivered price to consumers in {destination}"),
             delivered,
             format!("{price} per unit, delivered duty paid, on a cross-border platform"),
         ));
-        if let Some((authority, tax_rate)) = sales_tax {
-            let inside = tax_rate
-                .fraction()
-                .checked_div(Decimal::ONE + tax_rate.fraction())
-                .ok_or_else(|| Error::overflow("sales tax share"))?;
-            let tax = Money::new(
-                delivered
-                    .amount()
-                    .checked_mul(inside)
-                    .ok_or_else(|| Error::overflow("sales tax"))?,
-                Currency::CNY,
-            );
-            b.lines.push(line(
-                &format!("{authority} in {destination}"),
-                tax.negate(),
-                format!(
-                    "{tax_rate} inside the delivered price, remitted by the seller (the import {authority} on the shipment is recovered against it)"
-                ),
-            ));
-        }
+        b.lines
+            .extend(sales_tax_line(market, destination, b.date, delivered)?);
         b.lines.push(line(
             &format!("duties in {destination}"),
             per_unit_cny(quote.duties_total)?.negate(),
@@ -303,4 +273,39 @@ impl ChannelModel<'_> {
             .extend(quote.warnings.iter().map(ToString::to_string));
         Ok(())
     }
+}
+
+/// The destination's sales tax inside a delivered consumer price, which the seller remits (the
+/// import tax on the shipment is recovered against it); `None` where the market's rules on the
+/// date give no tax rate of their own.
+fn sales_tax_line(
+    market: &Market,
+    destination: CountryCode,
+    date: NaiveDate,
+    delivered: Money,
+) -> Result<Option<ChannelLine>> {
+    let Some((authority, tax_rate)) = market
+        .tax_rules(destination, date)
+        .find_map(|t| t.rate.map(|r| (t.authority, r)))
+    else {
+        return Ok(None);
+    };
+    let inside = tax_rate
+        .fraction()
+        .checked_div(Decimal::ONE + tax_rate.fraction())
+        .ok_or_else(|| Error::overflow("sales tax share"))?;
+    let tax = Money::new(
+        delivered
+            .amount()
+            .checked_mul(inside)
+            .ok_or_else(|| Error::overflow("sales tax"))?,
+        Currency::CNY,
+    );
+    Ok(Some(line(
+        &format!("{authority} in {destination}"),
+        tax.negate(),
+        format!(
+            "{tax_rate} inside the delivered price, remitted by the seller (the import {authority} on the shipment is recovered against it)"
+        ),
+    )))
 }
