@@ -364,39 +364,7 @@ impl fmt::Display for LandedCost {
             "  {:<18} {:<13} {:>16} {:>14} {:>12}",
             "charge", "heading", "rate", "base", "amount"
         )?;
-        let row = |f: &mut fmt::Formatter<'_>, c: &Charge| {
-            writeln!(
-                f,
-                "  {:<18} {:<13} {:>16} {:>14} {:>12}",
-                c.authority.as_str(),
-                c.heading.to_string(),
-                c.rate.to_string(),
-                c.base.to_string(),
-                c.amount.to_string()
-            )
-        };
-        for (i, line) in self.lines.iter().enumerate() {
-            writeln!(
-                f,
-                "line {}: {} (customs value {}, freight {}, insurance {})",
-                i + 1,
-                line.hts,
-                line.customs_value,
-                line.freight,
-                line.insurance
-            )?;
-            for c in &line.charges {
-                row(f, c)?;
-            }
-            for n in &line.not_applied {
-                writeln!(
-                    f,
-                    "  {:<18} {:<13} not charged",
-                    n.authority.as_str(),
-                    n.heading.to_string()
-                )?;
-            }
-        }
+        self.fmt_lines(f)?;
         if !self.fees.is_empty() {
             writeln!(f, "fees")?;
             for fee in &self.fees {
@@ -414,29 +382,77 @@ impl fmt::Display for LandedCost {
         if !self.taxes.is_empty() {
             writeln!(f, "taxes")?;
             for c in &self.taxes {
-                row(f, c)?;
+                charge_row(f, c)?;
             }
         }
+        self.fmt_totals(f)?;
+        for w in &self.warnings {
+            writeln!(f, "warning [{}]: {}", w.code(), w.message())?;
+        }
+        Ok(())
+    }
+}
+
+impl LandedCost {
+    /// The table's lines, each with its charges and the measures not charged.
+    fn fmt_lines(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, line) in self.lines.iter().enumerate() {
+            writeln!(
+                f,
+                "line {}: {} (customs value {}, freight {}, insurance {})",
+                i + 1,
+                line.hts,
+                line.customs_value,
+                line.freight,
+                line.insurance
+            )?;
+            for c in &line.charges {
+                charge_row(f, c)?;
+            }
+            for n in &line.not_applied {
+                writeln!(
+                    f,
+                    "  {:<18} {:<13} not charged",
+                    n.authority.as_str(),
+                    n.heading.to_string()
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The table's totals, effective rate and de minimis.
+    fn fmt_totals(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let total = |f: &mut fmt::Formatter<'_>, label: &str, value: &dyn fmt::Display| {
             writeln!(f, "{label:<64} {:>14}", value.to_string())
         };
         total(f, "duties", &self.duties_total)?;
         total(f, "fees", &self.fees_total)?;
         total(f, "taxes", &self.taxes_total)?;
-        total(f, &format!("landed total ({cur})"), &self.landed_total)?;
-        total(f, "effective duty rate", &self.effective_rate)?;
         total(
             f,
-            "de minimis",
-            &if self.de_minimis.applies {
-                "applies"
-            } else {
-                "does not apply"
-            },
+            &format!("landed total ({})", self.currency),
+            &self.landed_total,
         )?;
-        for w in &self.warnings {
-            writeln!(f, "warning [{}]: {}", w.code(), w.message())?;
-        }
-        Ok(())
+        total(f, "effective duty rate", &self.effective_rate)?;
+        let de_minimis = if self.de_minimis.applies {
+            "applies"
+        } else {
+            "does not apply"
+        };
+        total(f, "de minimis", &de_minimis)
     }
+}
+
+/// One charge's row of the table.
+fn charge_row(f: &mut fmt::Formatter<'_>, c: &Charge) -> fmt::Result {
+    writeln!(
+        f,
+        "  {:<18} {:<13} {:>16} {:>14} {:>12}",
+        c.authority.as_str(),
+        c.heading.to_string(),
+        c.rate.to_string(),
+        c.base.to_string(),
+        c.amount.to_string()
+    )
 }
