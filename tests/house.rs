@@ -7,6 +7,8 @@
 //!    the file) are left out, since tests may reach anything.
 //! 2. No source file over [`MAX_LINES`] lines but the few of [`LONG_FILES`], each with its
 //!    reason.
+//! 3. No function over [`MAX_FN_LINES`] lines, from `fn` to its closing brace, outside the
+//!    unit-test modules.
 //!
 //! A failure names the cycle (or the file) so the fix starts from the message.
 
@@ -15,7 +17,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// The longest a source file may be.
-const MAX_LINES: usize = 650;
+const MAX_LINES: usize = 600;
+
+/// The longest a function may be, its signature and body (comments and blank lines included).
+const MAX_FN_LINES: usize = 80;
 
 /// The files allowed over [`MAX_LINES`], and why: empty now that every long file has been split
 /// along its concepts. A file that must stay long is listed here with its reason.
@@ -581,5 +586,99 @@ fn no_source_file_over_the_line_limit_but_the_listed_ones() {
         "source files over {MAX_LINES} lines: split them along their concepts (one concept per \
          file, public paths kept by re-exports):\n  {}",
         long.join("\n  ")
+    );
+}
+
+/// Each function of stripped code: its name, first line and length in lines.
+fn functions(code: &str) -> Vec<(String, usize, usize)> {
+    let bytes = code.as_bytes();
+    let line_at = |i: usize| code.get(..i).map_or(0, |t| t.matches('\n').count()) + 1;
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(found) = code.get(from..).and_then(|t| t.find("fn ")) {
+        let at = from + found;
+        from = at + 3;
+        let before = at.checked_sub(1).and_then(|i| bytes.get(i)).copied();
+        if before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            continue;
+        }
+        let name: String = code
+            .get(at + 3..)
+            .unwrap_or("")
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        if name.is_empty() {
+            continue;
+        }
+        // The body opens at the first `{` before any `;` (a declaration without a body).
+        let rest = code.get(at..).unwrap_or("");
+        let (Some(open), semi) = (rest.find('{'), rest.find(';')) else {
+            continue;
+        };
+        if semi.is_some_and(|s| s < open) {
+            continue;
+        }
+        let mut depth = 0usize;
+        let mut end = None;
+        for (k, b) in rest.bytes().enumerate().skip(open) {
+            match b {
+                b'{' => depth += 1,
+                b'}' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        end = Some(at + k);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let Some(end) = end else { continue };
+        let (first, last) = (line_at(at), line_at(end));
+        out.push((name, first, last - first + 1));
+        from = at + open + 1; // nested functions are measured too
+    }
+    out
+}
+
+#[test]
+fn no_function_over_the_line_limit() {
+    let src = src_dir();
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut long = Vec::new();
+    for file in &files {
+        let code = strip(&fs::read_to_string(file).unwrap_or_default());
+        let rel = file
+            .strip_prefix(&src)
+            .unwrap_or(file)
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel.ends_with("tests.rs") || rel.contains("/tests/") {
+            continue; // test files: a test may set out a long case
+        }
+        for (name, line, lines) in functions(&code) {
+            if lines > MAX_FN_LINES {
+                long.push(format!("src/{rel}:{line} {name} ({lines} lines)"));
+            }
+        }
+    }
+    long.sort();
+    assert!(
+        long.is_empty(),
+        "functions over {MAX_FN_LINES} lines: split them into named steps:\n  {}",
+        long.join("\n  ")
+    );
+}
+
+#[test]
+fn the_function_measure_sees_bodies_and_skips_declarations() {
+    let code = "trait T { fn a(&self); }\nfn b() {\n    let x = { 1 };\n}\nfn c() {}\n";
+    let found = functions(code);
+    assert_eq!(
+        found,
+        vec![("b".to_owned(), 2, 3), ("c".to_owned(), 5, 1)],
+        "{found:?}"
     );
 }

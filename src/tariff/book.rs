@@ -1,7 +1,6 @@
 //! [`TariffBook`]: the tariff schedule plus the dated measures, and what applies to goods.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -15,10 +14,11 @@ use crate::market::Markets;
 use crate::tariff::applicability::{Applicability, Applied, Claims};
 use crate::tariff::engine::index::{self, MeasureLinks, OriginIndex};
 use crate::tariff::engine::{
-    coverage, eligibility, interactions, stacking, Buffer, Found, Goods, Notes, Report, Tables,
+    coverage, eligibility, interactions, stacking, validate, Buffer, Found, Goods, Notes, Report,
+    Tables,
 };
 use crate::tariff::hts::{Edition, Hts, HtsLine};
-use crate::tariff::measure::{Exclusion, Measure, ProductScope};
+use crate::tariff::measure::Measure;
 use crate::tariff::product_list::ProductList;
 
 #[cfg(feature = "embedded-data")]
@@ -165,17 +165,7 @@ impl TariffBook {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn merge(&mut self, set: MeasureSet) -> Result<()> {
-        let mut seen = HashSet::new();
-        for m in &set.measures {
-            self.validate(m)?;
-            if !seen.insert(m.key.clone()) {
-                return Err(invalid(
-                    m,
-                    "key",
-                    "appears twice in the set; keys must be unique".to_owned(),
-                ));
-            }
-        }
+        validate::measure_set(&set.measures, |name| self.list(name).is_some())?;
         for mut m in set.measures {
             m.citation = crate::provenance::cite(&m.sources).into();
             match self.measures.iter_mut().find(|old| old.key == m.key) {
@@ -322,43 +312,6 @@ impl TariffBook {
     #[must_use]
     pub fn measures(&self) -> &[Arc<Measure>] {
         &self.measures
-    }
-
-    fn validate(&self, m: &Measure) -> Result<()> {
-        if m.key.trim().is_empty() {
-            return Err(invalid(m, "key", "is empty".to_owned()));
-        }
-        if m.sources.iter().all(|s| s.trim().is_empty()) {
-            return Err(invalid(m, "sources", "cite at least one source".to_owned()));
-        }
-        if m.valid_until.is_some_and(|u| u <= m.valid_from) {
-            return Err(invalid(
-                m,
-                "valid_until",
-                "is not after valid_from".to_owned(),
-            ));
-        }
-        let list_names = std::iter::once(match &m.products {
-            ProductScope::List { name, .. } => Some(name),
-            _ => None,
-        })
-        .chain(m.exclusions.iter().map(|e| match e {
-            Exclusion::List { name, .. } => Some(name),
-            _ => None,
-        }))
-        .flatten();
-        for name in list_names {
-            if self.list(name).is_none() {
-                return Err(invalid(
-                    m,
-                    "products",
-                    format!(
-                        "names the unknown product list {name:?}; add it with TariffBook::add_list"
-                    ),
-                ));
-            }
-        }
-        Ok(())
     }
 
     /// What applies to goods classified under `hs`, of `origin`, entered on `entry_date`
@@ -579,32 +532,13 @@ impl TariffBook {
         &self.links
     }
 
-    /// What of `origin` finding what applies on `date` looks at: the US measures in force whose
-    /// scope holds it, and, as bits in their order, whether it is among the origins of each of
-    /// their origin-restricted claims. Two origins with equal classes get the same answer for
-    /// every code (the panel computes it once for both). `None` for the bits if there are more
-    /// than 64 such claims (then the origin shares its answers with none).
+    /// What of `origin` finding what applies on `date` looks at (see [`index::origin_class`]).
     pub(crate) fn origin_class(
         &self,
         origin: CountryCode,
         date: NaiveDate,
     ) -> (&[usize], Option<u64>) {
-        let candidates = self.by_origin.get(origin, date);
-        let mut bits = 0u64;
-        let mut bit = 0u32;
-        for m in candidates.iter().filter_map(|i| self.measures.get(*i)) {
-            for e in &m.exclusions {
-                if let Exclusion::Claim { origins, .. } = e {
-                    if !origins.is_empty() {
-                        if origins.contains(&origin) {
-                            bits |= 1u64.checked_shl(bit).unwrap_or(0);
-                        }
-                        bit = bit.saturating_add(1);
-                    }
-                }
-            }
-        }
-        (candidates, (bit <= 64).then_some(bits))
+        index::origin_class(&self.by_origin, &self.measures, origin, date)
     }
 
     /// The US measures whose origin scope holds `origin` and that are in force on `date`, by
@@ -615,14 +549,5 @@ impl TariffBook {
         date: NaiveDate,
     ) -> impl Iterator<Item = (&Arc<Measure>, &MeasureLinks)> {
         index::candidates(&self.by_origin, &self.measures, &self.links, origin, date)
-    }
-}
-
-fn invalid(m: &Measure, field: &str, reason: String) -> Error {
-    Error::Data {
-        source_name: format!("measure {}", m.key),
-        line: 0,
-        field: field.to_owned(),
-        reason,
     }
 }

@@ -237,18 +237,7 @@ impl Context<'_> {
                 ),
                 _ => (self.round(full), String::new()),
             };
-            let base_text = items
-                .iter()
-                .map(|i| match i {
-                    BaseItem::Goods => "price",
-                    BaseItem::Freight => "freight",
-                    BaseItem::Insurance => "insurance",
-                    BaseItem::CustomsValue => "customs value",
-                    BaseItem::Duty => "duty",
-                    BaseItem::ConsumptionTax => "consumption tax",
-                })
-                .collect::<Vec<_>>()
-                .join(" + ");
+            let base_text = base_text(items);
             let gross = if rule.gross_up {
                 format!(" / (1 − {rate})")
             } else {
@@ -279,6 +268,22 @@ impl Context<'_> {
         }
         Ok(taxes)
     }
+}
+
+/// A tax base in words: "customs value + duty".
+fn base_text(items: &[BaseItem]) -> String {
+    items
+        .iter()
+        .map(|i| match i {
+            BaseItem::Goods => "price",
+            BaseItem::Freight => "freight",
+            BaseItem::Insurance => "insurance",
+            BaseItem::CustomsValue => "customs value",
+            BaseItem::Duty => "duty",
+            BaseItem::ConsumptionTax => "consumption tax",
+        })
+        .collect::<Vec<_>>()
+        .join(" + ")
 }
 
 /// A tax on its base: `base × rate`, or for a tax that is part of its own base (China's

@@ -190,6 +190,35 @@ pub(crate) fn candidates<'b>(
         .filter_map(|i| Some((measures.get(*i)?, links.get(*i)?)))
 }
 
+/// What of `origin` finding what applies on `date` looks at: the measures in force whose
+/// scope holds it, and, as bits in their order, whether it is among the origins of each of
+/// their origin-restricted claims. Two origins with equal classes get the same answer for
+/// every code (the panel computes it once for both). `None` for the bits if there are more
+/// than 64 such claims (then the origin shares its answers with none).
+pub(crate) fn origin_class<'b>(
+    index: &'b OriginIndex,
+    measures: &[Arc<Measure>],
+    origin: CountryCode,
+    date: NaiveDate,
+) -> (&'b [usize], Option<u64>) {
+    let candidates = index.get(origin, date);
+    let mut bits = 0u64;
+    let mut bit = 0u32;
+    for m in candidates.iter().filter_map(|i| measures.get(*i)) {
+        for e in &m.exclusions {
+            if let Exclusion::Claim { origins, .. } = e {
+                if !origins.is_empty() {
+                    if origins.contains(&origin) {
+                        bits |= 1u64.checked_shl(bit).unwrap_or(0);
+                    }
+                    bit = bit.saturating_add(1);
+                }
+            }
+        }
+    }
+    (candidates, (bit <= 64).then_some(bits))
+}
+
 #[cfg(all(test, feature = "embedded-data"))]
 mod tests {
     use serde_json::json;

@@ -21,6 +21,7 @@
 //!    └─ (sorted)         the charges by authority, then in the order of the data
 //!
 //!  explain.rs            the warnings each stage gives, written out
+//!  validate.rs           the checks a set of measures passes before it joins a book
 //! ```
 //!
 //! Each stage has unit tests on small hand-made measure sets (`fixture.rs`), one per rule.
@@ -33,6 +34,7 @@ mod fixture;
 pub(crate) mod index;
 pub(crate) mod interactions;
 pub(crate) mod stacking;
+pub(crate) mod validate;
 
 use chrono::NaiveDate;
 

@@ -158,36 +158,21 @@ impl<'a> LineReader<'a> {
             field: field.to_owned(),
             reason,
         };
-        let mut fields = row.split('\t');
-        let mut next = || fields.next();
-        let (
-            Some(code),
-            Some(description),
-            Some(general),
-            Some(other),
-            Some(units),
-            Some(refs),
-            Some(inherited),
-            None,
-        ) = (
-            next(),
-            next(),
-            next(),
-            next(),
-            next(),
-            next(),
-            next(),
-            next(),
-        )
-        else {
+        let mut fields = [""; 7];
+        let mut count = 0;
+        for (i, field) in row.split('\t').enumerate() {
+            if let Some(slot) = fields.get_mut(i) {
+                *slot = field;
+            }
+            count = i + 1;
+        }
+        if count != fields.len() {
             return Err(fail(
                 "",
-                format!(
-                    "expected 7 tab-separated fields, found {}",
-                    row.split('\t').count()
-                ),
+                format!("expected 7 tab-separated fields, found {count}"),
             ));
-        };
+        }
+        let [code, description, general, other, units, refs, inherited] = fields;
         let code: HsCode = code
             .parse()
             .map_err(|e: crate::hs::HsCodeError| fail("code", e.to_string()))?;
