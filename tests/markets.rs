@@ -41,9 +41,28 @@ fn line(hts: &str, value: &str, rates: &str) -> String {
 }
 
 fn quote(s: &Shipment) -> LandedCost {
-    TariffBook::embedded()
+    let cost = TariffBook::embedded()
         .quote(s)
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_grouped_by_kind(&cost);
+    cost
+}
+
+/// Each charge sits where its authority's kind says: a line's charges are duties, the fees are
+/// fees, the taxes are taxes (checked on every quote of this file).
+fn assert_grouped_by_kind(cost: &LandedCost) {
+    use landed_cost::market::ChargeKind;
+    for line in &cost.lines {
+        for c in &line.charges {
+            assert_eq!(c.authority.kind(), ChargeKind::Duty, "{}", c.authority);
+        }
+    }
+    for f in &cost.fees {
+        assert_eq!(f.authority.kind(), ChargeKind::Fee, "{}", f.authority);
+    }
+    for t in &cost.taxes {
+        assert_eq!(t.authority.kind(), ChargeKind::Tax, "{}", t.authority);
+    }
 }
 
 fn authorities(amounts: &[landed_cost::landed::Charge]) -> Vec<(String, String)> {

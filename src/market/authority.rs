@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::country::CountryCode;
 
-/// The legal authority of a duty; the `authority` of a charge in a quote.
+/// Who levies a charge: a duty's legal authority, a fee or a tax. It is the `authority` of a
+/// charge in a quote, one vocabulary for every charge (DESIGN.md's list); [`Authority::kind`]
+/// says which of duty, fee and tax it is.
 ///
 /// # Example
 /// ```
@@ -68,7 +70,54 @@ pub enum Authority {
     Other,
 }
 
+/// What kind of charge an [`Authority`] levies: where it goes in a quote (a line's duties, the
+/// entry's fees, the taxes).
+///
+/// # Example
+/// ```
+/// use landed_cost::market::{Authority, ChargeKind};
+/// assert_eq!(Authority::Section301.kind(), ChargeKind::Duty);
+/// assert_eq!(Authority::Mpf.kind(), ChargeKind::Fee);
+/// assert_eq!(Authority::Vat.kind(), ChargeKind::Tax);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChargeKind {
+    /// A customs duty, charged per line (MFN, the additional duties, the postal and flat duties).
+    Duty,
+    /// A fee on the entry or consignment (MPF, HMF, a national handling fee).
+    Fee,
+    /// An import tax (VAT, GST, consumption tax).
+    Tax,
+}
+
 impl Authority {
+    /// Which kind of charge this authority levies. `Other` counts as a duty.
+    ///
+    /// # Example
+    /// See [`ChargeKind`].
+    #[must_use]
+    pub const fn kind(self) -> ChargeKind {
+        match self {
+            Authority::Mpf | Authority::Hmf | Authority::HandlingFee => ChargeKind::Fee,
+            Authority::Vat | Authority::Gst | Authority::ConsumptionTax => ChargeKind::Tax,
+            Authority::Mfn
+            | Authority::Section301
+            | Authority::Section232
+            | Authority::IeepaFentanyl
+            | Authority::IeepaReciprocal
+            | Authority::Section122
+            | Authority::Antidumping
+            | Authority::Countervailing
+            | Authority::Ieepa
+            | Authority::Section338
+            | Authority::Safeguard
+            | Authority::PostalDuty
+            | Authority::FlatDuty
+            | Authority::Other => ChargeKind::Duty,
+        }
+    }
+
     /// The snake_case name used in JSON and quotes.
     ///
     /// # Example

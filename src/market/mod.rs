@@ -40,7 +40,7 @@ mod relief;
 mod tax;
 pub(crate) mod us;
 
-pub use authority::{Authority, OriginScope};
+pub use authority::{Authority, ChargeKind, OriginScope};
 pub use mode::Mode;
 pub use regime::{CrossBorderRetail, PersonalImport};
 pub use relief::{Relief, ReliefValue, Relieves};
@@ -281,10 +281,7 @@ impl Market {
             }
         }
         for t in &self.taxes {
-            if !matches!(
-                t.authority,
-                Authority::Vat | Authority::Gst | Authority::ConsumptionTax
-            ) {
+            if t.authority.kind() != ChargeKind::Tax {
                 return Err(fail(
                     &t.key,
                     format!(

@@ -79,7 +79,8 @@ pub fn json_inputs(bytes: &[u8]) {
     let _ = FeeBook::from_json_reader(bytes);
 }
 
-/// A quote is an error, or a result whose charges are not negative, whose duties add up, which
+/// A quote is an error, or a result whose charges are not negative and sit where their
+/// authorities' kinds say (duties, fees, taxes), whose duties add up, which
 /// holds at least its charges, freight and insurance, which is the same when quoted again, and
 /// whose totals are the same with the lines in reverse order.
 pub fn quote(s: &Shipment) {
@@ -88,6 +89,17 @@ pub fn quote(s: &Shipment) {
     };
     for c in q.charges() {
         assert!(!c.amount.is_sign_negative(), "{s:?}: {c:?}");
+    }
+    // Each charge sits where its authority's kind says.
+    use landed_cost::market::ChargeKind;
+    for c in q.duties() {
+        assert_eq!(c.authority.kind(), ChargeKind::Duty, "{s:?}: {c:?}");
+    }
+    for f in &q.fees {
+        assert_eq!(f.authority.kind(), ChargeKind::Fee, "{s:?}: {f:?}");
+    }
+    for t in &q.taxes {
+        assert_eq!(t.authority.kind(), ChargeKind::Tax, "{s:?}: {t:?}");
     }
     let duties: Decimal = q.duties().map(|c| c.amount).sum();
     assert_eq!(duties, q.duties_total, "{s:?}");
