@@ -57,7 +57,7 @@ pub use program::{
 /// China's standard VAT rate, 13%, as a fraction (0.13): the ceiling of the export VAT rebate
 /// a [`Product`] may claim.
 ///
-/// The figure of MOF, STA and GAC Announcement [2019] No. 39 (13% from 1 April 2019). The VAT a
+/// The figure of MOF, STA and GAC Announcement \[2019\] No. 39 (13% from 1 April 2019). The VAT a
 /// domestic sale is charged is not this constant but the CN market rule of the sale date
 /// (`vat_cn_13` in `data/markets/markets.json`), so a change of rate is a change of data; a
 /// test holds this constant equal to that rule.
