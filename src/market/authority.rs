@@ -95,7 +95,14 @@ impl Authority {
     /// Which kind of charge this authority levies. `Other` counts as a duty.
     ///
     /// # Example
-    /// See [`ChargeKind`].
+    /// ```
+    /// use landed_cost::market::{Authority, ChargeKind};
+    /// let fees: Vec<Authority> = [Authority::Mfn, Authority::Hmf, Authority::Gst, Authority::HandlingFee]
+    ///     .into_iter()
+    ///     .filter(|a| a.kind() == ChargeKind::Fee)
+    ///     .collect();
+    /// assert_eq!(fees, [Authority::Hmf, Authority::HandlingFee]);
+    /// ```
     #[must_use]
     pub const fn kind(self) -> ChargeKind {
         match self {
