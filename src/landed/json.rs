@@ -34,36 +34,35 @@ impl DecimalText {
         };
         let scale = usize::try_from(value.scale()).unwrap_or(0);
         let mantissa = value.mantissa().unsigned_abs();
-        // Digits from the last; the point after `scale` of them; at least one before it.
+        // Most amounts fit 64 bits, whose division is cheaper than 128 bits'.
         match u64::try_from(mantissa) {
-            Ok(mut small) => {
-                let mut digits = 0usize;
-                while small != 0 || digits <= scale {
-                    if digits == scale && scale > 0 {
-                        text.push(b'.');
-                    }
-                    text.push(b'0' + (small % 10) as u8);
-                    small /= 10;
-                    digits += 1;
-                }
-            }
-            Err(_) => {
-                let mut large = mantissa;
-                let mut digits = 0usize;
-                while large != 0 || digits <= scale {
-                    if digits == scale && scale > 0 {
-                        text.push(b'.');
-                    }
-                    text.push(b'0' + (large % 10) as u8);
-                    large /= 10;
-                    digits += 1;
-                }
-            }
+            Ok(small) => text.push_digits(small, scale),
+            Err(_) => text.push_digits(mantissa, scale),
         }
         if value.is_sign_negative() {
             text.push(b'-');
         }
         text
+    }
+
+    /// The digits of `mantissa` from the last, the point after `scale` of them, at least one
+    /// digit before the point.
+    fn push_digits<T>(&mut self, mut mantissa: T, scale: usize)
+    where
+        T: Copy + PartialEq + From<u8> + std::ops::Rem<Output = T> + std::ops::DivAssign,
+        T: TryInto<u8>,
+    {
+        let (zero, ten) = (T::from(0), T::from(10));
+        let mut digits = 0usize;
+        while mantissa != zero || digits <= scale {
+            if digits == scale && scale > 0 {
+                self.push(b'.');
+            }
+            let digit: u8 = (mantissa % ten).try_into().unwrap_or(0);
+            self.push(b'0' + digit);
+            mantissa /= ten;
+            digits += 1;
+        }
     }
 
     fn push(&mut self, byte: u8) {
