@@ -8,6 +8,19 @@ use crate::input::truncate;
 /// The most digits a code has (the US HTS statistical reporting number).
 const MAX_DIGITS: u8 = 10;
 
+/// 10^0 to 10^8: what the padded digits of a code are divided by to cut it to a length.
+const POWERS_OF_TEN: [u64; 9] = [
+    1,
+    10,
+    100,
+    1_000,
+    10_000,
+    100_000,
+    1_000_000,
+    10_000_000,
+    100_000_000,
+];
+
 /// A Harmonized System code of 2 to 10 digits: chapter (2), heading (4), subheading (6), and the
 /// national tariff line (8) and statistical suffix (10) of the US HTS.
 ///
@@ -111,6 +124,16 @@ impl HsCode {
         1u128.checked_shl(u32::from(self.chapter())).unwrap_or(0)
     }
 
+    /// The 4-digit heading as a number, 0 to 9,999 (`6402` for "6402.99.90"), or `None` for a
+    /// code of 2 digits (a whole chapter).
+    pub(crate) const fn heading_number(self) -> Option<u16> {
+        if self.len < 4 {
+            return None;
+        }
+        // padded < 10^10, so the quotient is below 10,000 and fits.
+        Some((self.padded / 1_000_000) as u16)
+    }
+
     /// A number that sorts as the code does (by padded digits, then by length): a compact key
     /// for indexes.
     pub(crate) const fn sort_key(self) -> u64 {
@@ -132,7 +155,8 @@ impl HsCode {
         if len < 2 || len > self.len {
             return None;
         }
-        let drop = 10u64.pow(u32::from(MAX_DIGITS - len));
+        // 10^(10 - len), from a table: this is on the path of every product-list search.
+        let drop = *POWERS_OF_TEN.get(usize::from(MAX_DIGITS - len))?;
         Some(HsCode {
             padded: self.padded / drop * drop,
             len,
@@ -387,6 +411,13 @@ impl CodeGroup<'_> {
     /// Whether the group holds no code.
     pub(crate) fn is_empty(&self) -> bool {
         self.keys.is_empty()
+    }
+
+    /// The position in the index of the first code of the group not before `code` (the end
+    /// of the group if there is none).
+    pub(crate) fn lower_bound(&self, code: &HsCode) -> usize {
+        let key = code.sort_key();
+        self.start + self.keys.partition_point(|k| *k < key)
     }
 
     /// The positions in the index of the codes equal to `code` (empty when there is none).

@@ -13,6 +13,7 @@ use crate::market::us::UsRules;
 use crate::market::Markets;
 use crate::tariff::applicability::{Applicability, Applied, Claims};
 use crate::tariff::engine::index::{self, MeasureLinks, OriginIndex};
+use crate::tariff::engine::reach::{ListReach, Reach};
 use crate::tariff::engine::{
     coverage, eligibility, interactions, stacking, validate, Buffer, Found, Goods, Notes, Report,
     Tables,
@@ -71,6 +72,10 @@ pub struct TariffBook {
     /// What finding what applies needs of each measure, parallel to `measures`; rebuilt
     /// whenever measures or lists change.
     links: Vec<MeasureLinks>,
+    /// For each 4-digit heading, the measures whose scope reaches it; rebuilt with `links`.
+    reach: Reach,
+    /// For each list, the headings its entries reach; rebuilt with `links`.
+    list_reach: ListReach,
     /// The last dated change of the US rules ([`TariffBook::known_through`]), kept up to date
     /// by every change to them.
     known_through: NaiveDate,
@@ -104,6 +109,8 @@ impl TariffBook {
             measures: Vec::new(),
             by_origin: OriginIndex::default(),
             links: Vec::new(),
+            reach: Reach::default(),
+            list_reach: ListReach::default(),
             lists: Vec::new(),
             us_rules,
             markets: Cow::Owned(Markets::default()),
@@ -111,6 +118,14 @@ impl TariffBook {
         };
         book.refresh_horizon();
         book
+    }
+
+    /// Rebuilds what finding what applies needs of each measure (its links and reach) after
+    /// the measures, the lists or the HTS changed.
+    fn refresh_links(&mut self) {
+        self.links = MeasureLinks::build(&self.measures, &self.lists, &self.hts);
+        self.list_reach = ListReach::build(&self.lists);
+        self.reach = Reach::build(&self.measures, &self.links, &self.list_reach, &self.hts);
     }
 
     /// Recomputes [`TariffBook::known_through`] after the rules changed.
@@ -174,7 +189,7 @@ impl TariffBook {
             }
         }
         self.by_origin = OriginIndex::build(&self.measures);
-        self.links = MeasureLinks::build(&self.measures, &self.lists, &self.hts);
+        self.refresh_links();
         self.refresh_horizon();
         Ok(())
     }
@@ -194,7 +209,7 @@ impl TariffBook {
             Some(old) => *old = list,
             None => self.lists.push(list),
         }
-        self.links = MeasureLinks::build(&self.measures, &self.lists, &self.hts);
+        self.refresh_links();
         self.refresh_horizon();
     }
 
@@ -271,6 +286,8 @@ impl TariffBook {
     #[must_use]
     pub fn with_hts(mut self, hts: Hts) -> TariffBook {
         self.hts = Cow::Owned(hts);
+        // The chapters and headings a measure on an HTS heading reaches are the new HTS's.
+        self.refresh_links();
         self.refresh_horizon();
         self
     }
@@ -486,10 +503,11 @@ impl TariffBook {
         };
         let tables = self.tables();
         let mfn_ad_valorem = mfn.ad_valorem_rate();
-        // Measures whose chapter mask lacks the goods' chapter are passed over unread.
-        for (m, links) in self
+        // Measures whose scope cannot reach the goods' heading are passed over unread.
+        let row = self.reach.row(hs);
+        for (_, m, links) in self
             .candidates(origin, entry_date)
-            .filter(|(_, links)| links.chapters & goods.chapter != 0)
+            .filter(|(place, _, _)| row.reaches(*place))
         {
             if coverage::covers_goods(tables, m, links, &goods, notes) {
                 eligibility::evaluate(tables, m, links, &goods, mfn_ad_valorem, applied, notes);
@@ -523,7 +541,23 @@ impl TariffBook {
         Tables {
             hts: &self.hts,
             lists: &self.lists,
+            list_reach: &self.list_reach,
         }
+    }
+
+    /// The measures' reach by heading.
+    #[cfg(test)]
+    pub(crate) fn reach(&self) -> &Reach {
+        &self.reach
+    }
+
+    /// The book with no reach: no measure is passed over by heading (what the reach is
+    /// checked against).
+    #[cfg(test)]
+    pub(crate) fn without_reach(mut self) -> TariffBook {
+        self.reach = Reach::default();
+        self.list_reach = ListReach::default();
+        self
     }
 
     /// Each measure's links, parallel to [`TariffBook::measures`].
@@ -547,7 +581,7 @@ impl TariffBook {
         &self,
         origin: CountryCode,
         date: NaiveDate,
-    ) -> impl Iterator<Item = (&Arc<Measure>, &MeasureLinks)> {
+    ) -> impl Iterator<Item = (usize, &Arc<Measure>, &MeasureLinks)> {
         index::candidates(&self.by_origin, &self.measures, &self.links, origin, date)
     }
 }

@@ -223,19 +223,24 @@ impl ProductList {
         if chapter.is_empty() {
             return None;
         }
-        (2..=code.len())
-            .rev()
-            .filter(|len| {
-                self.lengths
-                    .checked_shr(u32::from(*len))
-                    .is_some_and(|b| b & 1 == 1)
-            })
-            .find_map(|len| {
-                self.entries
-                    .get(chapter.positions(&code.truncate(len)?))?
-                    .iter()
-                    .find(|e| e.in_force(date) && tag.is_none_or(|t| e.tag == t))
-            })
+        // The lengths of the list's prefixes up to the code's, longest first.
+        let mut lengths = self.lengths & (2u16 << code.len()).wrapping_sub(1);
+        while lengths != 0 {
+            let len = 15 - lengths.leading_zeros();
+            lengths &= !(1u16 << len);
+            let found = u8::try_from(len)
+                .ok()
+                .and_then(|len| code.truncate(len))
+                .and_then(|prefix| self.entries.get(chapter.positions(&prefix)))
+                .and_then(|same| {
+                    same.iter()
+                        .find(|e| e.in_force(date) && tag.is_none_or(|t| e.tag == t))
+                });
+            if found.is_some() {
+                return found;
+            }
+        }
+        None
     }
 }
 
@@ -262,7 +267,8 @@ impl ProductList {
         date: NaiveDate,
         tag: Option<&str>,
     ) -> Option<&ListEntry> {
-        let start = self.entries.partition_point(|e| e.prefix < *code);
+        // The entries under the code are in its chapter, from the first not before it.
+        let start = self.index.group(code).lower_bound(code);
         self.entries
             .get(start..)?
             .iter()
@@ -328,13 +334,24 @@ mod tests {
             // Probe codes near the entries (so prefixes match) and anywhere.
             let near = entries.iter().map(|(d, ..)| (*d, 2u32));
             for (digits, day) in probes.iter().copied().chain(near) {
-                let c = code(digits, 10);
                 let date = NaiveDate::from_ymd_opt(2025, 1, day + 1).unwrap();
-                for tag in [None, Some("a")] {
-                    prop_assert_eq!(
-                        list.find_tagged(&c, date, tag).map(|e| e.prefix),
-                        naive(&list, &c, date, tag).map(|e| e.prefix)
-                    );
+                for len in [10, 8, 6, 4] {
+                    let c = code(digits, len);
+                    for tag in [None, Some("a")] {
+                        prop_assert_eq!(
+                            list.find_tagged(&c, date, tag).map(|e| e.prefix),
+                            naive(&list, &c, date, tag).map(|e| e.prefix)
+                        );
+                        // The first entry under the code, longer than it, in force, with the tag.
+                        let finer = list.entries().iter().find(|e| {
+                            c.covers(&e.prefix) && e.prefix.len() > c.len() && e.in_force(date)
+                                && tag.is_none_or(|t| e.tag == t)
+                        });
+                        prop_assert_eq!(
+                            list.finer_tagged(&c, date, tag).map(|e| e.prefix),
+                            finer.map(|e| e.prefix)
+                        );
+                    }
                 }
             }
         }

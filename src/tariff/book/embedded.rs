@@ -148,6 +148,8 @@ impl TariffBook {
             measures: Vec::new(),
             by_origin: OriginIndex::default(),
             links: Vec::new(),
+            reach: Default::default(),
+            list_reach: Default::default(),
             lists,
             us_rules: UsRules::embedded()?,
             markets: Cow::Borrowed(Markets::embedded()),

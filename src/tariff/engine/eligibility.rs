@@ -229,11 +229,13 @@ fn on_list<'b>(
 ) -> Option<Excluded<'b>> {
     m.exclusions.iter().enumerate().find_map(|(i, e)| match e {
         Exclusion::List { name, heading, tag } => {
+            // A list none of whose entries is in the goods' heading is not searched.
             let list = links
                 .exclusions
                 .get(i)
                 .copied()
                 .flatten()
+                .filter(|l| tables.list_reach.may_hold(*l, goods.hs))
                 .and_then(|l| tables.lists.get(l))?;
             let entry = list.find_tagged(goods.hs, goods.entry_date, tag.as_deref())?;
             Some(Excluded {

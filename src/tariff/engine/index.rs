@@ -175,7 +175,7 @@ impl OriginIndex {
 
 /// The candidates for goods of `origin` entered on `date`: the US measures whose origin scope
 /// holds the origin and that are in force on the date, by authority, then in the order of the
-/// data, each with its links.
+/// data, each with its place in `measures` and its links.
 #[inline]
 pub(crate) fn candidates<'b>(
     index: &'b OriginIndex,
@@ -183,11 +183,11 @@ pub(crate) fn candidates<'b>(
     links: &'b [MeasureLinks],
     origin: CountryCode,
     date: NaiveDate,
-) -> impl Iterator<Item = (&'b Arc<Measure>, &'b MeasureLinks)> {
+) -> impl Iterator<Item = (usize, &'b Arc<Measure>, &'b MeasureLinks)> {
     index
         .get(origin, date)
         .iter()
-        .filter_map(|i| Some((measures.get(*i)?, links.get(*i)?)))
+        .filter_map(|i| Some((*i, measures.get(*i)?, links.get(*i)?)))
 }
 
 /// What of `origin` finding what applies on `date` looks at: the measures in force whose
@@ -279,7 +279,7 @@ mod tests {
                 };
                 let got: Vec<&str> = book
                     .candidates(origin, date)
-                    .map(|(m, _)| m.key.as_str())
+                    .map(|(_, m, _)| m.key.as_str())
                     .collect();
                 assert_eq!(got, expected, "{origin} on {date}");
             }
@@ -304,7 +304,7 @@ mod tests {
         ]);
         let keys = |origin: &str, date: &str| -> Vec<String> {
             book.candidates(origin.parse().unwrap_or(CountryCode::US), day(date))
-                .map(|(m, _)| m.key.clone())
+                .map(|(_, m, _)| m.key.clone())
                 .collect()
         };
         assert_eq!(keys("VN", "2025-02-28"), ["vn", "not_cn"]);

@@ -11,6 +11,8 @@
 //!    │
 //!    ├─ index.rs         the measures of the origin in force on the date (OriginIndex,
 //!    │                   Periods), each with what evaluating it needs (MeasureLinks)
+//!    ├─ reach.rs         of those, the ones whose scope reaches the goods' 4-digit heading
+//!    │                   (one row of bits, worked out when the book is built)
 //!    ├─ coverage.rs      does the measure's product scope hold the goods? (chapter mask,
 //!    │                   prefixes, HTS references, product lists, not-modelled scopes)
 //!    ├─ eligibility.rs   the measure on its own: a claim it needs, in transit, claimed
@@ -33,6 +35,7 @@ mod explain;
 mod fixture;
 pub(crate) mod index;
 pub(crate) mod interactions;
+pub(crate) mod reach;
 pub(crate) mod stacking;
 pub(crate) mod validate;
 
@@ -53,6 +56,8 @@ pub(crate) struct Tables<'b> {
     pub(crate) hts: &'b Hts,
     /// The product lists, in the places [`index::MeasureLinks`] refer to.
     pub(crate) lists: &'b [ProductList],
+    /// The headings each list reaches, in the same places.
+    pub(crate) list_reach: &'b reach::ListReach,
 }
 
 /// The goods a question is about, with the HTS line and edition found for them.

@@ -184,6 +184,9 @@ pub struct Hts {
     /// For each chapter-99 heading, the HS chapters of the lines whose footnotes refer to it in
     /// any edition (bit `c` for chapter `c`), built once with the editions.
     referring_chapters: HashMap<HsCode, u128>,
+    /// For each chapter-99 heading, the 4-digit headings ([`HsCode::heading_number`]) of the
+    /// lines whose footnotes refer to it in any edition, ascending.
+    referring_headings: HashMap<HsCode, Vec<u16>>,
 }
 
 /// One embedded edition: the first in full, each later one as the changes from the one before.
@@ -231,6 +234,7 @@ impl Hts {
         }
         // Editions share the chapters and headings that did not change: each is scanned once.
         let mut referring_chapters: HashMap<HsCode, u128> = HashMap::new();
+        let mut referring_headings: HashMap<HsCode, Vec<u16>> = HashMap::new();
         let mut chapters: HashSet<*const Chapter> = HashSet::new();
         let mut headings: HashSet<*const Heading> = HashSet::new();
         for chapter in editions.iter().flat_map(|e| e.schedule.chapters()) {
@@ -245,14 +249,25 @@ impl Hts {
                     for referred in line.references() {
                         *referring_chapters.entry(*referred).or_default() |=
                             line.code().chapter_bit();
+                        if let Some(number) = line.code().heading_number() {
+                            let numbers = referring_headings.entry(*referred).or_default();
+                            if numbers.last() != Some(&number) {
+                                numbers.push(number);
+                            }
+                        }
                     }
                 }
             }
+        }
+        for numbers in referring_headings.values_mut() {
+            numbers.sort_unstable();
+            numbers.dedup();
         }
         Ok(Hts {
             dates: editions.iter().map(|e| e.effective).collect(),
             editions,
             referring_chapters,
+            referring_headings,
         })
     }
 
@@ -260,6 +275,15 @@ impl Hts {
     /// chapter-99 heading in any edition: the only chapters a measure on that heading can cover.
     pub(crate) fn chapters_referring_to(&self, heading: &HsCode) -> u128 {
         self.referring_chapters.get(heading).copied().unwrap_or(0)
+    }
+
+    /// The 4-digit headings ([`HsCode::heading_number`], ascending) of the lines whose
+    /// footnotes refer to a chapter-99 heading in any edition: the only headings a measure on
+    /// that heading can cover.
+    pub(crate) fn headings_referring_to(&self, heading: &HsCode) -> &[u16] {
+        self.referring_headings
+            .get(heading)
+            .map_or(&[], Vec::as_slice)
     }
 
     #[cfg(feature = "embedded-data")]
