@@ -64,6 +64,7 @@ pub(crate) mod conversion;
 pub(crate) mod cost;
 pub(crate) mod json;
 mod market;
+mod not_charged;
 mod options;
 pub(crate) mod order;
 pub(crate) mod pipeline;

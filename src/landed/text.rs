@@ -17,6 +17,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::country::CountryCode;
 use crate::hs::HsCode;
 use crate::landed::json::{self, Dec, Percent, RateText};
+use crate::landed::not_charged::NotCharged;
 use crate::money::Rate;
 use crate::tariff::hts::Edition;
 use crate::tariff::{AppliedReason, Authority, DutyRate, Measure, Metal, Treatment};
@@ -61,6 +62,7 @@ enum Repr {
         /// The citation of the exemption, when the value is within it.
         within: Option<Arc<str>>,
     },
+    NotCharged(NotCharged),
 }
 
 /// Why a duty applies, beside the charge's own authority, rate, base and amount.
@@ -271,6 +273,11 @@ impl Text {
         })
     }
 
+    /// Why a measure was not charged, written out when read.
+    pub(crate) fn not_charged(n: NotCharged) -> Text {
+        Text(Repr::NotCharged(n))
+    }
+
     /// The text when it is already written out, without rendering it.
     fn as_written(&self) -> Option<&str> {
         match &self.0 {
@@ -372,6 +379,7 @@ impl fmt::Display for Text {
                 f,
                 "no de minimis exemption for goods of {origin} entered on {entry} (EO 14256, EO 14324)"
             ),
+            Repr::NotCharged(n) => fmt::Display::fmt(n, f),
         }
     }
 }

@@ -9,6 +9,7 @@ use smallvec::SmallVec;
 use crate::error::{Error, Result};
 use crate::landed::arith::{add, cents, sub, whole_dollars};
 use crate::landed::cost::{Charge, LineCost, NotApplied, Why};
+use crate::landed::not_charged::{self, NotCharged};
 use crate::landed::shipment::{Line, Shipment};
 use crate::landed::text::{BaseText, DutyWhy, Reason, Text};
 use crate::landed::us::transit;
@@ -93,16 +94,17 @@ pub(super) fn line<'b>(
         }
     }
     warnings.flush();
+    // Each reason is written out when read; one not held by reference, now.
     let not_applied = what
         .excluded
         .iter()
         .map(|e| NotApplied {
             authority: e.measure.authority,
             heading: e.heading.unwrap_or(e.measure.heading),
-            reason: Text::from(format!(
-                "{} ({}) not charged: {}",
-                e.measure.heading, e.measure.title, e.reason
-            )),
+            reason: match NotCharged::of(e, applied, book.measures()) {
+                Some(n) => Text::not_charged(n),
+                None => Text::from(not_charged::line(e.measure, &e.reason)),
+            },
         })
         .collect();
     Ok(line_cost(line, v, charges, not_applied))
