@@ -82,6 +82,14 @@ fn bench(c: &mut Criterion) {
             out.len()
         })
     });
+    // The same bytes by the crate's own writer.
+    c.bench_function("quote/one_shipment_write_json", |b| {
+        b.iter(|| {
+            out.clear();
+            black_box(&quoted).write_json(&mut out).unwrap();
+            out.len()
+        })
+    });
     // The round trip a JSON service does: read the shipment, quote it, write the result.
     let one_json = serde_json::to_string(&one).unwrap();
     c.bench_function("quote/one_shipment_json_round_trip", |b| {
@@ -90,6 +98,15 @@ fn bench(c: &mut Criterion) {
             let q = book.quote(&s).unwrap();
             out.clear();
             serde_json::to_writer(&mut out, &q).unwrap();
+            out.len()
+        })
+    });
+    c.bench_function("quote/one_shipment_json_round_trip_write_json", |b| {
+        b.iter(|| {
+            let s: Shipment = serde_json::from_str(black_box(&one_json)).unwrap();
+            let q = book.quote(&s).unwrap();
+            out.clear();
+            q.write_json(&mut out).unwrap();
             out.len()
         })
     });

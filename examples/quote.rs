@@ -193,7 +193,7 @@ fn json_lines(path: &str, args: &Args) -> Result<(), String> {
         let mut results = book.quote_batch_with(&shipments, &options).into_iter();
         for (line, slot) in slots {
             let text = match slot.map(|_| results.next()) {
-                Ok(Some(Ok(quote))) => serde_json::to_string(&quote).map_err(|e| e.to_string())?,
+                Ok(Some(Ok(quote))) => quote.to_json().map_err(|e| e.to_string())?,
                 Ok(Some(Err(e))) => {
                     serde_json::json!({"line": line, "error": e.to_string()}).to_string()
                 }

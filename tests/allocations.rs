@@ -76,6 +76,19 @@ fn a_quote_allocates_only_its_result() {
         "serializing a quote allocated"
     );
     assert_eq!(out, serde_json::to_vec(&quote).unwrap());
+    // The crate's writer: the same bytes, and no allocation either.
+    let mut ours = Vec::with_capacity(8192);
+    quote.write_json(&mut ours).unwrap();
+    ours.clear();
+    let before = dhat::HeapStats::get();
+    quote.write_json(&mut ours).unwrap();
+    let after = dhat::HeapStats::get();
+    assert_eq!(
+        after.total_blocks - before.total_blocks,
+        0,
+        "writing a quote's JSON allocated"
+    );
+    assert_eq!(ours, out);
     // Reading an explanation renders it then.
     let text = quote.lines[0].charges[3].explanation().to_string();
     assert!(text.starts_with("ieepa_reciprocal 125%"), "{text}");

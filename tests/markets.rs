@@ -45,6 +45,11 @@ fn quote(s: &Shipment) -> LandedCost {
         .quote(s)
         .unwrap_or_else(|e| panic!("{e}"));
     assert_grouped_by_kind(&cost);
+    // The crate's JSON writer writes what serde_json writes (checked on every quote here).
+    assert_eq!(
+        cost.to_json().unwrap(),
+        serde_json::to_string(&cost).unwrap()
+    );
     cost
 }
 

@@ -486,6 +486,31 @@ proptest! {
         let shipment: Shipment = serde_json::from_str(&json).unwrap();
         let q = TariffBook::embedded().quote(&shipment).unwrap();
         let text = serde_json::to_string(&q).unwrap();
+        // The crate's writer writes the same bytes.
+        prop_assert_eq!(q.to_json().unwrap(), text.as_str());
+        // Without explanations: the same JSON less each charge's and fee's explanation, and
+        // it reads back.
+        let mut brief = Vec::new();
+        q.write_json_with(&mut brief, landed_cost::landed::Explanations::Omitted).unwrap();
+        let mut expected: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let strip = |v: &mut serde_json::Value| {
+            if let Some(items) = v.as_array_mut() {
+                for item in items {
+                    item.as_object_mut().unwrap().remove("explanation");
+                }
+            }
+        };
+        for line in expected["lines"].as_array_mut().unwrap() {
+            strip(&mut line["charges"]);
+        }
+        strip(&mut expected["fees"]);
+        strip(&mut expected["taxes"]);
+        prop_assert_eq!(serde_json::from_slice::<serde_json::Value>(&brief).unwrap(), expected);
+        let read: LandedCost = serde_json::from_slice(&brief).unwrap();
+        prop_assert_eq!(read.landed_total, q.landed_total);
+        prop_assert!(read.charges().all(|c| c.explanation().to_string().is_empty()));
+        // The setting does not outlive the call.
+        prop_assert_eq!(serde_json::to_string(&q).unwrap(), text.as_str());
         let back: LandedCost = serde_json::from_str(&text).unwrap();
         prop_assert_eq!(back, q);
         let again: Shipment = serde_json::from_str(&serde_json::to_string(&shipment).unwrap()).unwrap();

@@ -7,7 +7,12 @@
 //! escaped on its own and each rate built three strings. The texts are the same, byte for byte
 //! (the laws below compare them with the general formatters).
 
-use std::cell::RefCell;
+mod compact;
+mod escape;
+mod map_key;
+mod write_error;
+
+use std::cell::{Cell, RefCell};
 use std::fmt::{self, Write as _};
 
 use rust_decimal::Decimal;
@@ -16,68 +21,74 @@ use serde::Serializer;
 use crate::money::Rate;
 use crate::tariff::{DutyRate, DutyRateKind};
 
+pub(crate) use compact::write;
+
 /// The longest decimal text: a sign, 29 digits, a point and a leading zero.
 const DECIMAL_TEXT: usize = 40;
 
 /// A decimal written out on the stack, exactly as its `Display` writes it without options.
 pub(crate) struct DecimalText {
     bytes: [u8; DECIMAL_TEXT],
-    start: usize,
+    len: usize,
 }
 
 impl DecimalText {
-    /// The text of `value`.
+    /// The text of `value`: its mantissa's digits (written by `itoa`, two at a time), the point
+    /// before the last `scale` of them, at least one digit before the point.
     pub(crate) fn new(value: Decimal) -> DecimalText {
         let mut text = DecimalText {
             bytes: [0; DECIMAL_TEXT],
-            start: DECIMAL_TEXT,
+            len: 0,
         };
         let scale = usize::try_from(value.scale()).unwrap_or(0);
         let mantissa = value.mantissa().unsigned_abs();
-        // Most amounts fit 64 bits, whose division is cheaper than 128 bits'.
-        match u64::try_from(mantissa) {
-            Ok(small) => text.push_digits(small, scale),
-            Err(_) => text.push_digits(mantissa, scale),
+        let mut buffer = itoa::Buffer::new();
+        // Most amounts fit 64 bits, whose digits are cheaper than 128 bits'.
+        let digits = match u64::try_from(mantissa) {
+            Ok(small) => buffer.format(small),
+            Err(_) => buffer.format(mantissa),
         }
+        .as_bytes();
         if value.is_sign_negative() {
-            text.push(b'-');
+            text.push(b"-");
+        }
+        match digits.len().checked_sub(scale) {
+            // Digits before the point.
+            Some(whole) if whole > 0 => {
+                let (int, frac) = digits.split_at(whole);
+                text.push(int);
+                if scale > 0 {
+                    text.push(b".");
+                    text.push(frac);
+                }
+            }
+            // None before the point: "0." and zeros up to the digits.
+            _ => {
+                text.push(b"0");
+                if scale > 0 {
+                    text.push(b".");
+                    for _ in digits.len()..scale {
+                        text.push(b"0");
+                    }
+                    text.push(digits);
+                }
+            }
         }
         text
     }
 
-    /// The digits of `mantissa` from the last, the point after `scale` of them, at least one
-    /// digit before the point.
-    fn push_digits<T>(&mut self, mut mantissa: T, scale: usize)
-    where
-        T: Copy + PartialEq + From<u8> + std::ops::Rem<Output = T> + std::ops::DivAssign,
-        T: TryInto<u8>,
-    {
-        let (zero, ten) = (T::from(0), T::from(10));
-        let mut digits = 0usize;
-        while mantissa != zero || digits <= scale {
-            if digits == scale && scale > 0 {
-                self.push(b'.');
-            }
-            let digit: u8 = (mantissa % ten).try_into().unwrap_or(0);
-            self.push(b'0' + digit);
-            mantissa /= ten;
-            digits += 1;
-        }
-    }
-
-    fn push(&mut self, byte: u8) {
-        if let Some(start) = self.start.checked_sub(1) {
-            if let Some(slot) = self.bytes.get_mut(start) {
-                *slot = byte;
-                self.start = start;
-            }
+    fn push(&mut self, bytes: &[u8]) {
+        let end = self.len + bytes.len();
+        if let Some(slot) = self.bytes.get_mut(self.len..end) {
+            slot.copy_from_slice(bytes);
+            self.len = end;
         }
     }
 
     /// The text.
     pub(crate) fn as_str(&self) -> &str {
         // Only ASCII digits, a point and a sign are written.
-        std::str::from_utf8(self.bytes.get(self.start..).unwrap_or_default()).unwrap_or_default()
+        std::str::from_utf8(self.bytes.get(..self.len).unwrap_or_default()).unwrap_or_default()
     }
 }
 
@@ -129,6 +140,62 @@ impl fmt::Display for RateText<'_> {
 thread_local! {
     /// The buffer each thread renders texts into before serializing them, kept between calls.
     static TEXT: RefCell<String> = const { RefCell::new(String::new()) };
+    /// Whether the JSON being written on this thread leaves the charges' and fees'
+    /// explanations out ([`Explanations::Omitted`]); set only while the crate's writer runs.
+    static OMIT_EXPLANATIONS: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether a quote's JSON holds the explanation of each charge and fee.
+///
+/// A catalogue run that stores or sends a hundred thousand results rarely reads their
+/// explanations, which are most of the JSON's bytes and of the time to write it. Without them
+/// the JSON holds every figure, heading, rate and source, the reasons measures were not
+/// charged, the de minimis decision and the warnings; quoting the shipment again gives the
+/// explanations.
+///
+/// # Example
+/// ```
+/// use landed_cost::landed::Explanations;
+/// use landed_cost::{Shipment, TariffBook};
+/// let shipment: Shipment = serde_json::from_str(r#"{"importer":"US","origin":"CN","mode":"air",
+///   "export_date":"2025-01-10","entry_date":"2025-01-20","currency":"USD",
+///   "lines":[{"hts":"2516.90.00","value":"10000.00"}]}"#)?;
+/// let quote = TariffBook::embedded().quote(&shipment)?;
+/// let mut brief = Vec::new();
+/// quote.write_json_with(&mut brief, Explanations::Omitted)?;
+/// let text = String::from_utf8(brief)?;
+/// assert!(!text.contains("\"explanation\""));
+/// assert!(text.contains(r#""amount":"300.00","source":"HTS 2025 basic""#));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Explanations {
+    /// Each charge and fee with its `explanation` (the quote JSON of DESIGN.md's contract and
+    /// of `serde_json`).
+    #[default]
+    Included,
+    /// Without the charges' and fees' `explanation` fields.
+    Omitted,
+}
+
+/// Whether the JSON being written leaves explanations out (for `skip_serializing_if`).
+pub(crate) fn explanation_omitted<T: ?Sized>(_: &T) -> bool {
+    OMIT_EXPLANATIONS.with(Cell::get)
+}
+
+/// Runs `write` with the explanations included or omitted on this thread, restoring the
+/// setting after it (also if it unwinds).
+pub(crate) fn with_explanations<R>(explanations: Explanations, write: impl FnOnce() -> R) -> R {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            OMIT_EXPLANATIONS.with(|o| o.set(self.0));
+        }
+    }
+    let omit = explanations == Explanations::Omitted;
+    let _restore = Restore(OMIT_EXPLANATIONS.with(|o| o.replace(omit)));
+    write()
 }
 
 /// Serializes what `value` displays as one string, rendered first into a buffer the thread

@@ -83,6 +83,7 @@ pub use crate::market::us::{
 };
 pub use build::{LineBuilder, ShipmentBuilder};
 pub use cost::{Charge, DeMinimis, Explanation, Fee, LandedCost, LineCost, NotApplied};
+pub use json::Explanations;
 pub use options::{QuoteOptions, DEFAULT_RATE_STALENESS_DAYS};
 pub use shipment::{
     AllocationBasis, Consignee, Incoterm, Line, MetalContent, Mode, PostalDutyMethod, Shipment,

@@ -288,6 +288,13 @@ impl Text {
     }
 }
 
+/// An empty text (what a JSON written without explanations reads back as).
+impl Default for Text {
+    fn default() -> Text {
+        Text(Repr::Owned(String::new()))
+    }
+}
+
 impl From<String> for Text {
     fn from(text: String) -> Text {
         Text(Repr::Owned(text))

@@ -1,0 +1,143 @@
+//! Strings as JSON writes them: in quotes, with `serde_json`'s escapes, scanned a word at a
+//! time for the bytes that need one.
+
+use std::fmt;
+
+/// A word with each byte `b`.
+const fn splat(b: u8) -> u64 {
+    (b as u64) * 0x0101_0101_0101_0101
+}
+
+const LOW_BITS: u64 = splat(0x01);
+const HIGH_BITS: u64 = splat(0x80);
+
+/// Whether any byte of `word` is below 0x20, `"` or `\`.
+#[inline]
+fn needs_escape(word: u64) -> bool {
+    // A byte is zero in `x ^ splat(c)` where it equals `c`; `has_zero` finds a zero byte,
+    // and `word - splat(0x20)` sets the high bit of a byte below 0x20 (masked by `!word` so
+    // that bytes of 0x80 and above do not count).
+    let has_zero = |x: u64| x.wrapping_sub(LOW_BITS) & !x & HIGH_BITS;
+    let below_space = word.wrapping_sub(splat(0x20)) & !word & HIGH_BITS;
+    (below_space | has_zero(word ^ splat(b'"')) | has_zero(word ^ splat(b'\\'))) != 0
+}
+
+/// `serde_json`'s escape of a byte that needs one.
+fn escape(byte: u8, out: &mut Vec<u8>) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let short = match byte {
+        b'"' => Some(b'"'),
+        b'\\' => Some(b'\\'),
+        0x08 => Some(b'b'),
+        0x09 => Some(b't'),
+        0x0A => Some(b'n'),
+        0x0C => Some(b'f'),
+        0x0D => Some(b'r'),
+        _ => None,
+    };
+    match short {
+        Some(c) => out.extend_from_slice(&[b'\\', c]),
+        None => {
+            let hex = |nibble: u8| HEX.get(usize::from(nibble & 0xF)).copied().unwrap_or(b'0');
+            out.extend_from_slice(&[b'\\', b'u', b'0', b'0', hex(byte >> 4), hex(byte)]);
+        }
+    }
+}
+
+/// Whether any byte of `bytes` is one JSON escapes: a word at a time, the last word
+/// overlapping the one before it (a text shorter than a word, byte by byte).
+#[inline]
+fn any_escaped(bytes: &[u8]) -> bool {
+    let word = |chunk: &[u8]| u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default());
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in chunks.by_ref() {
+        if needs_escape(word(chunk)) {
+            return true;
+        }
+    }
+    if chunks.remainder().is_empty() {
+        return false;
+    }
+    match bytes
+        .len()
+        .checked_sub(8)
+        .and_then(|last| bytes.get(last..))
+    {
+        Some(last) => needs_escape(word(last)),
+        None => bytes.iter().any(|b| *b < 0x20 || *b == b'"' || *b == b'\\'),
+    }
+}
+
+/// Appends `text` escaped, without quotes.
+#[inline]
+pub(super) fn escaped(text: &str, out: &mut Vec<u8>) {
+    let bytes = text.as_bytes();
+    if !any_escaped(bytes) {
+        out.extend_from_slice(bytes);
+        return;
+    }
+    let mut start = 0;
+    for (at, &b) in bytes.iter().enumerate() {
+        if b < 0x20 || b == b'"' || b == b'\\' {
+            out.extend_from_slice(bytes.get(start..at).unwrap_or_default());
+            escape(b, out);
+            start = at + 1;
+        }
+    }
+    out.extend_from_slice(bytes.get(start..).unwrap_or_default());
+}
+
+/// Appends `text` as a JSON string, in quotes and escaped.
+#[inline]
+pub(super) fn string(text: &str, out: &mut Vec<u8>) {
+    out.reserve(text.len() + 2);
+    out.push(b'"');
+    escaped(text, out);
+    out.push(b'"');
+}
+
+/// Writes what a value displays into the output, each piece escaped as it comes.
+pub(super) struct Escaping<'a>(pub(super) &'a mut Vec<u8>);
+
+impl fmt::Write for Escaping<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        escaped(s, self.0);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    fn ours(text: &str) -> Vec<u8> {
+        let mut out = Vec::new();
+        super::string(text, &mut out);
+        out
+    }
+
+    #[test]
+    fn every_escape_is_serde_jsons() {
+        let all: String = (0u8..0x80).map(char::from).collect();
+        assert_eq!(ours(&all), serde_json::to_vec(&all).unwrap());
+        for text in [
+            "",
+            "a",
+            "\"",
+            "\\",
+            "é ünïcödé 中文 \u{7f}",
+            "12345678\"12345678\n",
+        ] {
+            assert_eq!(ours(text), serde_json::to_vec(text).unwrap(), "{text:?}");
+        }
+    }
+
+    proptest! {
+        /// Any string is written as `serde_json` writes it.
+        #[test]
+        fn any_string_is_written_as_serde_json_writes_it(text in any::<String>(), ascii in "[ -~\\x00-\\x1f]{0,40}") {
+            prop_assert_eq!(ours(&text), serde_json::to_vec(&text).unwrap());
+            prop_assert_eq!(ours(&ascii), serde_json::to_vec(&ascii).unwrap());
+        }
+    }
+}
