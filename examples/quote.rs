@@ -11,13 +11,14 @@
 //!   instead of JSON; `--json-lines` reads one shipment per line (JSON Lines, from the file or
 //!   `-`; `examples/shipments.jsonl` is a sample) and writes one result per line, streaming: a
 //!   catalogue of any size in bounded memory
-//!   (with `--features parallel`, on all cores).
+//!   (with `--features parallel`, on all cores); with `--json-lines`, `--no-explanations`
+//!   leaves each charge's and fee's explanation out of each result (`Explanations::Omitted`).
 
 use std::io::Read;
 use std::process::ExitCode;
 
 use chrono::{Days, NaiveDate};
-use landed_cost::landed::{LandedCost, Shipment};
+use landed_cost::landed::{Explanations, LandedCost, Shipment};
 use landed_cost::{QuoteOptions, TariffBook};
 
 /// The command line: a path (or none), and the options.
@@ -27,6 +28,7 @@ struct Args {
     staleness: Option<u32>,
     table: bool,
     json_lines: bool,
+    explanations: Explanations,
 }
 
 fn args() -> Result<Args, String> {
@@ -36,6 +38,7 @@ fn args() -> Result<Args, String> {
         staleness: None,
         table: false,
         json_lines: false,
+        explanations: Explanations::Included,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -43,6 +46,7 @@ fn args() -> Result<Args, String> {
             "--strict" => out.strict = true,
             "--table" => out.table = true,
             "--json-lines" => out.json_lines = true,
+            "--no-explanations" => out.explanations = Explanations::Omitted,
             "--rate-staleness-days" => {
                 let days = args
                     .next()
@@ -54,7 +58,7 @@ fn args() -> Result<Args, String> {
             }
             flag if flag.starts_with("--") => {
                 return Err(format!(
-                    "unknown flag {flag}; the flags are --strict, --rate-staleness-days N, --table, --json-lines"
+                    "unknown flag {flag}; the flags are --strict, --rate-staleness-days N, --table, --json-lines, --no-explanations"
                 ))
             }
             path => out.path = Some(path.to_owned()),
@@ -64,7 +68,15 @@ fn args() -> Result<Args, String> {
 }
 
 fn main() -> ExitCode {
-    let result = args().and_then(|args| match &args.path {
+    let result = args().and_then(|args| {
+        if args.explanations == Explanations::Omitted && !args.json_lines {
+            return Err(
+                "--no-explanations is for --json-lines output; add --json-lines".to_owned(),
+            );
+        }
+        Ok(args)
+    });
+    let result = result.and_then(|args| match &args.path {
         None if args.json_lines => json_lines("-", &args),
         None => worked_example(),
         Some(path) if args.json_lines => json_lines(path, &args),
@@ -193,7 +205,13 @@ fn json_lines(path: &str, args: &Args) -> Result<(), String> {
         let mut results = book.quote_batch_with(&shipments, &options).into_iter();
         for (line, slot) in slots {
             let text = match slot.map(|_| results.next()) {
-                Ok(Some(Ok(quote))) => quote.to_json().map_err(|e| e.to_string())?,
+                Ok(Some(Ok(quote))) => {
+                    let mut json = Vec::with_capacity(4096);
+                    quote
+                        .write_json_with(&mut json, args.explanations)
+                        .map_err(|e| e.to_string())?;
+                    String::from_utf8(json).map_err(|e| e.to_string())?
+                }
                 Ok(Some(Err(e))) => {
                     serde_json::json!({"line": line, "error": e.to_string()}).to_string()
                 }
