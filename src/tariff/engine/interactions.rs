@@ -7,6 +7,10 @@
 //!   value without the metal instead;
 //! * [`Exclusion::Headings`]: excluded when a measure under one of these headings applied.
 //!
+//! A measure is told from the others by its place in the book (keys are unique in a book:
+//! [`TariffBook::merge`](crate::TariffBook::merge) replaces a measure of the same key), not by
+//! comparing keys.
+//!
 //! The first exclusion that drops the measure decides. Every rule looks at all the measures that
 //! applied before any was dropped; the dropped ones go at the end.
 
@@ -169,7 +173,7 @@ fn other_authority<'b>(
 ) -> Option<Decision<'b>> {
     let (other, other_base) = applied.iter().find_map(|b| {
         b.measure
-            .filter(|o| b.authority == authority && o.key != m.key)
+            .filter(|o| b.authority == authority && !std::ptr::eq(o.as_ref(), m))
             .map(|o| (o, b.base))
     })?;
     if non_metal_value && matches!(other_base, Base::MetalContent(_)) {
@@ -190,7 +194,7 @@ fn other_heading<'b>(
         .iter()
         .find_map(|b| {
             b.measure.filter(|o| {
-                o.key != m.key
+                !std::ptr::eq(o.as_ref(), m)
                     && ranges
                         .iter()
                         .any(|r| r.contains(&o.heading) || r.contains(&b.heading))
