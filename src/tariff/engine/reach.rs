@@ -322,3 +322,50 @@ mod embedded_tests {
         }
     }
 }
+
+#[cfg(all(test, feature = "embedded-data"))]
+mod another_hts {
+    use crate::country::CountryCode;
+    use crate::tariff::hts::{Edition, Hts, HtsLine, HtsSchedule};
+    use crate::tariff::{Authority, TariffBook};
+
+    /// A book given another HTS reads that HTS's footnotes: a line of chapter 03, no line of
+    /// which names 9903.88.15 in any embedded edition, is covered by the measure on that
+    /// heading once its own footnote names it.
+    #[test]
+    fn a_book_given_another_hts_reaches_what_its_footnotes_name() {
+        let line = HtsLine::new(
+            "0301.11.00".parse().unwrap(),
+            "Ornamental fish, freshwater",
+            "Free",
+            "",
+            "Free",
+            vec![],
+            vec!["9903.88.15".parse().unwrap()],
+        );
+        let schedule = HtsSchedule::from_lines(vec![line]);
+        let edition = Edition::new("mine", "2025-01-01".parse().unwrap(), "test", schedule);
+        let book = TariffBook::embedded()
+            .clone()
+            .with_hts(Hts::new(vec![edition]).unwrap());
+        let what = book
+            .applicable(
+                &"0301.11.00".parse().unwrap(),
+                CountryCode::CN,
+                "2025-06-02".parse().unwrap(),
+                None,
+            )
+            .unwrap();
+        assert!(
+            what.applied
+                .iter()
+                .any(|a| a.authority == Authority::Section301
+                    && a.heading.to_string() == "9903.88.15"),
+            "{:?}",
+            what.applied
+                .iter()
+                .map(|a| a.heading.to_string())
+                .collect::<Vec<_>>()
+        );
+    }
+}
