@@ -7,6 +7,15 @@
 //! escaped on its own and each rate built three strings. The texts are the same, byte for byte
 //! (the laws below compare them with the general formatters).
 
+/// The integer methods of a serializer, each writing its number with `self.number(v)`.
+macro_rules! integer_methods {
+    ($($method:ident: $t:ty),* $(,)?) => {
+        $(fn $method(self, v: $t) -> Result<(), WriteError> {
+            self.number(v)
+        })*
+    };
+}
+
 mod compact;
 mod escape;
 mod map_key;

@@ -62,6 +62,11 @@ impl<'a, 'o> Compact<'o> {
             .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
     }
 
+    fn number(&mut self, n: impl itoa::Integer) -> Result<(), WriteError> {
+        self.integer(n);
+        Ok(())
+    }
+
     fn open(&'a mut self, open: &[u8], close: &'static [u8]) -> Compound<'a, 'o> {
         self.out.extend_from_slice(open);
         Compound {
@@ -95,46 +100,11 @@ impl<'a, 'o> ser::Serializer for &'a mut Compact<'o> {
             .extend_from_slice(if v { b"true" as &[u8] } else { b"false" });
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Result<(), WriteError> {
-        self.integer(v);
-        Ok(())
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), WriteError> {
-        self.integer(v);
-        Ok(())
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), WriteError> {
-        self.integer(v);
-        Ok(())
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), WriteError> {
-        self.integer(v);
-        Ok(())
-    }
-    fn serialize_i128(self, v: i128) -> Result<(), WriteError> {
-        self.integer(v);
-        Ok(())
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), WriteError> {
-        self.integer(v);
-        Ok(())
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), WriteError> {
-        self.integer(v);
-        Ok(())
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), WriteError> {
-        self.integer(v);
-        Ok(())
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), WriteError> {
-        self.integer(v);
-        Ok(())
-    }
-    fn serialize_u128(self, v: u128) -> Result<(), WriteError> {
-        self.integer(v);
-        Ok(())
-    }
+    integer_methods!(
+        serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+        serialize_i128: i128, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
+        serialize_u64: u64, serialize_u128: u128,
+    );
     fn serialize_f32(self, _: f32) -> Result<(), WriteError> {
         Err(WriteError(
             "a float has no place in a quote's JSON".to_owned(),

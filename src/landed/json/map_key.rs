@@ -17,7 +17,11 @@ impl MapKey<'_> {
         string(text, self.out);
         Ok(())
     }
-    fn refuse() -> Result<(), WriteError> {
+    /// A number, in quotes.
+    fn number(self, n: impl itoa::Integer) -> Result<(), WriteError> {
+        self.quoted(itoa::Buffer::new().format(n))
+    }
+    fn refuse<T>() -> Result<T, WriteError> {
         Err(WriteError("a map key must be a string".to_owned()))
     }
 }
@@ -36,36 +40,11 @@ impl ser::Serializer for MapKey<'_> {
     fn serialize_bool(self, v: bool) -> Result<(), WriteError> {
         self.quoted(if v { "true" } else { "false" })
     }
-    fn serialize_i8(self, v: i8) -> Result<(), WriteError> {
-        self.quoted(itoa::Buffer::new().format(v))
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), WriteError> {
-        self.quoted(itoa::Buffer::new().format(v))
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), WriteError> {
-        self.quoted(itoa::Buffer::new().format(v))
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), WriteError> {
-        self.quoted(itoa::Buffer::new().format(v))
-    }
-    fn serialize_i128(self, v: i128) -> Result<(), WriteError> {
-        self.quoted(itoa::Buffer::new().format(v))
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), WriteError> {
-        self.quoted(itoa::Buffer::new().format(v))
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), WriteError> {
-        self.quoted(itoa::Buffer::new().format(v))
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), WriteError> {
-        self.quoted(itoa::Buffer::new().format(v))
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), WriteError> {
-        self.quoted(itoa::Buffer::new().format(v))
-    }
-    fn serialize_u128(self, v: u128) -> Result<(), WriteError> {
-        self.quoted(itoa::Buffer::new().format(v))
-    }
+    integer_methods!(
+        serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+        serialize_i128: i128, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
+        serialize_u64: u64, serialize_u128: u128,
+    );
     fn serialize_f32(self, _: f32) -> Result<(), WriteError> {
         MapKey::refuse()
     }
