@@ -4,6 +4,9 @@
 //! beside the bare `rust_decimal` arithmetic those quotes need, in the same run. Skipped, with a
 //! message, where the data is absent.
 //!
+//! The results' JSON is measured alone too: by `serde_json`, by `LandedCost::write_json`, and
+//! without explanations.
+//!
 //! `cargo bench --bench catalogue` (add `--features parallel` for all cores).
 #![allow(
     clippy::unwrap_used,
@@ -20,7 +23,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 #[path = "common/floor.rs"]
 mod floor;
 use floor::floor;
-use landed_cost::landed::Shipment;
+use landed_cost::landed::{Explanations, Shipment};
 use landed_cost::tariff::usitc::TariffDatabase;
 use landed_cost::{QuoteOptions, TariffBook};
 use rust_decimal::Decimal;
@@ -129,6 +132,42 @@ fn bench(c: &mut Criterion) {
             duties
         })
     });
+    // The results' JSON alone, written into a reused buffer: by serde_json, by the crate's
+    // writer (the same bytes), and by the crate's writer without explanations.
+    let quotes: Vec<_> = batch.iter().filter_map(|s| book.quote(s).ok()).collect();
+    let mut out = Vec::with_capacity(1 << 16);
+    group.bench_function("serde_json_100k", |b| {
+        b.iter(|| {
+            let mut bytes = 0usize;
+            for q in &quotes {
+                out.clear();
+                serde_json::to_writer(&mut out, black_box(q)).unwrap();
+                bytes += out.len();
+            }
+            bytes
+        })
+    });
+    for (name, explanations) in [
+        ("write_json_100k", Explanations::Included),
+        (
+            "write_json_without_explanations_100k",
+            Explanations::Omitted,
+        ),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let mut bytes = 0usize;
+                for q in &quotes {
+                    out.clear();
+                    black_box(q)
+                        .write_json_with(&mut out, explanations)
+                        .unwrap();
+                    bytes += out.len();
+                }
+                bytes
+            })
+        });
+    }
     group.finish();
 }
 

@@ -122,7 +122,8 @@ impl Reach {
             let start = usize::from(h).checked_mul(self.words)?;
             self.rows.get(start..start.checked_add(self.words)?)
         });
-        // A book built without its reach (no measures) has no rows: nothing is passed over.
+        // A reach not built (`Reach::default`, a book before its first merge) has no rows:
+        // nothing is passed over.
         Row(row.filter(|_| !self.rows.is_empty()))
     }
 }
