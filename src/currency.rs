@@ -159,6 +159,17 @@ impl FromStr for Currency {
     /// Parses a three-letter code, case-insensitively ("cny" is CNY).
     fn from_str(s: &str) -> Result<Self, CurrencyError> {
         let trimmed = s.trim();
+        // Three letters, upper-cased on the stack, found by a binary search of the codes in
+        // order (every shipment, rate table and market rule names a currency).
+        if let Ok(letters) = <[u8; 3]>::try_from(trimmed.as_bytes()) {
+            let upper = letters.map(|b| b.to_ascii_uppercase());
+            let all = Currency::all();
+            if let Ok(i) = all.binary_search_by(|c| c.code().as_bytes().cmp(upper.as_slice())) {
+                if let Some(currency) = all.get(i) {
+                    return Ok(*currency);
+                }
+            }
+        }
         let upper = trimmed.to_ascii_uppercase();
         if let Some(currency) = Currency::from_upper_code(&upper) {
             return Ok(currency);
@@ -254,6 +265,19 @@ mod tests {
         let c: Currency = serde_json::from_str("\"MOP\"").unwrap();
         assert_eq!(c, Currency::MOP);
         assert!(serde_json::from_str::<Currency>("\"ZZZ\"").is_err());
+    }
+
+    /// The binary search finds every code, in any case and with spaces around it, as the
+    /// table's own match does.
+    #[test]
+    fn every_code_parses_in_any_case() {
+        for c in Currency::all() {
+            let code = c.code();
+            assert_eq!(code.parse::<Currency>().unwrap(), *c);
+            assert_eq!(code.to_ascii_lowercase().parse::<Currency>().unwrap(), *c);
+            assert_eq!(format!(" {code} ").parse::<Currency>().unwrap(), *c);
+            assert_eq!(Currency::from_upper_code(code), Some(*c));
+        }
     }
 
     #[test]
