@@ -8,19 +8,6 @@ use crate::input::truncate;
 /// The most digits a code has (the US HTS statistical reporting number).
 const MAX_DIGITS: u8 = 10;
 
-/// 10^0 to 10^8: what the padded digits of a code are divided by to cut it to a length.
-const POWERS_OF_TEN: [u64; 9] = [
-    1,
-    10,
-    100,
-    1_000,
-    10_000,
-    100_000,
-    1_000_000,
-    10_000_000,
-    100_000_000,
-];
-
 /// A Harmonized System code of 2 to 10 digits: chapter (2), heading (4), subheading (6), and the
 /// national tariff line (8) and statistical suffix (10) of the US HTS.
 ///
@@ -119,11 +106,6 @@ impl HsCode {
         (self.padded / 100_000_000) as u8
     }
 
-    /// The code's chapter as one bit of a set of chapters (bit `c` for chapter `c`).
-    pub(crate) fn chapter_bit(self) -> u128 {
-        1u128.checked_shl(u32::from(self.chapter())).unwrap_or(0)
-    }
-
     /// The 4-digit heading as a number, 0 to 9,999 (`6402` for "6402.99.90"), or `None` for a
     /// code of 2 digits (a whole chapter).
     pub(crate) const fn heading_number(self) -> Option<u16> {
@@ -155,8 +137,7 @@ impl HsCode {
         if len < 2 || len > self.len {
             return None;
         }
-        // 10^(10 - len), from a table: this is on the path of every product-list search.
-        let drop = *POWERS_OF_TEN.get(usize::from(MAX_DIGITS - len))?;
+        let drop = 10u64.pow(u32::from(MAX_DIGITS - len));
         Some(HsCode {
             padded: self.padded / drop * drop,
             len,

@@ -123,7 +123,7 @@ impl TariffBook {
     /// Rebuilds what finding what applies needs of each measure (its links and reach) after
     /// the measures, the lists or the HTS changed.
     fn refresh_links(&mut self) {
-        self.links = MeasureLinks::build(&self.measures, &self.lists, &self.hts);
+        self.links = MeasureLinks::build(&self.measures, &self.lists);
         self.list_reach = ListReach::build(&self.lists);
         self.reach = Reach::build(&self.measures, &self.links, &self.list_reach, &self.hts);
     }
@@ -286,7 +286,7 @@ impl TariffBook {
     #[must_use]
     pub fn with_hts(mut self, hts: Hts) -> TariffBook {
         self.hts = Cow::Owned(hts);
-        // The chapters and headings a measure on an HTS heading reaches are the new HTS's.
+        // The headings a measure on an HTS heading reaches are the new HTS's.
         self.refresh_links();
         self.refresh_horizon();
         self
@@ -493,7 +493,6 @@ impl TariffBook {
         applied.push(Applied::mfn(line, edition, mfn));
         let goods = Goods {
             hs,
-            chapter: hs.chapter_bit(),
             line,
             edition,
             origin,

@@ -1,7 +1,7 @@
 //! Coverage: whether a measure's product scope holds the goods on the date.
 //!
-//! A measure whose chapter mask lacks the goods' chapter is passed over first, without looking
-//! at its scope. A scope the data does not model (a U.S. note it does not hold) covers nothing
+//! The measures whose scope cannot reach the goods' heading are passed over before this stage
+//! (`reach.rs`); this stage decides on the scope itself, on the date. A scope the data does not model (a U.S. note it does not hold) covers nothing
 //! but warns when its prefixes hold the code; a list measure that covers only some statistical
 //! suffixes of a shorter code warns that the 10-digit code decides.
 
@@ -25,11 +25,6 @@ pub(crate) fn covers_goods<'b>(
     goods: &Goods<'_, '_>,
     notes: &mut impl Notes<'b>,
 ) -> bool {
-    // Checked again here (the caller passes such measures over before calling) so that the
-    // stage answers alone.
-    if links.chapters & goods.chapter == 0 {
-        return false;
-    }
     if let ProductScope::NotModelled { prefixes } = &m.products {
         if prefixes.iter().any(|p| p.covers(goods.hs)) {
             notes.warn(WarningCode::CoverageNotModelled, || {
@@ -142,7 +137,7 @@ mod tests {
             ["mfn", "shoes"]
         );
         assert_eq!(applied(&ask(&book, "6402.99.90", Claims::NONE)), ["mfn"]);
-        // Another chapter: passed over by the chapter mask.
+        // Another heading: passed over by the reach.
         assert_eq!(applied(&ask(&book, "0304.72.50.00", Claims::NONE)), ["mfn"]);
     }
 

@@ -7,69 +7,39 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::country::CountryCode;
-use crate::tariff::hts::Hts;
 use crate::tariff::measure::{Exclusion, Measure, OriginScope, ProductScope};
 use crate::tariff::product_list::ProductList;
 
 /// What finding what applies needs of a measure, resolved once: the product lists it names, by
-/// their places in the book's lists (so no names are compared), and the chapters its products
-/// can be in.
+/// their places in the book's lists (so no names are compared). Which headings its products can
+/// be in is the book's [`Reach`](crate::tariff::engine::reach::Reach).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct MeasureLinks {
     /// The list of a [`ProductScope::List`].
     pub(crate) scope: Option<usize>,
     /// For each of the measure's exclusions in order, the list of an [`Exclusion::List`].
     pub(crate) exclusions: Vec<Option<usize>>,
-    /// Bit `c` is set for each HS chapter `c` the measure's products can be in (every chapter
-    /// for a measure on all products): a measure whose bit is clear for the goods' chapter
-    /// cannot cover them, and is passed over without looking at its scope.
-    pub(crate) chapters: u128,
 }
 
 impl MeasureLinks {
     /// The links of each measure, in the order of `measures`.
-    pub(crate) fn build(
-        measures: &[Arc<Measure>],
-        lists: &[ProductList],
-        hts: &Hts,
-    ) -> Vec<MeasureLinks> {
+    pub(crate) fn build(measures: &[Arc<Measure>], lists: &[ProductList]) -> Vec<MeasureLinks> {
         let find = |name: &str| lists.iter().position(|l| l.name() == name);
-        let chapters_of = |m: &Measure, scope: Option<usize>| -> u128 {
-            match &m.products {
-                ProductScope::All => u128::MAX,
-                ProductScope::Prefixes { include, .. } => {
-                    include.iter().fold(0, |bits, p| bits | p.chapter_bit())
-                }
-                ProductScope::HtsReference(heading) => hts.chapters_referring_to(heading),
-                ProductScope::List { .. } => scope.and_then(|i| lists.get(i)).map_or(0, |l| {
-                    l.entries()
-                        .iter()
-                        .fold(0, |bits, e| bits | e.prefix.chapter_bit())
-                }),
-                ProductScope::NotModelled { prefixes } => {
-                    prefixes.iter().fold(0, |bits, p| bits | p.chapter_bit())
-                }
-            }
-        };
         measures
             .iter()
-            .map(|m| {
-                let scope = match &m.products {
+            .map(|m| MeasureLinks {
+                scope: match &m.products {
                     ProductScope::List { name, .. } => find(name),
                     _ => None,
-                };
-                MeasureLinks {
-                    scope,
-                    exclusions: m
-                        .exclusions
-                        .iter()
-                        .map(|e| match e {
-                            Exclusion::List { name, .. } => find(name),
-                            _ => None,
-                        })
-                        .collect(),
-                    chapters: chapters_of(m, scope),
-                }
+                },
+                exclusions: m
+                    .exclusions
+                    .iter()
+                    .map(|e| match e {
+                        Exclusion::List { name, .. } => find(name),
+                        _ => None,
+                    })
+                    .collect(),
             })
             .collect()
     }
@@ -228,27 +198,26 @@ mod tests {
     use crate::tariff::engine::fixture::{book, day, measure};
     use crate::tariff::TariffBook;
 
-    /// The chapter masks only pass over measures that cannot cover the goods: every measure
-    /// that covers a line, on any date it is in force, has the line's chapter in its mask.
-    /// (Every 5th line of every edition, against every measure.)
+    /// The reach only passes over measures that cannot cover the goods: every measure that
+    /// covers a line, on any date it is in force, reaches the line's heading. (Every 5th line
+    /// of every edition, against every measure.)
     #[test]
-    fn chapter_masks_hold_every_chapter_a_measure_covers() {
+    fn the_reach_holds_every_heading_a_measure_covers() {
         let book = TariffBook::embedded();
         let mut checked = 0usize;
         for edition in book.hts().editions() {
             let edition_day = edition.effective();
             for line in edition.schedule().iter().step_by(5) {
                 let hs = line.code();
-                for (m, links) in book.measures().iter().zip(book.links()) {
+                let row = book.reach().row(&hs);
+                for (place, (m, links)) in book.measures().iter().zip(book.links()).enumerate() {
                     for date in [edition_day, m.valid_from] {
                         if coverage::covers(book.tables(), m, links, &hs, line, edition, date) {
                             checked += 1;
-                            assert_ne!(
-                                links.chapters & hs.chapter_bit(),
-                                0,
-                                "{} covers {hs} on {date} but its mask lacks chapter {}",
-                                m.key,
-                                hs.chapter()
+                            assert!(
+                                row.reaches(place),
+                                "{} covers {hs} on {date} but does not reach its heading",
+                                m.key
                             );
                         }
                     }
@@ -315,17 +284,21 @@ mod tests {
         assert_eq!(keys("VN", "2024-12-31"), Vec::<String>::new());
     }
 
-    /// Links resolve list names to places and chapters to a mask.
+    /// Links resolve list names to places; the reach, prefixes to their headings and a
+    /// measure on all products to every heading.
     #[test]
-    fn links_resolve_lists_and_chapters() {
+    fn links_resolve_lists_and_the_reach_headings() {
         let scope = json!({"prefixes": {"include": ["6402", "0304"]}});
         let book = book(vec![measure("m", json!({ "products": scope }))]);
-        let links = book.links();
-        let Some(first) = links.first() else {
+        let Some(first) = book.links().first() else {
             panic!("one measure, one link");
         };
-        assert_eq!(first.chapters.count_ones(), 2);
         assert_eq!(first.scope, None);
+        // The book's one measure is at place 0.
+        let reaches =
+            |book: &TariffBook, code: &str| book.reach().row(&code.parse().unwrap()).reaches(0);
+        assert!(reaches(&book, "6402.99.90") && reaches(&book, "0304.72.50"));
+        assert!(!reaches(&book, "6403.99.90") && !reaches(&book, "0101.21.00"));
         let annex =
             json!({"exclusions": [{"list": {"name": "annex_ii", "heading": "9903.01.32"}}]});
         let book = crate::tariff::engine::fixture::book(vec![measure("m", annex)]);
@@ -334,6 +307,6 @@ mod tests {
             .first()
             .and_then(|l| l.exclusions.first().copied().flatten());
         assert!(annex_place.is_some());
-        assert_eq!(book.links().first().map(|l| l.chapters), Some(u128::MAX));
+        assert!(reaches(&book, "0101.21.00") && reaches(&book, "9403.60.80"));
     }
 }

@@ -13,8 +13,8 @@
 //!    │                   Periods), each with what evaluating it needs (MeasureLinks)
 //!    ├─ reach.rs         of those, the ones whose scope reaches the goods' 4-digit heading
 //!    │                   (one row of bits, worked out when the book is built)
-//!    ├─ coverage.rs      does the measure's product scope hold the goods? (chapter mask,
-//!    │                   prefixes, HTS references, product lists, not-modelled scopes)
+//!    ├─ coverage.rs      does the measure's product scope hold the goods on the date?
+//!    │                   (prefixes, HTS references, product lists, not-modelled scopes)
 //!    ├─ eligibility.rs   the measure on its own: a claim it needs, in transit, claimed
 //!    │                   exemptions, excepted prefixes, exempt lists; what is left applies
 //!    ├─ interactions.rs  rules between the measures that applied: superseded by key,
@@ -65,8 +65,6 @@ pub(crate) struct Tables<'b> {
 pub(crate) struct Goods<'b, 'q> {
     /// The code as given.
     pub(crate) hs: &'q HsCode,
-    /// The code's chapter bit ([`HsCode::chapter_bit`]), against the measures' chapter masks.
-    pub(crate) chapter: u128,
     /// The HTS line used.
     pub(crate) line: &'b HtsLine,
     /// The edition in force on the entry date.

@@ -50,9 +50,7 @@ impl Row<'_> {
     pub(crate) fn reaches(self, place: usize) -> bool {
         match self.0 {
             None => true,
-            Some(words) => words
-                .get(place / 64)
-                .is_some_and(|w| w & (1u64 << (place % 64)) != 0),
+            Some(words) => has_bit(words, place),
         }
     }
 }
@@ -75,11 +73,7 @@ impl Reach {
         for (place, (m, link)) in measures.iter().zip(links).enumerate() {
             let mut set = |heading: usize| reach.set(heading, place);
             match &m.products {
-                ProductScope::All => {
-                    if let Some(w) = everywhere.get_mut(place / 64) {
-                        *w |= 1u64 << (place % 64);
-                    }
-                }
+                ProductScope::All => set_bit(&mut everywhere, place),
                 ProductScope::Prefixes { include, .. } => {
                     include.iter().for_each(|p| headings_of(p, &mut set));
                 }
@@ -107,11 +101,10 @@ impl Reach {
     }
 
     fn set(&mut self, heading: usize, place: usize) {
-        let word = heading
-            .checked_mul(self.words)
-            .and_then(|w| w.checked_add(place / 64));
-        if let Some(w) = word.and_then(|w| self.rows.get_mut(w)) {
-            *w |= 1u64 << (place % 64);
+        let start = heading.saturating_mul(self.words);
+        let end = start.saturating_add(self.words);
+        if let Some(row) = self.rows.get_mut(start..end) {
+            set_bit(row, place);
         }
     }
 
@@ -142,11 +135,7 @@ impl ListReach {
             .map(|list| {
                 let mut bits = [0u64; HEADING_WORDS];
                 for e in list.entries() {
-                    headings_of(&e.prefix, |h| {
-                        if let Some(w) = bits.get_mut(h / 64) {
-                            *w |= 1u64 << (h % 64);
-                        }
-                    });
+                    headings_of(&e.prefix, |h| set_bit(&mut bits, h));
                 }
                 bits
             })
@@ -161,9 +150,22 @@ impl ListReach {
         let (Some(bits), Some(h)) = (self.lists.get(list), hs.heading_number()) else {
             return true;
         };
-        let h = usize::from(h);
-        bits.get(h / 64).is_none_or(|w| w & (1u64 << (h % 64)) != 0)
+        has_bit(bits, usize::from(h))
     }
+}
+
+/// Sets bit `i` of `words` (64 a word); a bit past the words is not set.
+fn set_bit(words: &mut [u64], i: usize) {
+    if let Some(w) = words.get_mut(i / 64) {
+        *w |= 1u64 << (i % 64);
+    }
+}
+
+/// Whether bit `i` of `words` is set; a bit past the words is not.
+fn has_bit(words: &[u64], i: usize) -> bool {
+    words
+        .get(i / 64)
+        .is_some_and(|w| w & (1u64 << (i % 64)) != 0)
 }
 
 /// Calls `f` with the place of each set bit of `words`, in order.

@@ -181,11 +181,9 @@ pub struct Hts {
     editions: Vec<Edition>,
     /// The editions' effective dates, in order: searched for the edition of a date.
     dates: Vec<NaiveDate>,
-    /// For each chapter-99 heading, the HS chapters of the lines whose footnotes refer to it in
-    /// any edition (bit `c` for chapter `c`), built once with the editions.
-    referring_chapters: HashMap<HsCode, u128>,
     /// For each chapter-99 heading, the 4-digit headings ([`HsCode::heading_number`]) of the
-    /// lines whose footnotes refer to it in any edition, ascending.
+    /// lines whose footnotes refer to it in any edition, ascending, built once with the
+    /// editions.
     referring_headings: HashMap<HsCode, Vec<u16>>,
 }
 
@@ -233,7 +231,6 @@ impl Hts {
             ));
         }
         // Editions share the chapters and headings that did not change: each is scanned once.
-        let mut referring_chapters: HashMap<HsCode, u128> = HashMap::new();
         let mut referring_headings: HashMap<HsCode, Vec<u16>> = HashMap::new();
         let mut chapters: HashSet<*const Chapter> = HashSet::new();
         let mut headings: HashSet<*const Heading> = HashSet::new();
@@ -247,8 +244,6 @@ impl Hts {
                 }
                 for line in heading.iter().map(Entry::line) {
                     for referred in line.references() {
-                        *referring_chapters.entry(*referred).or_default() |=
-                            line.code().chapter_bit();
                         if let Some(number) = line.code().heading_number() {
                             let numbers = referring_headings.entry(*referred).or_default();
                             if numbers.last() != Some(&number) {
@@ -266,15 +261,8 @@ impl Hts {
         Ok(Hts {
             dates: editions.iter().map(|e| e.effective).collect(),
             editions,
-            referring_chapters,
             referring_headings,
         })
-    }
-
-    /// The HS chapters (bit `c` for chapter `c`) of the lines whose footnotes refer to a
-    /// chapter-99 heading in any edition: the only chapters a measure on that heading can cover.
-    pub(crate) fn chapters_referring_to(&self, heading: &HsCode) -> u128 {
-        self.referring_chapters.get(heading).copied().unwrap_or(0)
     }
 
     /// The 4-digit headings ([`HsCode::heading_number`], ascending) of the lines whose
