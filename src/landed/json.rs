@@ -7,21 +7,10 @@
 //! escaped on its own and each rate built three strings. The texts are the same, byte for byte
 //! (the laws below compare them with the general formatters).
 
-/// The integer methods of a serializer, each writing its number with `self.number(v)`.
-macro_rules! integer_methods {
-    ($($method:ident: $t:ty),* $(,)?) => {
-        $(fn $method(self, v: $t) -> Result<(), WriteError> {
-            self.number(v)
-        })*
-    };
-}
-
 mod compact;
 mod escape;
-mod map_key;
-mod write_error;
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::fmt::{self, Write as _};
 
 use rust_decimal::Decimal;
@@ -31,6 +20,7 @@ use crate::money::Rate;
 use crate::tariff::{DutyRate, DutyRateKind};
 
 pub(crate) use compact::write;
+pub use compact::Explanations;
 
 /// The longest decimal text: a sign, 29 digits, a point and a leading zero.
 const DECIMAL_TEXT: usize = 40;
@@ -149,62 +139,6 @@ impl fmt::Display for RateText<'_> {
 thread_local! {
     /// The buffer each thread renders texts into before serializing them, kept between calls.
     static TEXT: RefCell<String> = const { RefCell::new(String::new()) };
-    /// Whether the JSON being written on this thread leaves the charges' and fees'
-    /// explanations out ([`Explanations::Omitted`]); set only while the crate's writer runs.
-    static OMIT_EXPLANATIONS: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Whether a quote's JSON holds the explanation of each charge and fee.
-///
-/// A catalogue run that stores or sends a hundred thousand results rarely reads their
-/// explanations, which are most of the JSON's bytes and of the time to write it. Without them
-/// the JSON holds every figure, heading, rate and source, the reasons measures were not
-/// charged, the de minimis decision and the warnings; quoting the shipment again gives the
-/// explanations.
-///
-/// # Example
-/// ```
-/// use landed_cost::landed::Explanations;
-/// use landed_cost::{Shipment, TariffBook};
-/// let shipment: Shipment = serde_json::from_str(r#"{"importer":"US","origin":"CN","mode":"air",
-///   "export_date":"2025-01-10","entry_date":"2025-01-20","currency":"USD",
-///   "lines":[{"hts":"2516.90.00","value":"10000.00"}]}"#)?;
-/// let quote = TariffBook::embedded().quote(&shipment)?;
-/// let mut brief = Vec::new();
-/// quote.write_json_with(&mut brief, Explanations::Omitted)?;
-/// let text = String::from_utf8(brief)?;
-/// assert!(!text.contains("\"explanation\""));
-/// assert!(text.contains(r#""amount":"300.00","source":"HTS 2025 basic""#));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub enum Explanations {
-    /// Each charge and fee with its `explanation` (the quote JSON of DESIGN.md's contract and
-    /// of `serde_json`).
-    #[default]
-    Included,
-    /// Without the charges' and fees' `explanation` fields.
-    Omitted,
-}
-
-/// Whether the JSON being written leaves explanations out (for `skip_serializing_if`).
-pub(crate) fn explanation_omitted<T: ?Sized>(_: &T) -> bool {
-    OMIT_EXPLANATIONS.with(Cell::get)
-}
-
-/// Runs `write` with the explanations included or omitted on this thread, restoring the
-/// setting after it (also if it unwinds).
-pub(crate) fn with_explanations<R>(explanations: Explanations, write: impl FnOnce() -> R) -> R {
-    struct Restore(bool);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            OMIT_EXPLANATIONS.with(|o| o.set(self.0));
-        }
-    }
-    let omit = explanations == Explanations::Omitted;
-    let _restore = Restore(OMIT_EXPLANATIONS.with(|o| o.replace(omit)));
-    write()
 }
 
 /// Serializes what `value` displays as one string, rendered first into a buffer the thread

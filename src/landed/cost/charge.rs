@@ -185,19 +185,14 @@ impl PartialEq for Charge {
 
 impl Serialize for Charge {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let omitted = json::explanation_omitted(self);
-        let mut st = s.serialize_struct("Charge", if omitted { 6 } else { 7 })?;
+        let mut st = s.serialize_struct("Charge", 7)?;
         st.serialize_field("authority", &self.authority)?;
         st.serialize_field("heading", &self.heading)?;
         st.serialize_field("rate", &Rendered(&RateText(&self.rate)))?;
         st.serialize_field("base", &DecimalText(self.base))?;
         st.serialize_field("amount", &DecimalText(self.amount))?;
         st.serialize_field("source", self.source())?;
-        if omitted {
-            st.skip_field("explanation")?;
-        } else {
-            st.serialize_field("explanation", &Rendered(&self.explanation()))?;
-        }
+        st.serialize_field("explanation", &Rendered(&self.explanation()))?;
         st.end()
     }
 }

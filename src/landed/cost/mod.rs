@@ -47,10 +47,7 @@ pub struct Fee {
     pub source: Arc<str>,
     /// One line saying how it was computed (left out of a JSON written with
     /// [`Explanations::Omitted`](crate::landed::Explanations), and empty when read back from one).
-    #[serde(
-        default,
-        skip_serializing_if = "crate::landed::json::explanation_omitted"
-    )]
+    #[serde(default)]
     pub explanation: Text,
 }
 
@@ -369,7 +366,7 @@ impl LandedCost {
     /// # Example
     /// See [`Explanations`].
     pub fn write_json_with(&self, out: &mut Vec<u8>, explanations: Explanations) -> Result<()> {
-        json::with_explanations(explanations, || json::write(self, out))
+        json::write(self, out, explanations)
             .map_err(|e| Error::invalid("quote JSON", e.to_string()))
     }
 

@@ -22,6 +22,12 @@ fn needs_escape(word: u64) -> bool {
     (below_space | has_zero(word ^ splat(b'"')) | has_zero(word ^ splat(b'\\'))) != 0
 }
 
+/// Whether JSON escapes `byte`: a control character, `"` or `\`.
+#[inline]
+fn is_escaped(byte: u8) -> bool {
+    byte < 0x20 || byte == b'"' || byte == b'\\'
+}
+
 /// `serde_json`'s escape of a byte that needs one.
 fn escape(byte: u8, out: &mut Vec<u8>) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -64,7 +70,7 @@ fn any_escaped(bytes: &[u8]) -> bool {
         .and_then(|last| bytes.get(last..))
     {
         Some(last) => needs_escape(word(last)),
-        None => bytes.iter().any(|b| *b < 0x20 || *b == b'"' || *b == b'\\'),
+        None => bytes.iter().any(|b| is_escaped(*b)),
     }
 }
 
@@ -78,7 +84,7 @@ pub(super) fn escaped(text: &str, out: &mut Vec<u8>) {
     }
     let mut start = 0;
     for (at, &b) in bytes.iter().enumerate() {
-        if b < 0x20 || b == b'"' || b == b'\\' {
+        if is_escaped(b) {
             out.extend_from_slice(bytes.get(start..at).unwrap_or_default());
             escape(b, out);
             start = at + 1;
