@@ -364,7 +364,24 @@ impl LandedCost {
     /// As [`LandedCost::write_json`].
     ///
     /// # Example
-    /// See [`Explanations`].
+    /// ```
+    /// use landed_cost::landed::Explanations;
+    /// use landed_cost::{LandedCost, Shipment, TariffBook};
+    /// let shipment: Shipment = serde_json::from_str(r#"{"importer":"US","origin":"CN","mode":"air",
+    ///   "export_date":"2025-01-10","entry_date":"2025-01-20","currency":"USD",
+    ///   "lines":[{"hts":"2516.90.00","value":"10000.00"}]}"#)?;
+    /// let quote = TariffBook::embedded().quote(&shipment)?;
+    /// let (mut full, mut brief) = (Vec::new(), Vec::new());
+    /// quote.write_json_with(&mut full, Explanations::Included)?;
+    /// quote.write_json_with(&mut brief, Explanations::Omitted)?;
+    /// assert_eq!(full, serde_json::to_vec(&quote)?);
+    /// assert!(brief.len() < full.len());
+    /// // Read back: the same figures, the explanations empty.
+    /// let back: LandedCost = serde_json::from_slice(&brief)?;
+    /// assert_eq!(back.landed_total, quote.landed_total);
+    /// assert_eq!(back.lines[0].charges[0].explanation().to_string(), "");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn write_json_with(&self, out: &mut Vec<u8>, explanations: Explanations) -> Result<()> {
         json::write(self, out, explanations)
             .map_err(|e| Error::invalid("quote JSON", e.to_string()))
