@@ -367,7 +367,7 @@ mod tests {
             New(u8),
         }
         let refused = |e: Result<Vec<u8>, WriteError>| e.map_err(|e| e.to_string()).unwrap_err();
-        assert!(refused(ours(&1.5f64)).contains("a binary float is none of"));
+        assert!(refused(ours(&1.5)).contains("a binary float is none of"));
         assert!(refused(ours(&std::collections::BTreeMap::from([("k", 1)]))).contains("a map"));
         assert!(refused(ours(&(1, 2))).contains("a tuple"));
         assert!(refused(ours(&E::New(1))).contains("an enum variant with data"));
