@@ -5,7 +5,8 @@
 //! message, where the data is absent.
 //!
 //! The results' JSON is measured alone too: by `serde_json`, by `LandedCost::write_json`, and
-//! without explanations.
+//! without explanations; and the round trip of a JSON Lines service (read a shipment's JSON,
+//! quote it, write the result), with and without explanations.
 //!
 //! `cargo bench --bench catalogue` (add `--features parallel` for all cores).
 #![allow(
@@ -58,7 +59,8 @@ fn catalogue(book: &TariffBook) -> Option<Vec<CatalogueLine>> {
     Some(lines)
 }
 
-fn shipments(codes: &[CatalogueLine], n: usize) -> Vec<Shipment> {
+/// The shipments' JSON, one text per shipment.
+fn shipment_texts(codes: &[CatalogueLine], n: usize) -> Vec<String> {
     let start = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
     (0..n)
         .map(|i| {
@@ -78,7 +80,7 @@ fn shipments(codes: &[CatalogueLine], n: usize) -> Vec<Shipment> {
                 MODES[i % MODES.len()],
                 Decimal::new(250_000 + (i as i64 % 1000) * 1000, 2)
             );
-            serde_json::from_str(&json).unwrap()
+            json
         })
         .collect()
 }
@@ -89,7 +91,11 @@ fn bench(c: &mut Criterion) {
         eprintln!("catalogue benchmark skipped: {DATABASE} is not there (it is in the project's shared data)");
         return;
     };
-    let batch = shipments(&codes, SHIPMENTS);
+    let texts = shipment_texts(&codes, SHIPMENTS);
+    let batch: Vec<Shipment> = texts
+        .iter()
+        .map(|t| serde_json::from_str(t).unwrap())
+        .collect();
     let errors = book
         .quote_batch(&batch)
         .iter()
@@ -162,6 +168,26 @@ fn bench(c: &mut Criterion) {
                     black_box(q)
                         .write_json_with(&mut out, explanations)
                         .unwrap();
+                    bytes += out.len();
+                }
+                bytes
+            })
+        });
+    }
+    // The round trip a JSON Lines service makes: read the shipment, quote it, write the result.
+    for (name, explanations) in [
+        ("round_trip_100k", Explanations::Included),
+        ("round_trip_without_explanations_100k", Explanations::Omitted),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let mut bytes = 0usize;
+                for text in &texts {
+                    let shipment: Shipment = serde_json::from_str(black_box(text)).unwrap();
+                    out.clear();
+                    if let Ok(q) = book.quote(&shipment) {
+                        q.write_json_with(&mut out, explanations).unwrap();
+                    }
                     bytes += out.len();
                 }
                 bytes
