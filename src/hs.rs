@@ -30,10 +30,10 @@ const MAX_DIGITS: u8 = 10;
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct HsCode {
-    /// The digits, right-padded with zeros to ten digits.
-    padded: u64,
-    /// How many digits are significant (2 to 10).
-    len: u8,
+    /// The digits right-padded with zeros to ten digits, shifted left by 4 bits, below how
+    /// many digits are significant (2 to 10): one word that sorts as the code does (by padded
+    /// digits, then by length), so that a code is 8 bytes in every charge and index.
+    key: u64,
 }
 
 impl HsCode {
@@ -62,10 +62,22 @@ impl HsCode {
                 reason: format!("{value} has more than {len} digits"),
             });
         }
-        Ok(HsCode {
-            padded: value * 10u64.pow(u32::from(MAX_DIGITS - len)),
+        Ok(HsCode::packed(
+            value * 10u64.pow(u32::from(MAX_DIGITS - len)),
             len,
-        })
+        ))
+    }
+
+    /// The code of these padded digits (below 10^10) and length (2 to 10).
+    const fn packed(padded: u64, len: u8) -> HsCode {
+        HsCode {
+            key: (padded << 4) | len as u64,
+        }
+    }
+
+    /// The digits, right-padded with zeros to ten digits.
+    const fn padded(self) -> u64 {
+        self.key >> 4
     }
 
     /// The number of digits (2 to 10).
@@ -78,7 +90,8 @@ impl HsCode {
     #[must_use]
     #[allow(clippy::len_without_is_empty)] // a code is never empty
     pub const fn len(self) -> u8 {
-        self.len
+        // The low 4 bits hold the length, so the cast cannot truncate.
+        (self.key & 0xF) as u8
     }
 
     /// The significant digits as a number (`6402999000` for "6402.99.90.00", `101` for "0101").
@@ -90,7 +103,7 @@ impl HsCode {
     /// ```
     #[must_use]
     pub const fn digits(self) -> u64 {
-        self.padded / 10u64.pow((MAX_DIGITS - self.len) as u32)
+        self.padded() / 10u64.pow((MAX_DIGITS - self.len()) as u32)
     }
 
     /// The chapter, the first two digits (64 for footwear).
@@ -103,23 +116,23 @@ impl HsCode {
     #[must_use]
     pub const fn chapter(self) -> u8 {
         // padded < 10^10, so the quotient is below 100 and fits.
-        (self.padded / 100_000_000) as u8
+        (self.padded() / 100_000_000) as u8
     }
 
     /// The 4-digit heading as a number, 0 to 9,999 (`6402` for "6402.99.90"), or `None` for a
     /// code of 2 digits (a whole chapter).
     pub(crate) const fn heading_number(self) -> Option<u16> {
-        if self.len < 4 {
+        if self.len() < 4 {
             return None;
         }
         // padded < 10^10, so the quotient is below 10,000 and fits.
-        Some((self.padded / 1_000_000) as u16)
+        Some((self.padded() / 1_000_000) as u16)
     }
 
     /// A number that sorts as the code does (by padded digits, then by length): a compact key
     /// for indexes.
     pub(crate) const fn sort_key(self) -> u64 {
-        (self.padded << 4) | self.len as u64
+        self.key
     }
 
     /// The code cut to its first `len` digits, or `None` if it has fewer or `len` is below 2.
@@ -134,14 +147,11 @@ impl HsCode {
     /// ```
     #[must_use]
     pub fn truncate(self, len: u8) -> Option<HsCode> {
-        if len < 2 || len > self.len {
+        if len < 2 || len > self.len() {
             return None;
         }
         let drop = 10u64.pow(u32::from(MAX_DIGITS - len));
-        Some(HsCode {
-            padded: self.padded / drop * drop,
-            len,
-        })
+        Some(HsCode::packed(self.padded() / drop * drop, len))
     }
 
     /// The 4-digit heading, if the code has one.
@@ -192,7 +202,7 @@ impl HsCode {
     /// ```
     #[must_use]
     pub fn covers(self, other: &HsCode) -> bool {
-        other.truncate(self.len) == Some(self)
+        other.truncate(self.len()) == Some(self)
     }
 }
 
@@ -275,14 +285,14 @@ impl fmt::Display for HsCode {
         // At most 10 digits and 3 dots, written on the stack.
         let mut buffer = [0u8; 13];
         let mut written = 0;
-        let mut rest = self.padded;
+        let mut rest = self.padded();
         let mut digits = [0u8; 10];
         for slot in digits.iter_mut().rev() {
             // `rest % 10` is below 10, so the cast cannot truncate.
             *slot = b'0' + (rest % 10) as u8;
             rest /= 10;
         }
-        for (i, digit) in digits.iter().take(usize::from(self.len)).enumerate() {
+        for (i, digit) in digits.iter().take(usize::from(self.len())).enumerate() {
             if i >= 4 && i % 2 == 0 {
                 if let Some(b) = buffer.get_mut(written) {
                     *b = b'.';
@@ -472,6 +482,40 @@ mod tests {
             assert_eq!(hs(input).to_string(), shown);
             assert_eq!(hs(shown), hs(input));
         }
+    }
+
+    #[test]
+    fn a_code_is_one_word_ordered_by_digits_then_length() {
+        assert_eq!(std::mem::size_of::<HsCode>(), 8);
+        let mut codes = [
+            "6402.99.90.00",
+            "64",
+            "6402.99",
+            "6402",
+            "0101",
+            "9999.99.99.99",
+            "01",
+        ]
+        .map(hs);
+        codes.sort();
+        let shown = codes.map(|c| c.to_string());
+        assert_eq!(
+            shown,
+            [
+                "01",
+                "0101",
+                "64",
+                "6402",
+                "6402.99",
+                "6402.99.90.00",
+                "9999.99.99.99"
+            ]
+        );
+        let top = hs("9999.99.99.99");
+        assert_eq!(
+            (top.len(), top.digits(), top.chapter()),
+            (10, 9_999_999_999, 99)
+        );
     }
 
     #[test]
