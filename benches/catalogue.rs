@@ -177,7 +177,10 @@ fn bench(c: &mut Criterion) {
     // The round trip a JSON Lines service makes: read the shipment, quote it, write the result.
     for (name, explanations) in [
         ("round_trip_100k", Explanations::Included),
-        ("round_trip_without_explanations_100k", Explanations::Omitted),
+        (
+            "round_trip_without_explanations_100k",
+            Explanations::Omitted,
+        ),
     ] {
         group.bench_function(name, |b| {
             b.iter(|| {

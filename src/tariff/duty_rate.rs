@@ -76,51 +76,27 @@ enum Repr {
 }
 
 /// A sum of components with optional minimum and maximum clauses.
+///
+/// A single component without a clause (most rates) is held inline, so that copying the rate
+/// into every charge of a quote copies a few words and touches no shared count; any other
+/// formula is shared.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Formula {
-    terms: Terms,
-    minimum: Option<Arc<[Component]>>,
-    maximum: Option<Arc<[Component]>>,
+enum Formula {
+    /// One component, no clause.
+    One(Component),
+    /// Several components, or a clause.
+    Full(Arc<Full>),
+}
+
+/// A formula of several components, or with a clause.
+#[derive(Debug, PartialEq, Eq)]
+struct Full {
+    terms: Box<[Component]>,
+    minimum: Option<Box<[Component]>>,
+    maximum: Option<Box<[Component]>>,
     /// Whether a quantity in an unnamed content unit (USITC CKG, CGM) may stand for the named
     /// content of a specific component: only when the formula names at most one content.
     unnamed_content: bool,
-}
-
-/// The terms of a formula: a single component (most rates) held inline, so that copying the
-/// rate into every charge of a quote copies a few words and touches no shared count; several
-/// components shared.
-#[derive(Debug, Clone)]
-enum Terms {
-    One([Component; 1]),
-    Many(Arc<[Component]>),
-}
-
-impl std::ops::Deref for Terms {
-    type Target = [Component];
-
-    fn deref(&self) -> &[Component] {
-        match self {
-            Terms::One(one) => one,
-            Terms::Many(many) => many,
-        }
-    }
-}
-
-impl PartialEq for Terms {
-    fn eq(&self, other: &Terms) -> bool {
-        **self == **other
-    }
-}
-
-impl Eq for Terms {}
-
-impl From<Box<[Component]>> for Terms {
-    fn from(terms: Box<[Component]>) -> Terms {
-        match *terms {
-            [one] => Terms::One([one]),
-            _ => Terms::Many(terms.into()),
-        }
-    }
 }
 
 /// Which kind of expression a [`DutyRate`] is.
@@ -182,7 +158,7 @@ impl DutyRate {
     pub fn from_terms(terms: impl IntoIterator<Item = Component>) -> Result<DutyRate> {
         let terms = nonempty(terms, "duty rate")?;
         Ok(DutyRate {
-            repr: Repr::Formula(Formula::new(terms.into(), None, None)),
+            repr: Repr::Formula(Formula::new(terms, None, None)),
         })
     }
 
@@ -204,7 +180,11 @@ impl DutyRate {
     pub fn with_minimum(self, terms: impl IntoIterator<Item = Component>) -> Result<DutyRate> {
         let clause = nonempty(terms, "minimum clause")?;
         self.with_clause(|formula| {
-            Formula::new(formula.terms, Some(clause.into()), formula.maximum)
+            Formula::new(
+                formula.terms().into(),
+                Some(clause),
+                formula.maximum().map(Into::into),
+            )
         })
     }
 
@@ -227,7 +207,11 @@ impl DutyRate {
     pub fn with_maximum(self, terms: impl IntoIterator<Item = Component>) -> Result<DutyRate> {
         let clause = nonempty(terms, "maximum clause")?;
         self.with_clause(|formula| {
-            Formula::new(formula.terms, formula.minimum, Some(clause.into()))
+            Formula::new(
+                formula.terms().into(),
+                formula.minimum().map(Into::into),
+                Some(clause),
+            )
         })
     }
 
@@ -320,7 +304,7 @@ impl DutyRate {
     #[must_use]
     pub fn terms(&self) -> &[Component] {
         match &self.repr {
-            Repr::Formula(formula) => &formula.terms,
+            Repr::Formula(formula) => formula.terms(),
             _ => &[],
         }
     }
@@ -338,7 +322,7 @@ impl DutyRate {
     #[must_use]
     pub fn minimum(&self) -> Option<&[Component]> {
         match &self.repr {
-            Repr::Formula(formula) => formula.minimum.as_deref(),
+            Repr::Formula(formula) => formula.minimum(),
             _ => None,
         }
     }
@@ -355,7 +339,7 @@ impl DutyRate {
     #[must_use]
     pub fn maximum(&self) -> Option<&[Component]> {
         match &self.repr {
-            Repr::Formula(formula) => formula.maximum.as_deref(),
+            Repr::Formula(formula) => formula.maximum(),
             _ => None,
         }
     }
@@ -379,10 +363,13 @@ impl DutyRate {
 
 impl Formula {
     fn new(
-        terms: Terms,
-        minimum: Option<Arc<[Component]>>,
-        maximum: Option<Arc<[Component]>>,
+        terms: Box<[Component]>,
+        minimum: Option<Box<[Component]>>,
+        maximum: Option<Box<[Component]>>,
     ) -> Formula {
+        if let ([one], None, None) = (&*terms, &minimum, &maximum) {
+            return Formula::One(*one);
+        }
         let mut named: Option<Content> = None;
         let mut unnamed_content = true;
         let all = terms
@@ -399,11 +386,44 @@ impl Formula {
                 }
             }
         }
-        Formula {
+        Formula::Full(Arc::new(Full {
             terms,
             minimum,
             maximum,
             unnamed_content,
+        }))
+    }
+
+    /// The summed components.
+    fn terms(&self) -> &[Component] {
+        match self {
+            Formula::One(one) => std::slice::from_ref(one),
+            Formula::Full(full) => &full.terms,
+        }
+    }
+
+    /// The components of the minimum clause, if any.
+    fn minimum(&self) -> Option<&[Component]> {
+        match self {
+            Formula::One(_) => None,
+            Formula::Full(full) => full.minimum.as_deref(),
+        }
+    }
+
+    /// The components of the maximum clause, if any.
+    fn maximum(&self) -> Option<&[Component]> {
+        match self {
+            Formula::One(_) => None,
+            Formula::Full(full) => full.maximum.as_deref(),
+        }
+    }
+
+    /// Whether a quantity in an unnamed content unit may stand for the named content of a
+    /// specific component (always, for one component: it names at most one content).
+    fn unnamed_content(&self) -> bool {
+        match self {
+            Formula::One(_) => true,
+            Formula::Full(full) => full.unnamed_content,
         }
     }
 }

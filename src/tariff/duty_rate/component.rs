@@ -54,7 +54,9 @@ pub enum Component {
 pub struct AdValorem {
     pub(super) rate: Rate,
     pub(super) fraction: Option<(u8, u8)>,
-    pub(super) base: Option<&'static str>,
+    /// The base named, by its place in `AD_VALOREM_BASES` (a byte, not a pointer, so that a
+    /// component stays small).
+    pub(super) base: Option<u8>,
 }
 
 /// A specific component: an amount of money per unit of quantity ("4.4 cents/kg", "$1.50
@@ -84,7 +86,8 @@ pub struct Specific {
     pub(super) amount: Money,
     pub(super) per: u32,
     pub(super) unit: Unit,
-    pub(super) qualifier: Option<&'static str>,
+    /// The qualifier, by its place in `QUALIFIERS`.
+    pub(super) qualifier: Option<u8>,
 }
 
 impl From<AdValorem> for Component {
@@ -123,25 +126,36 @@ const QUALIFIERS: &[(&str, &[&str])] = &[
     ("on ethyl alcohol content", &[]),
 ];
 
-/// The canonical form of a known ad valorem base, matched ignoring case and extra spaces.
-fn known_base(text: &str) -> Option<&'static str> {
+/// The place of a known ad valorem base in `AD_VALOREM_BASES`, matched ignoring case and
+/// extra spaces.
+fn known_base(text: &str) -> Option<u8> {
     let text = collapse(text);
-    AD_VALOREM_BASES
+    let at = AD_VALOREM_BASES
         .iter()
-        .copied()
-        .find(|base| base.eq_ignore_ascii_case(&text))
+        .position(|base| base.eq_ignore_ascii_case(&text))?;
+    u8::try_from(at).ok()
+}
+
+/// The place of a known qualifier in `QUALIFIERS`, matched ignoring case and extra spaces.
+fn known_qualifier_at(text: &str) -> Option<u8> {
+    let text = collapse(text);
+    let at = QUALIFIERS.iter().position(|(canonical, others)| {
+        canonical.eq_ignore_ascii_case(&text)
+            || others.iter().any(|other| other.eq_ignore_ascii_case(&text))
+    })?;
+    u8::try_from(at).ok()
+}
+
+/// The canonical form of the qualifier at a place in `QUALIFIERS`.
+fn qualifier_at(at: u8) -> Option<&'static str> {
+    QUALIFIERS
+        .get(usize::from(at))
+        .map(|(canonical, _)| *canonical)
 }
 
 /// The canonical form of a known qualifier, matched ignoring case and extra spaces.
 pub(super) fn known_qualifier(text: &str) -> Option<&'static str> {
-    let text = collapse(text);
-    QUALIFIERS
-        .iter()
-        .find(|(canonical, others)| {
-            canonical.eq_ignore_ascii_case(&text)
-                || others.iter().any(|other| other.eq_ignore_ascii_case(&text))
-        })
-        .map(|(canonical, _)| *canonical)
+    known_qualifier_at(text).and_then(qualifier_at)
 }
 
 /// Trims and collapses runs of whitespace into one space.
@@ -297,8 +311,9 @@ impl AdValorem {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
-    pub const fn base(&self) -> Option<&'static str> {
+    pub fn base(&self) -> Option<&'static str> {
         self.base
+            .and_then(|at| AD_VALOREM_BASES.get(usize::from(at)).copied())
     }
 }
 
@@ -376,7 +391,7 @@ impl Specific {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_qualifier(self, qualifier: &str) -> Result<Specific> {
-        let Some(known) = known_qualifier(qualifier) else {
+        let Some(known) = known_qualifier_at(qualifier) else {
             let list: Vec<&str> = QUALIFIERS.iter().map(|(c, _)| *c).collect();
             return Err(Error::invalid(
                 "specific duty qualifier",
@@ -452,7 +467,7 @@ impl Specific {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
-    pub const fn qualifier(&self) -> Option<&'static str> {
-        self.qualifier
+    pub fn qualifier(&self) -> Option<&'static str> {
+        self.qualifier.and_then(qualifier_at)
     }
 }

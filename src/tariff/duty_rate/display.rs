@@ -19,7 +19,7 @@ impl fmt::Display for AdValorem {
                 format!("{} {numerator}/{denominator}%", self.rate.percent())
             }
         };
-        if let Some(base) = self.base {
+        if let Some(base) = self.base() {
             text.push(' ');
             text.push_str(base);
         }
@@ -53,7 +53,7 @@ impl fmt::Display for Specific {
             }
             text.push_str(&self.unit.rate_spelling());
         }
-        if let Some(qualifier) = self.qualifier {
+        if let Some(qualifier) = self.qualifier() {
             if !qualifier.starts_with(',') {
                 text.push(' ');
             }
@@ -92,12 +92,12 @@ impl fmt::Display for DutyRate {
             Repr::NotComputable(text) => f.pad(&text.text),
             Repr::Formula(formula) => {
                 let mut text = String::new();
-                write_terms(&mut text, &formula.terms);
-                if let Some(minimum) = &formula.minimum {
+                write_terms(&mut text, formula.terms());
+                if let Some(minimum) = formula.minimum() {
                     text.push_str(" min ");
                     write_terms(&mut text, minimum);
                 }
-                if let Some(maximum) = &formula.maximum {
+                if let Some(maximum) = formula.maximum() {
                     text.push_str(" max ");
                     write_terms(&mut text, maximum);
                 }

@@ -1,7 +1,7 @@
 //! The ad valorem equivalent a rate has without a base: the rate as a single percentage of the
 //! value, when it is one.
 
-use super::{Component, DutyRate, Repr};
+use super::{Component, DutyRate, Formula, Repr};
 use crate::money::Rate;
 
 impl DutyRate {
@@ -21,12 +21,11 @@ impl DutyRate {
     pub fn ad_valorem_rate(&self) -> Option<Rate> {
         match &self.repr {
             Repr::Free { .. } | Repr::NoAdditionalDuty => Some(Rate::ZERO),
-            Repr::Formula(f) if f.minimum.is_none() && f.maximum.is_none() => match &*f.terms {
-                [Component::AdValorem(a)] if a.fraction.is_none() && a.base.is_none() => {
-                    Some(a.rate)
-                }
-                _ => None,
-            },
+            Repr::Formula(Formula::One(Component::AdValorem(a)))
+                if a.fraction.is_none() && a.base.is_none() =>
+            {
+                Some(a.rate)
+            }
             _ => None,
         }
     }

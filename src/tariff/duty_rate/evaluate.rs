@@ -55,13 +55,13 @@ impl DutyRate {
                     rate: self,
                     base,
                     currency,
-                    unnamed_content: formula.unnamed_content,
+                    unnamed_content: formula.unnamed_content(),
                 };
-                let mut total = ctx.sum(&formula.terms)?;
-                if let Some(minimum) = &formula.minimum {
+                let mut total = ctx.sum(formula.terms())?;
+                if let Some(minimum) = formula.minimum() {
                     total = total.max(ctx.sum(minimum)?);
                 }
-                if let Some(maximum) = &formula.maximum {
+                if let Some(maximum) = formula.maximum() {
                     total = total.min(ctx.sum(maximum)?);
                 }
                 Ok(Money::new(total, currency))

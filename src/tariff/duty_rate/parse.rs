@@ -197,11 +197,7 @@ fn parse_formula(input: &str, text: &str) -> Result<DutyRate> {
         return Err(fail(input, "the rate is empty"));
     };
     Ok(DutyRate {
-        repr: Repr::Formula(Formula::new(
-            terms.into(),
-            minimum.map(Into::into),
-            maximum.map(Into::into),
-        )),
+        repr: Repr::Formula(Formula::new(terms, minimum, maximum)),
     })
 }
 

@@ -213,3 +213,36 @@ fn builders_and_serde() {
         .per(1000)
         .is_ok());
 }
+
+#[test]
+fn one_component_is_held_inline_and_equal_however_built() {
+    let twelve = || AdValorem::new("12%".parse().unwrap()).unwrap();
+    let built = DutyRate::from_terms([twelve().into()]).unwrap();
+    assert!(matches!(built.repr, Repr::Formula(Formula::One(_))));
+    assert_eq!(built, rate("12%"));
+    // A clause makes the formula shared; it reads, prints and computes as before.
+    let clause = [Specific::new(money("2.5 EUR"), Unit::Kilogram)
+        .unwrap()
+        .per(100)
+        .unwrap()
+        .into()];
+    let with_minimum = built.clone().with_minimum(clause).unwrap();
+    assert!(matches!(with_minimum.repr, Repr::Formula(Formula::Full(_))));
+    assert_eq!(with_minimum, rate("12% min 2.5 EUR/100 kg"));
+    assert_eq!(with_minimum.terms(), built.terms());
+    assert_eq!(with_minimum.minimum().map(<[_]>::len), Some(1));
+    // Named bases and qualifiers are kept by their place in the tables and read back as text.
+    let retail = twelve().with_base("of the fair retail value").unwrap();
+    assert_eq!(retail.base(), Some("of the fair retail value"));
+    let drained = Specific::new(money("0.059 USD"), Unit::Kilogram)
+        .unwrap()
+        .with_qualifier("on drained weght")
+        .unwrap();
+    assert_eq!(drained.qualifier(), Some("on drained weight"));
+    // A rate is a few words: one component inline, anything else behind one pointer.
+    assert!(
+        std::mem::size_of::<DutyRate>() <= 40,
+        "{}",
+        std::mem::size_of::<DutyRate>()
+    );
+}
