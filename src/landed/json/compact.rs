@@ -15,7 +15,7 @@ use std::fmt;
 
 use serde::ser::{self, Impossible, Serialize};
 
-use super::escape::{string, Escaping};
+use super::escape::{key, string, Escaping};
 
 /// Whether a quote's JSON holds the explanation of each charge and fee.
 ///
@@ -295,15 +295,14 @@ impl ser::SerializeStruct for Compound<'_, '_> {
     type Error = WriteError;
     fn serialize_field<T: Serialize + ?Sized>(
         &mut self,
-        key: &'static str,
+        name: &'static str,
         value: &T,
     ) -> Result<(), WriteError> {
-        if self.omit_explanation && key == "explanation" {
+        if self.omit_explanation && name == "explanation" {
             return Ok(());
         }
         self.comma();
-        string(key, self.ser.out);
-        self.ser.out.push(b':');
+        key(name, self.ser.out);
         value.serialize(&mut *self.ser)
     }
     fn end(self) -> Result<(), WriteError> {

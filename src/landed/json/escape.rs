@@ -11,15 +11,16 @@ const fn splat(b: u8) -> u64 {
 const LOW_BITS: u64 = splat(0x01);
 const HIGH_BITS: u64 = splat(0x80);
 
-/// Whether any byte of `word` is below 0x20, `"` or `\`.
+/// Non-zero where a byte of `word` is below 0x20, `"` or `\` (exact as to whether any is, not
+/// as to which: a borrow may also mark a byte above one that is).
 #[inline]
-fn needs_escape(word: u64) -> bool {
+fn escape_bits(word: u64) -> u64 {
     // A byte is zero in `x ^ splat(c)` where it equals `c`; `has_zero` finds a zero byte,
     // and `word - splat(0x20)` sets the high bit of a byte below 0x20 (masked by `!word` so
     // that bytes of 0x80 and above do not count).
     let has_zero = |x: u64| x.wrapping_sub(LOW_BITS) & !x & HIGH_BITS;
     let below_space = word.wrapping_sub(splat(0x20)) & !word & HIGH_BITS;
-    (below_space | has_zero(word ^ splat(b'"')) | has_zero(word ^ splat(b'\\'))) != 0
+    below_space | has_zero(word ^ splat(b'"')) | has_zero(word ^ splat(b'\\'))
 }
 
 /// Whether JSON escapes `byte`: a control character, `"` or `\`.
@@ -50,28 +51,22 @@ fn escape(byte: u8, out: &mut Vec<u8>) {
     }
 }
 
-/// Whether any byte of `bytes` is one JSON escapes: a word at a time, the last word
-/// overlapping the one before it (a text shorter than a word, byte by byte).
+/// Whether any byte of `bytes` is one JSON escapes: a word at a time, without a branch per
+/// word (texts rarely need an escape), the last word overlapping the one before it (a text
+/// shorter than a word, byte by byte).
 #[inline]
 fn any_escaped(bytes: &[u8]) -> bool {
-    let word = |chunk: &[u8]| u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default());
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in chunks.by_ref() {
-        if needs_escape(word(chunk)) {
-            return true;
+    let (words, rest) = bytes.as_chunks::<8>();
+    let mut bits = words.iter().fold(0, |bits, word| {
+        bits | escape_bits(u64::from_le_bytes(*word))
+    });
+    if !rest.is_empty() {
+        match bytes.last_chunk::<8>() {
+            Some(last) => bits |= escape_bits(u64::from_le_bytes(*last)),
+            None => return bytes.iter().any(|b| is_escaped(*b)),
         }
     }
-    if chunks.remainder().is_empty() {
-        return false;
-    }
-    match bytes
-        .len()
-        .checked_sub(8)
-        .and_then(|last| bytes.get(last..))
-    {
-        Some(last) => needs_escape(word(last)),
-        None => bytes.iter().any(|b| is_escaped(*b)),
-    }
+    bits != 0
 }
 
 /// Appends `text` escaped, without quotes.
@@ -100,6 +95,18 @@ pub(super) fn string(text: &str, out: &mut Vec<u8>) {
     out.push(b'"');
     escaped(text, out);
     out.push(b'"');
+}
+
+/// Appends a struct's field name and the colon after it. The names are the result types' own
+/// (Rust identifiers, which JSON never escapes), so they are written as they are; the tests
+/// compare every result's bytes with `serde_json`'s.
+#[inline]
+pub(super) fn key(name: &'static str, out: &mut Vec<u8>) {
+    debug_assert!(!any_escaped(name.as_bytes()), "{name:?} needs an escape");
+    out.reserve(name.len() + 3);
+    out.push(b'"');
+    out.extend_from_slice(name.as_bytes());
+    out.extend_from_slice(b"\":");
 }
 
 /// Writes what a value displays into the output, each piece escaped as it comes.
