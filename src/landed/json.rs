@@ -13,6 +13,7 @@ mod escape;
 use std::cell::RefCell;
 use std::fmt::{self, Write as _};
 
+use arrayvec::ArrayString;
 use rust_decimal::Decimal;
 use serde::Serializer;
 
@@ -27,8 +28,9 @@ const DECIMAL_TEXT: usize = 40;
 
 /// A decimal written out on the stack, exactly as its `Display` writes it without options.
 pub(crate) struct DecimalText {
-    bytes: [u8; DECIMAL_TEXT],
-    len: usize,
+    /// Held as text from the start (the pieces are `itoa`'s digits and ASCII), so reading it
+    /// back validates nothing.
+    text: ArrayString<DECIMAL_TEXT>,
 }
 
 impl DecimalText {
@@ -36,8 +38,7 @@ impl DecimalText {
     /// before the last `scale` of them, at least one digit before the point.
     pub(crate) fn new(value: Decimal) -> DecimalText {
         let mut text = DecimalText {
-            bytes: [0; DECIMAL_TEXT],
-            len: 0,
+            text: ArrayString::new(),
         };
         let scale = usize::try_from(value.scale()).unwrap_or(0);
         let mantissa = value.mantissa().unsigned_abs();
@@ -46,28 +47,27 @@ impl DecimalText {
         let digits = match u64::try_from(mantissa) {
             Ok(small) => buffer.format(small),
             Err(_) => buffer.format(mantissa),
-        }
-        .as_bytes();
+        };
         if value.is_sign_negative() {
-            text.push(b"-");
+            text.push("-");
         }
         match digits.len().checked_sub(scale) {
             // Digits before the point.
-            Some(whole) if whole > 0 => {
-                let (int, frac) = digits.split_at(whole);
-                text.push(int);
-                if scale > 0 {
-                    text.push(b".");
+            Some(whole) if whole > 0 => match digits.split_at_checked(whole) {
+                Some((int, frac)) if scale > 0 => {
+                    text.push(int);
+                    text.push(".");
                     text.push(frac);
                 }
-            }
+                _ => text.push(digits),
+            },
             // None before the point: "0." and zeros up to the digits.
             _ => {
-                text.push(b"0");
+                text.push("0");
                 if scale > 0 {
-                    text.push(b".");
+                    text.push(".");
                     for _ in digits.len()..scale {
-                        text.push(b"0");
+                        text.push("0");
                     }
                     text.push(digits);
                 }
@@ -76,18 +76,14 @@ impl DecimalText {
         text
     }
 
-    fn push(&mut self, bytes: &[u8]) {
-        let end = self.len + bytes.len();
-        if let Some(slot) = self.bytes.get_mut(self.len..end) {
-            slot.copy_from_slice(bytes);
-            self.len = end;
-        }
+    fn push(&mut self, piece: &str) {
+        // At most 40 bytes are written (a sign, 29 digits, a point and a leading zero).
+        let _ = self.text.try_push_str(piece);
     }
 
     /// The text.
     pub(crate) fn as_str(&self) -> &str {
-        // Only ASCII digits, a point and a sign are written.
-        std::str::from_utf8(self.bytes.get(..self.len).unwrap_or_default()).unwrap_or_default()
+        &self.text
     }
 }
 
@@ -165,9 +161,17 @@ pub(crate) fn serialize_display<S: Serializer, T: fmt::Display + ?Sized>(
 
 /// Serde (serializing only) for a decimal written as text, from the stack. Use as
 /// `#[serde(serialize_with = "crate::landed::json::decimal")]`.
+///
+/// The text goes out as a newtype struct named [`PLAIN`] around the string. Every serializer
+/// writes a newtype struct as its content (so `serde_json` writes the same bytes); the crate's
+/// writer knows from the name that the string needs no escape and copies it without a scan.
 pub(crate) fn decimal<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(DecimalText::new(*value).as_str())
+    s.serialize_newtype_struct(PLAIN, DecimalText::new(*value).as_str())
 }
+
+/// The name of the newtype struct around a string that holds only digits, a point and a
+/// sign (see [`decimal`]).
+const PLAIN: &str = "landed_cost::PlainText";
 
 /// Serde (serializing only) for a rate written as its text ("0.3464%").
 pub(crate) fn rate<S: Serializer>(value: &Rate, s: S) -> Result<S::Ok, S::Error> {

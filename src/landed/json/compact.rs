@@ -15,7 +15,8 @@ use std::fmt;
 
 use serde::ser::{self, Impossible, Serialize};
 
-use super::escape::{key, string, Escaping};
+use super::escape::{key, plain, string, Escaping};
+use super::PLAIN;
 
 /// Whether a quote's JSON holds the explanation of each charge and fee.
 ///
@@ -87,13 +88,20 @@ pub(crate) fn write<T: Serialize + ?Sized>(
     out: &mut Vec<u8>,
     explanations: Explanations,
 ) -> Result<(), WriteError> {
-    value.serialize(&mut Compact { out, explanations })
+    value.serialize(&mut Compact {
+        out,
+        explanations,
+        plain: false,
+    })
 }
 
 /// The serializer: everything is appended to `out`.
 struct Compact<'o> {
     out: &'o mut Vec<u8>,
     explanations: Explanations,
+    /// Whether the string being written is one the crate wrote with nothing to escape (a
+    /// decimal inside a newtype struct named `PLAIN`).
+    plain: bool,
 }
 
 /// A sequence or struct being written.
@@ -172,7 +180,11 @@ impl<'a, 'o> ser::Serializer for &'a mut Compact<'o> {
         Ok(())
     }
     fn serialize_str(self, v: &str) -> Result<(), WriteError> {
-        string(v, self.out);
+        if self.plain {
+            plain(v, self.out);
+        } else {
+            string(v, self.out);
+        }
         Ok(())
     }
     fn serialize_char(self, v: char) -> Result<(), WriteError> {
@@ -209,10 +221,16 @@ impl<'a, 'o> ser::Serializer for &'a mut Compact<'o> {
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
-        _: &'static str,
+        name: &'static str,
         value: &T,
     ) -> Result<(), WriteError> {
-        value.serialize(self)
+        if name != PLAIN {
+            return value.serialize(self);
+        }
+        self.plain = true;
+        let written = value.serialize(&mut *self);
+        self.plain = false;
+        written
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a, 'o>, WriteError> {
         Ok(self.open(b'[', b']', false))
