@@ -50,7 +50,7 @@ pub enum Component {
 /// assert!(AdValorem::new("-1%".parse()?).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct AdValorem {
     pub(super) rate: Rate,
     pub(super) fraction: Option<(u8, u8)>,
@@ -81,7 +81,7 @@ pub struct AdValorem {
 /// assert!(Specific::new("1 USD".parse()?, Unit::Kilogram)?.with_qualifier("over 17").is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Specific {
     pub(super) amount: Money,
     pub(super) per: u32,
@@ -99,6 +99,29 @@ impl From<AdValorem> for Component {
 impl From<Specific> for Component {
     fn from(specific: Specific) -> Component {
         Component::Specific(specific)
+    }
+}
+
+/// Debug shows the base's text, not its place in the table.
+impl std::fmt::Debug for AdValorem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AdValorem")
+            .field("rate", &self.rate)
+            .field("fraction", &self.fraction)
+            .field("base", &self.base())
+            .finish()
+    }
+}
+
+/// Debug shows the qualifier's text, not its place in the table.
+impl std::fmt::Debug for Specific {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Specific")
+            .field("amount", &self.amount)
+            .field("per", &self.per)
+            .field("unit", &self.unit)
+            .field("qualifier", &self.qualifier())
+            .finish()
     }
 }
 

@@ -239,6 +239,8 @@ fn one_component_is_held_inline_and_equal_however_built() {
         .with_qualifier("on drained weght")
         .unwrap();
     assert_eq!(drained.qualifier(), Some("on drained weight"));
+    assert!(format!("{drained:?}").contains(r#"qualifier: Some("on drained weight")"#));
+    assert!(format!("{retail:?}").contains(r#"base: Some("of the fair retail value")"#));
     // A rate is a few words: one component inline, anything else behind one pointer.
     assert!(
         std::mem::size_of::<DutyRate>() <= 40,
