@@ -161,17 +161,9 @@ pub(crate) fn serialize_display<S: Serializer, T: fmt::Display + ?Sized>(
 
 /// Serde (serializing only) for a decimal written as text, from the stack. Use as
 /// `#[serde(serialize_with = "crate::landed::json::decimal")]`.
-///
-/// The text goes out as a newtype struct named [`PLAIN`] around the string. Every serializer
-/// writes a newtype struct as its content (so `serde_json` writes the same bytes); the crate's
-/// writer knows from the name that the string needs no escape and copies it without a scan.
 pub(crate) fn decimal<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_newtype_struct(PLAIN, DecimalText::new(*value).as_str())
+    s.serialize_str(DecimalText::new(*value).as_str())
 }
-
-/// The name of the newtype struct around a string that holds only digits, a point and a
-/// sign (see [`decimal`]).
-const PLAIN: &str = "landed_cost::PlainText";
 
 /// Serde (serializing only) for a rate written as its text ("0.3464%").
 pub(crate) fn rate<S: Serializer>(value: &Rate, s: S) -> Result<S::Ok, S::Error> {

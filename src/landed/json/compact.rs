@@ -15,8 +15,7 @@ use std::fmt;
 
 use serde::ser::{self, Impossible, Serialize};
 
-use super::escape::{key, plain, string, Escaping};
-use super::PLAIN;
+use super::escape::{key, string, Escaping};
 
 /// Whether a quote's JSON holds the explanation of each charge and fee.
 ///
@@ -88,20 +87,13 @@ pub(crate) fn write<T: Serialize + ?Sized>(
     out: &mut Vec<u8>,
     explanations: Explanations,
 ) -> Result<(), WriteError> {
-    value.serialize(&mut Compact {
-        out,
-        explanations,
-        plain: false,
-    })
+    value.serialize(&mut Compact { out, explanations })
 }
 
 /// The serializer: everything is appended to `out`.
 struct Compact<'o> {
     out: &'o mut Vec<u8>,
     explanations: Explanations,
-    /// Whether the string being written is one the crate wrote with nothing to escape (a
-    /// decimal inside a newtype struct named `PLAIN`).
-    plain: bool,
 }
 
 /// A sequence or struct being written.
@@ -180,11 +172,7 @@ impl<'a, 'o> ser::Serializer for &'a mut Compact<'o> {
         Ok(())
     }
     fn serialize_str(self, v: &str) -> Result<(), WriteError> {
-        if self.plain {
-            plain(v, self.out);
-        } else {
-            string(v, self.out);
-        }
+        string(v, self.out);
         Ok(())
     }
     fn serialize_char(self, v: char) -> Result<(), WriteError> {
@@ -221,16 +209,10 @@ impl<'a, 'o> ser::Serializer for &'a mut Compact<'o> {
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
-        name: &'static str,
+        _: &'static str,
         value: &T,
     ) -> Result<(), WriteError> {
-        if name != PLAIN {
-            return value.serialize(self);
-        }
-        self.plain = true;
-        let written = value.serialize(&mut *self);
-        self.plain = false;
-        written
+        value.serialize(self)
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a, 'o>, WriteError> {
         Ok(self.open(b'[', b']', false))

@@ -97,17 +97,6 @@ pub(super) fn string(text: &str, out: &mut Vec<u8>) {
     out.push(b'"');
 }
 
-/// Appends a string the crate wrote with nothing to escape (a decimal's digits, point and
-/// sign), in quotes, without a scan.
-#[inline]
-pub(super) fn plain(text: &str, out: &mut Vec<u8>) {
-    debug_assert!(!any_escaped(text.as_bytes()), "{text:?} needs an escape");
-    out.reserve(text.len() + 2);
-    out.push(b'"');
-    out.extend_from_slice(text.as_bytes());
-    out.push(b'"');
-}
-
 /// Appends a struct's field name and the colon after it. The names are the result types' own
 /// (Rust identifiers, which JSON never escapes), so they are written as they are; the tests
 /// compare every result's bytes with `serde_json`'s.
