@@ -3,6 +3,9 @@
 use std::fmt;
 use std::str::FromStr;
 
+use arrayvec::ArrayString;
+
+use crate::digits::two_digits;
 use crate::input::truncate;
 
 /// The most digits a code has (the US HTS statistical reporting number).
@@ -282,33 +285,27 @@ impl FromStr for HsCode {
 
 impl fmt::Display for HsCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // At most 10 digits and 3 dots, written on the stack.
-        let mut buffer = [0u8; 13];
-        let mut written = 0;
-        let mut rest = self.padded();
-        let mut digits = [0u8; 10];
-        for slot in digits.iter_mut().rev() {
-            // `rest % 10` is below 10, so the cast cannot truncate.
-            *slot = b'0' + (rest % 10) as u8;
-            rest /= 10;
+        // All ten digits in the dotted form "HHHH.SS.TT.UU", two at a time, then as many as
+        // the code has: its digits and the dots between them.
+        let padded = self.padded();
+        let heading = u32::try_from(padded / 1_000_000).unwrap_or(0);
+        let pair = |divisor: u64| two_digits(u32::try_from(padded / divisor % 100).unwrap_or(0));
+        let mut text = ArrayString::<13>::new();
+        for piece in [
+            two_digits(heading / 100),
+            two_digits(heading),
+            ".",
+            pair(10_000),
+            ".",
+            pair(100),
+            ".",
+            pair(1),
+        ] {
+            text.push_str(piece);
         }
-        for (i, digit) in digits.iter().take(usize::from(self.len())).enumerate() {
-            if i >= 4 && i % 2 == 0 {
-                if let Some(b) = buffer.get_mut(written) {
-                    *b = b'.';
-                }
-                written += 1;
-            }
-            if let Some(b) = buffer.get_mut(written) {
-                *b = *digit;
-            }
-            written += 1;
-        }
-        let text = buffer
-            .get(..written)
-            .and_then(|bytes| std::str::from_utf8(bytes).ok())
-            .unwrap_or_default();
-        f.pad(text)
+        let len = usize::from(self.len());
+        let shown = len + usize::from(len > 4) + usize::from(len > 6) + usize::from(len > 8);
+        f.pad(text.get(..shown).unwrap_or_default())
     }
 }
 
@@ -465,6 +462,28 @@ mod tests {
 
     fn hs(s: &str) -> HsCode {
         s.parse().unwrap()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_code_displays_its_digits_with_a_dot_before_the_fifth_seventh_and_ninth(
+            len in 2u8..=10,
+            digits in 0u64..10_000_000_000,
+        ) {
+            let digits = digits % 10u64.pow(u32::from(len));
+            let plain = format!("{digits:0width$}", width = usize::from(len));
+            let mut dotted = String::new();
+            for (i, c) in plain.chars().enumerate() {
+                if i >= 4 && i % 2 == 0 {
+                    dotted.push('.');
+                }
+                dotted.push(c);
+            }
+            let code = HsCode::from_digits(digits, len).unwrap();
+            proptest::prop_assert_eq!(code.to_string(), dotted.clone());
+            proptest::prop_assert_eq!(format!("{code:>14}"), format!("{dotted:>14}"));
+            proptest::prop_assert_eq!(dotted.parse::<HsCode>().unwrap(), code);
+        }
     }
 
     #[test]

@@ -254,6 +254,7 @@ macro_rules! serde_as_text {
 
 pub mod country;
 mod currency;
+mod digits;
 pub mod error;
 pub mod hs;
 mod input;

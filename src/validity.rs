@@ -1,7 +1,12 @@
 //! [`Validity`]: the dates a rule is in force, one vocabulary for every dated rule of the data.
 
-use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use arrayvec::ArrayString;
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::digits::two_digits;
 
 /// The dates a rule is in force: from `from` (the first day, inclusive) until `until` (the first
 /// day it no longer applies, exclusive), or with no end while `until` is `None`.
@@ -84,6 +89,50 @@ impl Validity {
     }
 }
 
+/// A date displayed as chrono's `Display` writes it ("2025-04-20"), from ten bytes on the stack
+/// for the years 0 to 9999 (every date of the data and of a quote), instead of chrono's
+/// character-by-character formatting; any other year is chrono's own text.
+#[derive(Clone, Copy)]
+pub(crate) struct IsoDate(pub(crate) NaiveDate);
+
+impl IsoDate {
+    /// The text "YYYY-MM-DD", or `None` for a year outside 0..=9999.
+    fn text(self) -> Option<ArrayString<10>> {
+        let year = u32::try_from(self.0.year()).ok().filter(|y| *y <= 9999)?;
+        let mut text = ArrayString::new();
+        for piece in [
+            two_digits(year / 100),
+            two_digits(year),
+            "-",
+            two_digits(self.0.month()),
+            "-",
+            two_digits(self.0.day()),
+        ] {
+            text.push_str(piece);
+        }
+        Some(text)
+    }
+}
+
+impl fmt::Display for IsoDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.text() {
+            // chrono writes a date whole, ignoring any width or precision: so does this.
+            Some(text) => f.write_str(&text),
+            None => fmt::Display::fmt(&self.0, f),
+        }
+    }
+}
+
+/// Serde (serializing only) for a date written as its ISO text, as chrono serializes it. Use as
+/// `#[serde(serialize_with = "crate::validity::iso_date")]`.
+pub(crate) fn iso_date<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    match IsoDate(*date).text() {
+        Some(text) => s.serialize_str(&text),
+        None => date.serialize(s),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +172,32 @@ mod tests {
             serde_json::to_value(a).unwrap(),
             serde_json::json!({"from": "2025-03-04", "until": "2025-04-10"})
         );
+    }
+
+    #[test]
+    fn a_date_displays_and_serializes_as_chrono_writes_it() {
+        let dates = [
+            NaiveDate::MIN,
+            NaiveDate::MAX,
+            day("0000-01-01"),
+            day("0999-12-31"),
+            day("2025-04-05"),
+            day("2026-12-01"),
+            day("9999-12-31"),
+            NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap(),
+            NaiveDate::from_ymd_opt(-1, 6, 9).unwrap(),
+        ];
+        for d in dates {
+            assert_eq!(IsoDate(d).to_string(), d.to_string());
+            assert_eq!(format!("{:>12}", IsoDate(d)), format!("{d:>12}"));
+            let mut ours = serde_json::Serializer::new(Vec::new());
+            iso_date(&d, &mut ours).unwrap();
+            assert_eq!(ours.into_inner(), serde_json::to_vec(&d).unwrap());
+        }
+        let mut d = day("2024-12-25");
+        while d < day("2027-01-10") {
+            assert_eq!(IsoDate(d).to_string(), d.to_string());
+            d = d.succ_opt().unwrap();
+        }
     }
 }

@@ -21,6 +21,7 @@ use crate::landed::not_charged::NotCharged;
 use crate::money::Rate;
 use crate::tariff::hts::Edition;
 use crate::tariff::{AppliedReason, Authority, DutyRate, Measure, Metal, Treatment};
+use crate::validity::IsoDate;
 
 /// A one-line text of a quote (a fee's explanation, a reason a measure was not charged, the de
 /// minimis decision) that is written out when displayed or serialized. It compares, prints and
@@ -384,7 +385,8 @@ impl fmt::Display for Text {
             ),
             Repr::NoDeMinimis { origin, entry } => write!(
                 f,
-                "no de minimis exemption for goods of {origin} entered on {entry} (EO 14256, EO 14324)"
+                "no de minimis exemption for goods of {origin} entered on {} (EO 14256, EO 14324)",
+                IsoDate(*entry)
             ),
             Repr::NotCharged(n) => fmt::Display::fmt(n, f),
         }

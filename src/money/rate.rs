@@ -111,11 +111,18 @@ impl Rate {
     /// ```
     #[must_use]
     pub fn percent(self) -> Decimal {
-        // Bounded at construction, so this cannot overflow; the fallback is never taken.
-        self.0
-            .checked_mul(Decimal::ONE_HUNDRED)
-            .unwrap_or(Decimal::MAX)
-            .normalize()
+        // A fraction with two or more places is its percentage with two fewer: the same digits,
+        // no product. Bounded at construction, so the product cannot overflow; its fallback is
+        // never taken.
+        let mut percent = self.0;
+        let scale = percent.scale();
+        if scale < 2 || percent.set_scale(scale - 2).is_err() {
+            percent = self
+                .0
+                .checked_mul(Decimal::ONE_HUNDRED)
+                .unwrap_or(Decimal::MAX);
+        }
+        without_trailing_zeros(percent)
     }
 
     /// Whether the rate is exactly zero.
@@ -213,9 +220,42 @@ impl fmt::Debug for Rate {
 
 serde_as_text!(Rate);
 
+/// `value.normalize()`, by 64-bit division where the digits fit (most rates), which is cheaper
+/// than the 96-bit division `normalize` makes for every trailing zero.
+fn without_trailing_zeros(value: Decimal) -> Decimal {
+    let mut scale = value.scale();
+    match i64::try_from(value.mantissa()) {
+        Ok(mut digits) if digits != 0 => {
+            while scale > 0 && digits % 10 == 0 {
+                digits /= 10;
+                scale -= 1;
+            }
+            Decimal::try_new(digits, scale).unwrap_or_else(|_| value.normalize())
+        }
+        _ => value.normalize(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn the_percentage_is_the_fraction_times_a_hundred(
+            mantissa in proptest::num::i128::ANY,
+            scale in 0u32..=28,
+        ) {
+            let fraction = Decimal::try_from_i128_with_scale(mantissa % 10i128.pow(28), scale).unwrap();
+            if let Ok(rate) = Rate::from_fraction(fraction) {
+                let expected = (rate.fraction() * Decimal::ONE_HUNDRED).normalize();
+                let percent = rate.percent();
+                proptest::prop_assert_eq!(percent, expected);
+                proptest::prop_assert_eq!(percent.scale(), expected.scale());
+                proptest::prop_assert_eq!(percent.to_string(), expected.to_string());
+            }
+        }
+    }
 
     #[test]
     fn parses_and_displays() {

@@ -13,6 +13,7 @@ use crate::hs::HsCode;
 use crate::tariff::measure::{Authority, InTransitRule, Measure};
 use crate::tariff::product_list::ListEntry;
 use crate::tariff::DutyRate;
+use crate::validity::IsoDate;
 
 /// Why a duty applies; [`Display`](fmt::Display) renders the one-line explanation.
 ///
@@ -91,7 +92,7 @@ struct Window(Option<NaiveDate>);
 impl fmt::Display for Window {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
-            Some(e) => write!(f, " and entered before {e}"),
+            Some(e) => write!(f, " and entered before {}", IsoDate(e)),
             None => Ok(()),
         }
     }
@@ -121,7 +122,9 @@ impl fmt::Display for AppliedReason<'_> {
                 write!(
                     f,
                     "{}: {} from {}",
-                    measure.heading, measure.title, measure.valid_from
+                    measure.heading,
+                    measure.title,
+                    IsoDate(measure.valid_from)
                 )?;
                 non_metal_suffix(f, non_metal)
             }
@@ -134,10 +137,11 @@ impl fmt::Display for AppliedReason<'_> {
             } => {
                 write!(
                     f,
-                    "{}: {} at {rate} for goods in transit (loaded {loaded}, before {}{})",
+                    "{}: {} at {rate} for goods in transit (loaded {}, before {}{})",
                     rule.heading,
                     measure.title,
-                    rule.loaded_before,
+                    IsoDate(loaded),
+                    IsoDate(rule.loaded_before),
                     Window(rule.entered_before)
                 )?;
                 non_metal_suffix(f, non_metal)
@@ -239,8 +243,9 @@ impl fmt::Display for ExclusionReason<'_> {
             ),
             ExclusionReason::InTransit { rule, loaded } => write!(
                 f,
-                "in transit: loaded {loaded}, before {}{} ({})",
-                rule.loaded_before,
+                "in transit: loaded {}, before {}{} ({})",
+                IsoDate(loaded),
+                IsoDate(rule.loaded_before),
                 Window(rule.entered_before),
                 rule.heading
             ),
@@ -252,7 +257,8 @@ impl fmt::Display for ExclusionReason<'_> {
             } => write!(
                 f,
                 "{code} is on the {list} list (prefix {}, from {}; declared under {heading})",
-                entry.prefix, entry.from
+                entry.prefix,
+                IsoDate(entry.from)
             ),
             ExclusionReason::Superseded { by } => write!(f, "superseded by {by}"),
             ExclusionReason::OtherAuthority {

@@ -12,6 +12,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
+use arrayvec::ArrayString;
 use rust_decimal::Decimal;
 
 use crate::input::truncate;
@@ -358,13 +359,29 @@ impl Unit {
 /// Trims, collapses runs of whitespace into one space and lower-cases.
 fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(word.chars().flat_map(char::to_lowercase));
-    }
+    // Writing to a `String` cannot fail.
+    let _ = normalize_into(text, &mut out);
     out
+}
+
+/// [`normalize`] into any writer: a short text (every USITC code, most spellings) is normalized
+/// on the stack, failing only where it does not fit.
+fn normalize_into<W: fmt::Write>(text: &str, out: &mut W) -> fmt::Result {
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.write_char(' ')?;
+        }
+        if word.is_ascii() {
+            for byte in word.bytes() {
+                out.write_char(char::from(byte.to_ascii_lowercase()))?;
+            }
+        } else {
+            for c in word.chars().flat_map(char::to_lowercase) {
+                out.write_char(c)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Parses a content unit from normalized (lower-case) text: "cu kg", "kg amc", "kg on copper
@@ -417,14 +434,18 @@ impl FromStr for Unit {
 
     /// Parses a USITC code or an HTS or rate-text spelling, ignoring case and extra spaces.
     fn from_str(s: &str) -> Result<Self, UnitError> {
-        let text = normalize(s);
-        if let Some(row) = UNIT_ROWS
-            .iter()
-            .find(|row| row.spellings.contains(&text.as_str()))
-        {
-            return Ok(row.unit);
+        let mut short = ArrayString::<24>::new();
+        let long;
+        let text = if normalize_into(s, &mut short).is_ok() {
+            short.as_str()
+        } else {
+            long = normalize(s);
+            long.as_str()
+        };
+        if let Some(unit) = table::unit_spelled(text) {
+            return Ok(unit);
         }
-        if let Some(unit) = parse_content_unit(&text) {
+        if let Some(unit) = parse_content_unit(text) {
             return Ok(unit);
         }
         let reason = if text.is_empty() {

@@ -216,3 +216,22 @@ impl Unit {
         }
     }
 }
+
+/// The unit a normalized spelling names, by binary search of every row's spellings, sorted
+/// once (the spellings are unique, a test of the table checks it).
+pub(super) fn unit_spelled(text: &str) -> Option<Unit> {
+    static SPELLINGS: std::sync::OnceLock<Box<[(&'static str, Unit)]>> = std::sync::OnceLock::new();
+    let spellings = SPELLINGS.get_or_init(|| {
+        let mut all: Vec<(&'static str, Unit)> = UNIT_ROWS
+            .iter()
+            .flat_map(|row| row.spellings.iter().map(|s| (*s, row.unit)))
+            .collect();
+        all.sort_unstable_by_key(|(spelling, _)| *spelling);
+        all.into_boxed_slice()
+    });
+    spellings
+        .binary_search_by_key(&text, |(spelling, _)| spelling)
+        .ok()
+        .and_then(|i| spellings.get(i))
+        .map(|(_, unit)| *unit)
+}

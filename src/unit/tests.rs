@@ -197,3 +197,32 @@ fn symbols_codes_and_spellings_are_unique() {
         }
     }
 }
+
+#[test]
+fn a_spelling_too_long_for_the_stack_parses_the_same() {
+    // Normalized on the stack up to 24 bytes, on the heap beyond.
+    assert_eq!(u("  KG   of Total   sugars "), Unit::KilogramTotalSugars);
+    assert_eq!(
+        u("kilograms                                 "),
+        Unit::Kilogram
+    );
+    assert_eq!(
+        u("kg                 of   the  copper      content"),
+        u("Cu kg")
+    );
+    assert!("no such unit at all, however long it is written"
+        .parse::<Unit>()
+        .is_err());
+}
+
+proptest::proptest! {
+    #[test]
+    fn normalizing_on_the_stack_writes_the_same_text(text in "[ \\tA-Za-zÀ-ÿ.İ]{0,30}") {
+        let mut short = arrayvec::ArrayString::<24>::new();
+        if normalize_into(&text, &mut short).is_ok() {
+            proptest::prop_assert_eq!(short.as_str(), normalize(&text));
+        } else {
+            proptest::prop_assert!(normalize(&text).len() > 20);
+        }
+    }
+}

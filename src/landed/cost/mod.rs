@@ -138,6 +138,7 @@ pub struct LandedCost {
     /// The currency of every amount.
     pub currency: Currency,
     /// The entry date the quote is for.
+    #[serde(serialize_with = "crate::validity::iso_date")]
     pub entry_date: NaiveDate,
     /// The customs value of the shipment.
     #[serde(
