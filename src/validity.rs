@@ -1,4 +1,6 @@
-//! [`Validity`]: the dates a rule is in force, one vocabulary for every dated rule of the data.
+//! [`Validity`]: the dates a rule is in force, one vocabulary for every dated rule of the data;
+//! and how the crate writes a date in a quote's texts and JSON (chrono's ISO text, written on
+//! the stack).
 
 use std::fmt;
 
