@@ -93,7 +93,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         out,
         "pub(crate) const ISO_4217_PUBLISHED: &str = \"{published}\";"
     )?;
-    std::fs::write(OUTPUT, out)?;
+    datagen::write_if_changed(OUTPUT, out)?;
     println!(
         "{OUTPUT}: {} currencies with minor units, {} codes without (ISO 4217 published {published})",
         with_units.len(),

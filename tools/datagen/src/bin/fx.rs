@@ -55,7 +55,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     for (date, code, rate) in &rows {
         writeln!(out, "{date},EUR,{code},{rate},reference,ECB reference rate")?;
     }
-    std::fs::write(OUTPUT, out)?;
+    datagen::write_if_changed(OUTPUT, out)?;
     println!("{OUTPUT}: {} rates, {FIRST_DATE} to {last}", rows.len());
     Ok(())
 }

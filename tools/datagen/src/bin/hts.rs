@@ -210,7 +210,7 @@ fn main() -> Result<(), Box<dyn Error>> {
                 (text, what)
             }
         };
-        std::fs::write(format!("data/hts/{file}"), &text)?;
+        datagen::write_if_changed(format!("data/hts/{file}"), &text)?;
         total += text.len();
         println!(
             "data/hts/{file}: edition {index} ({}), {} lines ({chapter99} 9903 headings), {what}, {} bytes",
@@ -245,12 +245,12 @@ fn main() -> Result<(), Box<dyn Error>> {
          /// from the one before.\n\
          pub(super) const EDITIONS: [EmbeddedEdition; {count}] = [\n{table}];\n"
     );
-    std::fs::write(TABLE, code)?;
+    datagen::write_if_changed(TABLE, code)?;
     let notes: String = revisions
         .iter()
         .filter_map(|r| r.date_note.map(|n| format!("- {}: {n}.\n", r.name)))
         .collect();
-    std::fs::write(SOURCE_MD, source_md(count, &rows, &notes, total))?;
+    datagen::write_if_changed(SOURCE_MD, source_md(count, &rows, &notes, total))?;
     println!("{TABLE}: {count} editions; {SOURCE_MD}; {total} bytes of editions in all");
     Ok(())
 }

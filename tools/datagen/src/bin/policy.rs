@@ -61,7 +61,7 @@ fn write(name: &str, header: &[&str], rows: BTreeSet<Row>) -> Result<(), Box<dyn
     for (prefix, from, until, tag, source) in &rows {
         writeln!(out, "{prefix},{from},{until},{tag},{source}")?;
     }
-    std::fs::write(format!("{OUT}/{name}.csv"), out)?;
+    datagen::write_if_changed(format!("{OUT}/{name}.csv"), out)?;
     println!("{OUT}/{name}.csv: {} rows", rows.len());
     Ok(())
 }

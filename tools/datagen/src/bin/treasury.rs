@@ -320,7 +320,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         };
         writeln!(out, "{effective},USD,{code},{rate},reporting,{source}")?;
     }
-    std::fs::write(OUTPUT, out)?;
+    datagen::write_if_changed(OUTPUT, out)?;
     let currencies: std::collections::BTreeSet<&str> = rates.keys().map(|(c, _)| *c).collect();
     println!(
         "{OUTPUT}: {} rates for {} currencies, reports {FIRST_RECORD} to {last_record}",
