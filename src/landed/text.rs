@@ -23,6 +23,9 @@ use crate::tariff::hts::Edition;
 use crate::tariff::{AppliedReason, Authority, DutyRate, Measure, Metal, Treatment};
 use crate::validity::IsoDate;
 
+mod figures;
+use figures::Figures;
+
 /// A one-line text of a quote (a fee's explanation, a reason a measure was not charged, the de
 /// minimis decision) that is written out when displayed or serialized. It compares, prints and
 /// serializes as the text it reads.
@@ -48,7 +51,18 @@ pub struct Text(Repr);
 enum Repr {
     Owned(String),
     Shared(Arc<str>),
-    Mpf(Mpf),
+    /// A formal MPF: the entered value, the rate's fraction, the fee at the rate and the bound
+    /// that set the fee (zero for none), held in a few bytes each ([`Figures`]).
+    MpfFormal {
+        figures: Figures<4>,
+        fiscal_year: i16,
+        bound: u8,
+    },
+    /// An informal MPF: the entered value and the formal-entry threshold.
+    MpfInformal {
+        figures: Figures<2>,
+        fiscal_year: i16,
+    },
     Hmf {
         rate: Rate,
         entered: Decimal,
@@ -57,11 +71,16 @@ enum Repr {
         origin: CountryCode,
         entry: NaiveDate,
     },
-    DeMinimis {
+    /// A value above the de minimis threshold.
+    DeMinimisAbove {
         value: Decimal,
         threshold: Decimal,
-        /// The citation of the exemption, when the value is within it.
-        within: Option<Arc<str>>,
+    },
+    /// A value at or below the threshold (the value and threshold, in [`Figures`]), with the
+    /// exemption's citation.
+    DeMinimisWithin {
+        within: Arc<str>,
+        figures: Figures<2>,
     },
     NotCharged(NotCharged),
 }
@@ -251,9 +270,94 @@ pub(crate) enum MpfBound {
     Maximum(Decimal),
 }
 
+impl Mpf {
+    /// The facts of an MPF explanation.
+    fn at(fiscal_year: i16, entered: Decimal, kind: MpfKind) -> Mpf {
+        Mpf {
+            fiscal_year: i32::from(fiscal_year),
+            entered,
+            kind,
+        }
+    }
+}
+
+impl fmt::Display for Mpf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            MpfKind::Informal { threshold } => write!(
+                f,
+                "informal entry (value ${} below ${}): flat MPF of FY{} for an automated entry",
+                Dec(self.entered),
+                Dec(threshold),
+                self.fiscal_year
+            ),
+            MpfKind::Formal { rate, raw, bound } => {
+                write!(
+                    f,
+                    "MPF {} of the entered value ${} = ${}",
+                    Percent(rate),
+                    Dec(self.entered),
+                    Dec(raw)
+                )?;
+                match bound {
+                    MpfBound::None => {}
+                    MpfBound::Minimum(min) => write!(
+                        f,
+                        ", raised to the FY{} minimum ${}",
+                        self.fiscal_year,
+                        Dec(min)
+                    )?,
+                    MpfBound::Maximum(max) => write!(
+                        f,
+                        ", capped at the FY{} maximum ${}",
+                        self.fiscal_year,
+                        Dec(max)
+                    )?,
+                }
+                f.write_str(", per entry")
+            }
+        }
+    }
+}
+
+/// The de minimis decision for a value at or below the threshold, citing the exemption.
+fn de_minimis_within(value: Decimal, threshold: Decimal, within: &str) -> impl fmt::Display + '_ {
+    fmt::from_fn(move |f| {
+        write!(
+            f,
+            "value ${} is at or below the ${} de minimis threshold ({within})",
+            Dec(value),
+            Dec(threshold)
+        )
+    })
+}
+
 impl Text {
+    /// An MPF explanation, its figures held in a few bytes each; written out now in the rare
+    /// case a figure does not fit ([`Figures::of`]).
     pub(crate) fn mpf(mpf: Mpf) -> Text {
-        Text(Repr::Mpf(mpf))
+        let compact = i16::try_from(mpf.fiscal_year).ok().and_then(|fiscal_year| {
+            let repr = match mpf.kind {
+                MpfKind::Informal { threshold } => Repr::MpfInformal {
+                    figures: Figures::of([mpf.entered, threshold])?,
+                    fiscal_year,
+                },
+                MpfKind::Formal { rate, raw, bound } => {
+                    let (code, value) = match bound {
+                        MpfBound::None => (0, Decimal::ZERO),
+                        MpfBound::Minimum(v) => (1, v),
+                        MpfBound::Maximum(v) => (2, v),
+                    };
+                    Repr::MpfFormal {
+                        figures: Figures::of([mpf.entered, rate.fraction(), raw, value])?,
+                        fiscal_year,
+                        bound: code,
+                    }
+                }
+            };
+            Some(Text(repr))
+        });
+        compact.unwrap_or_else(|| Text::from(mpf.to_string()))
     }
 
     pub(crate) fn hmf(rate: Rate, entered: Decimal) -> Text {
@@ -267,11 +371,16 @@ impl Text {
     /// The de minimis decision for a value and threshold: `within` is the exemption's citation
     /// when the value is at or below the threshold, `None` when it is above.
     pub(crate) fn de_minimis(value: Decimal, threshold: Decimal, within: Option<Arc<str>>) -> Text {
-        Text(Repr::DeMinimis {
-            value,
-            threshold,
-            within,
-        })
+        let repr = match within {
+            None => Repr::DeMinimisAbove { value, threshold },
+            Some(within) => match Figures::of([value, threshold]) {
+                Some(figures) => Repr::DeMinimisWithin { within, figures },
+                None => {
+                    return Text::from(de_minimis_within(value, threshold, &within).to_string())
+                }
+            },
+        };
+        Text(repr)
     }
 
     /// Why a measure was not charged, written out when read.
@@ -319,65 +428,39 @@ impl fmt::Display for Text {
         match &self.0 {
             Repr::Owned(s) => f.write_str(s),
             Repr::Shared(s) => f.write_str(s),
-            Repr::Mpf(m) => match m.kind {
-                MpfKind::Informal { threshold } => write!(
-                    f,
-                    "informal entry (value ${} below ${}): flat MPF of FY{} for an automated entry",
-                    Dec(m.entered),
-                    Dec(threshold),
-                    m.fiscal_year
-                ),
-                MpfKind::Formal { rate, raw, bound } => {
-                    write!(
-                        f,
-                        "MPF {} of the entered value ${} = ${}",
-                        Percent(rate),
-                        Dec(m.entered),
-                        Dec(raw)
-                    )?;
-                    match bound {
-                        MpfBound::None => {}
-                        MpfBound::Minimum(min) => {
-                            write!(
-                                f,
-                                ", raised to the FY{} minimum ${}",
-                                m.fiscal_year,
-                                Dec(min)
-                            )?;
-                        }
-                        MpfBound::Maximum(max) => {
-                            write!(
-                                f,
-                                ", capped at the FY{} maximum ${}",
-                                m.fiscal_year,
-                                Dec(max)
-                            )?;
-                        }
-                    }
-                    f.write_str(", per entry")
-                }
-            },
+            Repr::MpfFormal {
+                figures,
+                fiscal_year,
+                bound,
+            } => {
+                let [entered, rate, raw, value] = figures.get();
+                let bound = match bound {
+                    1 => MpfBound::Minimum(value),
+                    2 => MpfBound::Maximum(value),
+                    _ => MpfBound::None,
+                };
+                let rate = Rate::from_normalized_fraction(rate);
+                let kind = MpfKind::Formal { rate, raw, bound };
+                Mpf::at(*fiscal_year, entered, kind).fmt(f)
+            }
+            Repr::MpfInformal {
+                figures,
+                fiscal_year,
+            } => {
+                let [entered, threshold] = figures.get();
+                Mpf::at(*fiscal_year, entered, MpfKind::Informal { threshold }).fmt(f)
+            }
             Repr::Hmf { rate, entered } => write!(
                 f,
                 "HMF {} of the value ${} (ocean shipment)",
                 Percent(*rate),
                 Dec(*entered)
             ),
-            Repr::DeMinimis {
-                value,
-                threshold,
-                within: Some(sources),
-            } => write!(
-                f,
-                "value ${} is at or below the ${} de minimis threshold ({sources})",
-                Dec(*value),
-                Dec(*threshold)
-            ),
-            Repr::DeMinimis {
-                value,
-                threshold,
-                within: None,
-            } => write!(
+            Repr::DeMinimisWithin { within, figures } => {
+                let [value, threshold] = figures.get();
+                de_minimis_within(value, threshold, within).fmt(f)
+            }
+            Repr::DeMinimisAbove { value, threshold } => write!(
                 f,
                 "value ${} is above the ${} de minimis threshold",
                 Dec(*value),
@@ -470,66 +553,4 @@ impl<'de> Deserialize<'de> for Text {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(s: &str) -> Decimal {
-        s.parse().unwrap()
-    }
-
-    #[test]
-    fn mpf_explanations_name_the_bound_that_set_the_fee() {
-        let raised = Text::mpf(Mpf {
-            fiscal_year: 2025,
-            entered: d("5000"),
-            kind: MpfKind::Formal {
-                rate: "0.3464%".parse().unwrap(),
-                raw: d("17.32"),
-                bound: MpfBound::Minimum(d("32.71")),
-            },
-        });
-        assert_eq!(
-            raised.to_string(),
-            "MPF 0.3464% of the entered value $5000 = $17.32, raised to the FY2025 minimum $32.71, per entry"
-        );
-        let informal = Text::mpf(Mpf {
-            fiscal_year: 2026,
-            entered: d("900"),
-            kind: MpfKind::Informal {
-                threshold: d("2500"),
-            },
-        });
-        assert_eq!(
-            informal.to_string(),
-            "informal entry (value $900 below $2500): flat MPF of FY2026 for an automated entry"
-        );
-    }
-
-    #[test]
-    fn texts_compare_as_they_read_whatever_they_are_made_of() {
-        let lazy = Text::hmf("0.125%".parse().unwrap(), d("10000"));
-        let written = Text::from("HMF 0.125% of the value $10000 (ocean shipment)");
-        assert_eq!(lazy, written);
-        assert_eq!(written, lazy);
-        assert_eq!(lazy, lazy.clone());
-        assert!(lazy == "HMF 0.125% of the value $10000 (ocean shipment)");
-        // A prefix, a longer text and a different text all differ.
-        assert!(lazy != "HMF 0.125% of the value");
-        assert!(lazy != "HMF 0.125% of the value $10000 (ocean shipment)!");
-        assert!(lazy != "HMF 0.125% of the value $20000 (ocean shipment)");
-        assert_ne!(lazy, Text::from(""));
-    }
-
-    #[test]
-    fn texts_serialize_as_strings_and_read_back_equal() {
-        let lazy = Text::no_de_minimis(CountryCode::CN, "2025-05-03".parse().unwrap());
-        let json = serde_json::to_string(&lazy).unwrap();
-        assert_eq!(
-            json,
-            "\"no de minimis exemption for goods of CN entered on 2025-05-03 (EO 14256, EO 14324)\""
-        );
-        let back: Text = serde_json::from_str(&json).unwrap();
-        assert_eq!(back, lazy);
-        assert_eq!(format!("{back:?}"), format!("{lazy:?}"));
-    }
-}
+mod tests;
