@@ -56,7 +56,7 @@ enum Repr {
     MpfFormal {
         figures: Figures<4>,
         fiscal_year: i16,
-        bound: u8,
+        bound: BoundKind,
     },
     /// An informal MPF: the entered value and the formal-entry threshold.
     MpfInformal {
@@ -270,6 +270,35 @@ pub(crate) enum MpfBound {
     Maximum(Decimal),
 }
 
+/// Which bound, if any, set the MPF: [`MpfBound`] without its amount, which a compact text
+/// keeps among its figures.
+#[derive(Clone, Copy)]
+enum BoundKind {
+    None,
+    Minimum,
+    Maximum,
+}
+
+impl MpfBound {
+    /// The kind of bound and its amount (zero for none).
+    fn split(self) -> (BoundKind, Decimal) {
+        match self {
+            MpfBound::None => (BoundKind::None, Decimal::ZERO),
+            MpfBound::Minimum(v) => (BoundKind::Minimum, v),
+            MpfBound::Maximum(v) => (BoundKind::Maximum, v),
+        }
+    }
+
+    /// The bound of this kind with its amount.
+    fn of(kind: BoundKind, amount: Decimal) -> MpfBound {
+        match kind {
+            BoundKind::None => MpfBound::None,
+            BoundKind::Minimum => MpfBound::Minimum(amount),
+            BoundKind::Maximum => MpfBound::Maximum(amount),
+        }
+    }
+}
+
 impl Mpf {
     /// The facts of an MPF explanation.
     fn at(fiscal_year: i16, entered: Decimal, kind: MpfKind) -> Mpf {
@@ -343,15 +372,11 @@ impl Text {
                     fiscal_year,
                 },
                 MpfKind::Formal { rate, raw, bound } => {
-                    let (code, value) = match bound {
-                        MpfBound::None => (0, Decimal::ZERO),
-                        MpfBound::Minimum(v) => (1, v),
-                        MpfBound::Maximum(v) => (2, v),
-                    };
+                    let (bound, amount) = bound.split();
                     Repr::MpfFormal {
-                        figures: Figures::of([mpf.entered, rate.fraction(), raw, value])?,
+                        figures: Figures::of([mpf.entered, rate.fraction(), raw, amount])?,
                         fiscal_year,
-                        bound: code,
+                        bound,
                     }
                 }
             };
@@ -433,13 +458,9 @@ impl fmt::Display for Text {
                 fiscal_year,
                 bound,
             } => {
-                let [entered, rate, raw, value] = figures.get();
-                let bound = match bound {
-                    1 => MpfBound::Minimum(value),
-                    2 => MpfBound::Maximum(value),
-                    _ => MpfBound::None,
-                };
+                let [entered, rate, raw, amount] = figures.get();
                 let rate = Rate::from_normalized_fraction(rate);
+                let bound = MpfBound::of(*bound, amount);
                 let kind = MpfKind::Formal { rate, raw, bound };
                 Mpf::at(*fiscal_year, entered, kind).fmt(f)
             }

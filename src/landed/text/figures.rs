@@ -35,9 +35,9 @@ impl<const N: usize> Figures<N> {
         let mut values = [Decimal::ZERO; N];
         let held = self.mantissas.iter().zip(&self.scales);
         for (value, (&mantissa, &scale)) in values.iter_mut().zip(held) {
-            // The scale is a decimal's own (at most 28), so this cannot fail.
-            *value = Decimal::try_from_i128_with_scale(i128::from(mantissa), u32::from(scale))
-                .unwrap_or_default();
+            // The scale is a decimal's own, so at most `MAX_SCALE` already.
+            let scale = u32::from(scale).min(Decimal::MAX_SCALE);
+            *value = Decimal::from_parts(mantissa, 0, 0, false, scale);
         }
         values
     }
