@@ -521,9 +521,11 @@ impl TariffBook {
         Ok((line, edition))
     }
 
-    /// The edition in force on `date` and its line for `hs`.
+    /// The edition in force on `date` and its line for `hs`: [`Error::NoTariffEdition`] for a
+    /// date before the first edition, [`Error::NotInTariff`] for a code that edition does not
+    /// hold.
     #[inline]
-    fn line_for(&self, hs: &HsCode, date: NaiveDate) -> Result<(&Edition, &HtsLine)> {
+    pub(crate) fn line_for(&self, hs: &HsCode, date: NaiveDate) -> Result<(&Edition, &HtsLine)> {
         let edition = self.hts.edition_for(date)?;
         let line = edition
             .schedule()

@@ -143,10 +143,15 @@ impl<'b> Rules for UsQuote<'b> {
         values: &LineValues,
         warnings: &mut Warnings,
     ) -> Result<LineCost> {
+        // A line that pays no ordinary duty (de minimis, or a postal duty) is still a line of the
+        // tariff in force: a code or date the tariff does not know is an error, as it is on
+        // any other line, not a quote of nothing.
         if self.de_minimis {
+            self.book.line_for(&line.hts, shipment.entry_date)?;
             return Ok(duties::line_cost(line, values, Vec::new(), Vec::new()));
         }
         if let Some(charges) = self.postal.as_mut().and_then(|p| p.take(index)) {
+            self.book.line_for(&line.hts, shipment.entry_date)?;
             return Ok(duties::line_cost(line, values, charges, Vec::new()));
         }
         let cost = duties::line(
@@ -300,6 +305,68 @@ mod tests {
             Some("fee_year_assumed"),
             "{:?}",
             q.warnings
+        );
+    }
+
+    /// A parcel that pays no ordinary duty is still checked against the tariff: a code the
+    /// edition in force does not hold, or a date before the first edition, is the error it is
+    /// on a container, not a quote of nothing.
+    #[test]
+    fn a_parcel_under_de_minimis_or_a_postal_duty_needs_a_known_code_and_date() {
+        let parcel = |mode: &str, export: &str, entry: &str, hts: &str, value: &str| -> Shipment {
+            serde_json::from_str(&format!(
+                r#"{{"importer":"US","origin":"CN","mode":"{mode}","export_date":"{export}",
+                    "entry_date":"{entry}","currency":"USD",
+                    "lines":[{{"hts":"{hts}","value":"{value}"}}]}}"#
+            ))
+            .unwrap_or_else(|e| unreachable!("{e}"))
+        };
+        let book = TariffBook::embedded();
+        // Under $800 by express before 2 May 2025: de minimis.
+        let known = parcel(
+            "express",
+            "2025-04-01",
+            "2025-04-05",
+            "6402.99.90",
+            "500.00",
+        );
+        let q = book.quote(&known).unwrap_or_else(|e| unreachable!("{e}"));
+        assert!(q.de_minimis.applies);
+        let unknown = parcel(
+            "express",
+            "2025-04-01",
+            "2025-04-05",
+            "9999.99.99",
+            "500.00",
+        );
+        assert!(
+            matches!(book.quote(&unknown), Err(Error::NotInTariff { .. })),
+            "de minimis"
+        );
+        let early = parcel(
+            "express",
+            "2019-06-01",
+            "2019-06-05",
+            "6402.99.90",
+            "500.00",
+        );
+        assert!(
+            matches!(book.quote(&early), Err(Error::NoTariffEdition { .. })),
+            "before 2025"
+        );
+        // By post from China in June 2025: a postal duty instead of the ordinary duties.
+        let post = parcel("postal", "2025-06-01", "2025-06-05", "6402.99.90", "100.00");
+        let q = book.quote(&post).unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(
+            q.charges()
+                .map(|c| c.authority.as_str())
+                .collect::<Vec<_>>(),
+            ["postal_duty"]
+        );
+        let unknown = parcel("postal", "2025-06-01", "2025-06-05", "9999.99.99", "100.00");
+        assert!(
+            matches!(book.quote(&unknown), Err(Error::NotInTariff { .. })),
+            "postal"
         );
     }
 }
