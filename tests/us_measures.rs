@@ -238,12 +238,13 @@ fn in_transit_rules() {
             "2025-04-09",
             Some(("9903.01.25", "10%")),
         ),
-        // Loaded 9 April: the 125% did not apply to goods in transit before 10 April.
+        // Loaded 9 April: the 125% did not apply to goods in transit before 10 April; heading
+        // 9903.01.25 charges them 10% (HTS 2025 revisions 9 to 11).
         (
             recip,
             "2025-04-09",
             "2025-04-20",
-            Some(("9903.01.63", "84%")),
+            Some(("9903.01.25", "10%")),
         ),
         (
             recip,
