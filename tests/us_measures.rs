@@ -196,6 +196,43 @@ fn four_year_review_increase_replaces_the_list_rate() {
     assert_eq!(s301, ["9903.91.05 50%"], "{}", line.code());
 }
 
+/// Medical rubber gloves pay the 50% of 9903.91.05 from 1 January 2025, though the editions in
+/// force that month (the basic edition and revision 1) do not print the footnote on 4015.12.10
+/// that revision 2 prints; the gloves' other statistical lines are unaffected.
+#[test]
+fn medical_gloves_pay_50_percent_from_1_january_2025() {
+    let book = TariffBook::embedded();
+    for (entry, code) in [
+        ("2025-01-01", "4015.12.10.10"),
+        ("2025-01-31", "4015.12.10.20"),
+        ("2025-02-01", "4015.12.10.10"),
+        ("2025-06-01", "4015.12.10.10"),
+    ] {
+        let what = book
+            .applicable(&hs(code), CountryCode::CN, date(entry), None)
+            .unwrap();
+        let s301: Vec<String> = what
+            .applied
+            .iter()
+            .filter(|a| a.authority == Authority::Section301)
+            .map(|a| format!("{} {}", a.heading, a.rate))
+            .collect();
+        assert_eq!(s301, ["9903.91.05 50%"], "{code} on {entry}");
+    }
+    let vietnam = book
+        .applicable(
+            &hs("4015.12.10.10"),
+            CountryCode::VN,
+            date("2025-01-15"),
+            None,
+        )
+        .unwrap();
+    assert!(vietnam
+        .applied
+        .iter()
+        .all(|a| a.authority != Authority::Section301));
+}
+
 /// (authority, loaded, entered, expected heading and rate).
 type TransitCase = (
     Authority,
