@@ -151,6 +151,13 @@ warning_codes! {
     /// A measure's product list covers some statistical suffixes of the code given: give the
     /// 10-digit code to know whether it applies.
     StatisticalSuffixNeeded = "statistical_suffix_needed",
+    /// The line claims a trade preference (the USMCA) whose rate, in the HTS special column,
+    /// the data does not hold: the general rate is charged, and the preferential one may be
+    /// lower.
+    PreferenceNotModelled = "preference_not_modelled",
+    /// A heading the line claims is used by no measure in force on the entry date (an
+    /// exclusion that has ended, say): the claim changed nothing.
+    ClaimNotUsed = "claim_not_used",
 }
 
 impl fmt::Display for WarningCode {

@@ -249,6 +249,72 @@ fn statistical_suffix_needed() {
 }
 
 #[test]
+fn preference_not_modelled() {
+    let usmca = r#"{"hts":"6402.99.90","value":"10000","usmca":true}"#;
+    let q = quote(&us("MX", "truck", "2025-06-02", "2025-06-02", usmca, ""));
+    let w = find(
+        &q.warnings,
+        WarningCode::PreferenceNotModelled,
+        "Mexican footwear entered under the USMCA, 2025-06-02",
+    );
+    assert!(
+        w.message()
+            .contains("general rate 20% is charged ($2000.00)"),
+        "{w}"
+    );
+    // Not without the claim, nor where the general rate is free.
+    let q = quote(&us(
+        "MX",
+        "truck",
+        "2025-06-02",
+        "2025-06-02",
+        &line("6402.99.90", "10000"),
+        "",
+    ));
+    assert!(q
+        .warnings
+        .iter()
+        .all(|w| w.code() != WarningCode::PreferenceNotModelled));
+    let free = r#"{"hts":"9403.60.80","value":"10000","usmca":true}"#;
+    let q = quote(&us("MX", "truck", "2025-06-02", "2025-06-02", free, ""));
+    assert!(q
+        .warnings
+        .iter()
+        .all(|w| w.code() != WarningCode::PreferenceNotModelled));
+}
+
+#[test]
+fn claim_not_used() {
+    let claimed = |entry: &str| {
+        quote(&us(
+            "CN",
+            "ocean",
+            entry,
+            entry,
+            r#"{"hts":"0304.72.50.00","value":"10000","claims":["9903.88.69"]}"#,
+            "",
+        ))
+    };
+    // The exclusion holds through 9 November 2026: the claim lifts the List 3 duty.
+    let q = claimed("2026-11-09");
+    assert!(q
+        .warnings
+        .iter()
+        .all(|w| w.code() != WarningCode::ClaimNotUsed));
+    assert!(q.charges().all(|c| c.heading.to_string() != "9903.88.03"));
+    // From 10 November the list duty is charged and the quote says why the claim did nothing.
+    let q = claimed("2026-11-10");
+    assert!(q.charges().any(|c| c.heading.to_string() == "9903.88.03"));
+    let w = find(
+        &q.warnings,
+        WarningCode::ClaimNotUsed,
+        "Chinese fish fillets claiming exclusion 9903.88.69, entered 2026-11-10",
+    );
+    assert!(w.message().contains("to 2026-11-09"), "{w}");
+    assert!(w.message().contains("unverified"), "{w}");
+}
+
+#[test]
 fn mixed_origin_parcel() {
     let lines = format!(
         "{},{}",
@@ -599,6 +665,8 @@ fn every_warning_code_has_a_test_above() {
         "loading_date_assumed",
         "mixed_origin_parcel",
         "statistical_suffix_needed",
+        "preference_not_modelled",
+        "claim_not_used",
     ];
     let all: Vec<&str> = WarningCode::ALL.iter().map(|c| c.as_str()).collect();
     assert_eq!(all, tested);

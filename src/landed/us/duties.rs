@@ -3,10 +3,14 @@
 //! content, the value Section 232 did not charge, less US content), in whole dollars, and
 //! rounded to the cent; a floor measure tops the MFN duty up to its total.
 
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use smallvec::SmallVec;
 
 use crate::error::{Error, Result};
+use crate::hs::HsCode;
 use crate::landed::arith::{add, cents, sub, whole_dollars};
 use crate::landed::cost::{Charge, LineCost, NotApplied, Why};
 use crate::landed::not_charged::{self, NotCharged};
@@ -94,6 +98,29 @@ pub(super) fn line<'b>(
         }
     }
     warnings.flush();
+    for claim in &line.claims {
+        let used = applied.iter().any(|a| a.heading == *claim)
+            || what.excluded.iter().any(|e| e.heading == Some(*claim));
+        if !used {
+            warnings.push(claim_not_used(book, line, *claim, shipment.entry_date));
+        }
+    }
+    if line.usmca {
+        if let Some(mfn) = charges
+            .first()
+            .filter(|c| c.authority == Authority::Mfn && !c.amount.is_zero())
+        {
+            warnings.push(Warning::new(
+                WarningCode::PreferenceNotModelled,
+                format!(
+                    "line {}: entered under the USMCA, goods that qualify pay the rate of the HTS \
+                     special column (program S, often Free), which the data does not hold; the \
+                     general rate {} is charged (${})",
+                    line.hts, mfn.rate, mfn.amount
+                ),
+            ));
+        }
+    }
     // Each reason is written out when read; one not held by reference, now.
     let not_applied = what
         .excluded
@@ -108,6 +135,34 @@ pub(super) fn line<'b>(
         })
         .collect();
     Ok(line_cost(line, v, charges, not_applied))
+}
+
+/// The warning for a claimed heading no measure in force used: when a measure of that heading
+/// is in force, if the book has one, and its note (what is known of an extension, say).
+fn claim_not_used(book: &TariffBook, line: &Line, claim: HsCode, entry: NaiveDate) -> Warning {
+    let mut message = format!(
+        "line {}: the claim of {claim} changes nothing on {entry}: no measure in force then uses it",
+        line.hts
+    );
+    // The measure of that heading that ended last before the entry, or else any.
+    let of_heading = || book.measures().iter().filter(|m| m.heading == claim);
+    let ended = of_heading()
+        .filter(|m| m.valid_until.is_some_and(|u| u <= entry))
+        .max_by_key(|m| m.valid_until);
+    if let Some(m) = ended.or_else(|| of_heading().next()) {
+        let _ = write!(
+            message,
+            "; {claim} ({}) applies from {}",
+            m.title, m.valid_from
+        );
+        if let Some(last) = m.valid_until.and_then(|u| u.pred_opt()) {
+            let _ = write!(message, " to {last}");
+        }
+        if let Some(note) = &m.note {
+            let _ = write!(message, ". {note}");
+        }
+    }
+    Warning::new(WarningCode::ClaimNotUsed, message)
 }
 
 /// The line a duty is charged on: the shipment's line, its values, and the conversion of the
