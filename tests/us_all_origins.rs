@@ -408,6 +408,40 @@ fn quartz_and_cranes_start_on_their_days() {
     assert!(headings("CN", crane, "2026-11-10", None, false).contains(&"9903.91.14".into()));
 }
 
+/// Drones from 3 September 2026 (Proclamation 11055, note 43): systems of 8806.24/.29/.94/.99
+/// and docking stations pay +100% under 9903.08.21, the six small-system codes +25% under
+/// 9903.08.22, each with the warning of what the data cannot tell (thermal imaging, the
+/// critical-components test) and the disputed forced-labor stacking.
+#[test]
+fn drones_pay_100_or_25_percent_by_their_code_from_3_september_2026() {
+    for (hts, heading) in [
+        ("8806.24.00", "9903.08.21"),
+        ("8806.99.00", "9903.08.21"),
+        ("8504.40.95.80", "9903.08.21"),
+        ("8806.22.00", "9903.08.22"),
+        ("8806.93.00", "9903.08.22"),
+    ] {
+        assert!(
+            !headings("GB", hts, "2026-09-02", None, false).contains(&heading.into()),
+            "{hts} before"
+        );
+        assert!(
+            headings("GB", hts, "2026-09-03", None, false).contains(&heading.into()),
+            "{hts} {heading}"
+        );
+    }
+    let (_, charges) = quote("CN", "8806.24.00", "2026-09-03", "2026-09-03", "");
+    assert!(
+        charges.contains(&"section232 9903.08.21 10000.00".to_owned()),
+        "{charges:?}"
+    );
+    let (_, charges) = quote("CN", "8806.22.00", "2026-09-03", "2026-09-03", "");
+    assert!(
+        charges.contains(&"section232 9903.08.22 2500.00".to_owned()),
+        "{charges:?}"
+    );
+}
+
 #[test]
 fn informational_materials_claimed_pay_no_reciprocal_duty() {
     let book = TariffBook::embedded();
