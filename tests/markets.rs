@@ -317,6 +317,12 @@ fn canada_20_dollars_from_china_and_cusma_40_and_150_from_the_us() {
         r#", "shipped_from": "US""#,
     );
     assert_eq!(quote(&from_us).taxes_total, d("0"));
+    // By mail from the US or Mexico: the CAD 20 of the postal remission, whatever the country
+    // of shipment (the CUSMA thresholds are for courier shipments).
+    assert!(q("US", "postal", "15.00").de_minimis.applies);
+    assert_eq!(q("US", "postal", "15.00").landed_total, d("15.00"));
+    assert_eq!(q("MX", "postal", "20.00").taxes_total, d("0"));
+    assert_eq!(q("US", "postal", "20.01").taxes_total, d("1.00"));
 }
 
 #[test]
