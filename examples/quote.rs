@@ -13,6 +13,8 @@
 //!   catalogue of any size in bounded memory
 //!   (with `--features parallel`, on all cores); with `--json-lines`, `--no-explanations`
 //!   leaves each charge's and fee's explanation out of each result (`Explanations::Omitted`).
+//!   A line that cannot be read or quoted gives `{"line": N, "error": "..."}` in its place; the
+//!   run then says on standard error how many lines failed and exits with status 1.
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -78,12 +80,18 @@ fn main() -> ExitCode {
     });
     let result = result.and_then(|args| match &args.path {
         None if args.json_lines => json_lines("-", &args),
-        None => worked_example(),
+        None => worked_example().map(|()| Failed::default()),
         Some(path) if args.json_lines => json_lines(path, &args),
-        Some(path) => json(path, &args),
+        Some(path) => json(path, &args).map(|()| Failed::default()),
     });
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Failed { lines: 0, .. }) => ExitCode::SUCCESS,
+        Ok(Failed { lines, of }) => {
+            eprintln!(
+                "{lines} of {of} lines failed; each line's error is in its place in the output"
+            );
+            ExitCode::from(1)
+        }
         Err(message) => {
             eprintln!("error: {message}");
             ExitCode::from(2)
@@ -158,7 +166,14 @@ fn json(path: &str, args: &Args) -> Result<(), String> {
 
 /// Reads one shipment per line and writes one result per line (`{"line": N, "error": "..."}` for
 /// a line that is not a shipment or cannot be quoted), holding one chunk of lines at a time.
-fn json_lines(path: &str, args: &Args) -> Result<(), String> {
+/// How many lines of a JSON Lines run gave an error, of how many.
+#[derive(Default)]
+struct Failed {
+    lines: usize,
+    of: usize,
+}
+
+fn json_lines(path: &str, args: &Args) -> Result<Failed, String> {
     use std::io::{BufRead, BufWriter, Write};
     let mut options = QuoteOptions::new().strict(args.strict);
     if let Some(days) = args.staleness {
@@ -173,6 +188,7 @@ fn json_lines(path: &str, args: &Args) -> Result<(), String> {
     let book = TariffBook::embedded();
     let mut out = BufWriter::new(std::io::stdout().lock());
     let mut lines = input.lines().enumerate();
+    let mut failed = Failed::default();
     let write = |out: &mut BufWriter<_>, text: String| -> Result<bool, String> {
         match writeln!(out, "{text}") {
             Ok(()) => Ok(true),
@@ -204,6 +220,7 @@ fn json_lines(path: &str, args: &Args) -> Result<(), String> {
         }
         let mut results = book.quote_batch_with(&shipments, &options).into_iter();
         for (line, slot) in slots {
+            failed.of += 1;
             let text = match slot.map(|_| results.next()) {
                 Ok(Some(Ok(quote))) => {
                     let mut json = Vec::with_capacity(4096);
@@ -213,19 +230,23 @@ fn json_lines(path: &str, args: &Args) -> Result<(), String> {
                     String::from_utf8(json).map_err(|e| e.to_string())?
                 }
                 Ok(Some(Err(e))) => {
+                    failed.lines += 1;
                     serde_json::json!({"line": line, "error": e.to_string()}).to_string()
                 }
                 Ok(None) => return Err("a result went missing".to_owned()),
-                Err(e) => serde_json::json!({"line": line, "error": e}).to_string(),
+                Err(e) => {
+                    failed.lines += 1;
+                    serde_json::json!({"line": line, "error": e}).to_string()
+                }
             };
             if !write(&mut out, text)? {
-                return Ok(());
+                return Ok(failed);
             }
         }
     }
     match out.flush() {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.to_string()),
-        _ => Ok(()),
+        _ => Ok(failed),
     }
 }
 
