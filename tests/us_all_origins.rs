@@ -406,6 +406,33 @@ fn quartz_and_cranes_start_on_their_days() {
     let crane = "8426.19.00";
     assert!(!headings("CN", crane, "2026-11-09", None, false).contains(&"9903.91.14".into()));
     assert!(headings("CN", crane, "2026-11-10", None, false).contains(&"9903.91.14".into()));
+    // The 25% of the four-year review (9903.92.10) is charged throughout, and the maritime
+    // 100% on top of it from 10 November 2026 (DOMAIN-2026 §9).
+    for entry in ["2025-01-15", "2026-10-15", "2026-11-10"] {
+        assert!(
+            headings("CN", crane, entry, None, false).contains(&"9903.92.10".into()),
+            "{entry}"
+        );
+    }
+    assert!(!headings("VN", crane, "2026-10-15", None, false).contains(&"9903.92.10".into()));
+    let (_, charges) = quote("CN", crane, "2026-11-10", "2026-11-10", "");
+    assert!(
+        charges.contains(&"section301 9903.92.10 2500.00".to_owned())
+            && charges.contains(&"section301 9903.91.14 10000.00".to_owned()),
+        "{charges:?}"
+    );
+    // A crane on a contract dated before 14 May 2024 claims 9903.91.09 until 14 May 2026.
+    let contract = r#","claims":["9903.91.09"]"#;
+    let (_, charges) = quote("CN", crane, "2026-05-13", "2026-05-13", contract);
+    assert!(
+        charges.iter().all(|c| !c.contains("9903.92.10")),
+        "{charges:?}"
+    );
+    let (_, charges) = quote("CN", crane, "2026-05-14", "2026-05-14", contract);
+    assert!(
+        charges.iter().any(|c| c.contains("9903.92.10")),
+        "{charges:?}"
+    );
 }
 
 /// Drones from 3 September 2026 (Proclamation 11055, note 43): systems of 8806.24/.29/.94/.99
