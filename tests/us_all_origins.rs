@@ -503,6 +503,30 @@ fn products_whose_lists_are_not_held_get_a_warning_not_a_silent_zero() {
         "{:?}",
         what.warnings
     );
+    // Section 338 (note 51): any good of Canada from 22 August 2026, USMCA claimed or not;
+    // patented pharmaceuticals (note 40) from 31 July 2026, the first weeks labelled disputed.
+    let warned = |hts: &str, origin: &str, entry: &str, heading: &str| {
+        let hs: HsCode = hts.parse().unwrap();
+        let claims = Claims::NONE.with_usmca(origin == "CA");
+        book.applicable_with(
+            &hs,
+            origin.parse().unwrap(),
+            entry.parse().unwrap(),
+            None,
+            claims,
+        )
+        .unwrap()
+        .warnings
+        .iter()
+        .any(|w| w.contains(heading))
+    };
+    assert!(!warned("2208.30.60", "CA", "2026-08-21", "9903.03.12"));
+    assert!(warned("2208.30.60", "CA", "2026-08-22", "9903.03.12"));
+    assert!(warned("9403.60.80", "CA", "2026-10-15", "9903.03.12"));
+    assert!(!warned("9403.60.80", "MX", "2026-10-15", "9903.03.12"));
+    assert!(!warned("3004.90.92", "IN", "2026-07-30", "9903.04.60"));
+    assert!(warned("3004.90.92", "IN", "2026-07-31", "9903.04.60"));
+    assert!(warned("3004.90.92", "IN", "2026-09-29", "9903.04.60"));
 }
 
 /// What a chapter-99 heading's rate text says a measure charges: an ad valorem rate added to
