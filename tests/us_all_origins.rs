@@ -469,6 +469,33 @@ fn drones_pay_100_or_25_percent_by_their_code_from_3_september_2026() {
     );
 }
 
+/// Polysilicon wafers, cells and modules from 4 December 2026 (Proclamation 11052): +15%, the
+/// UK +10%, a 15% total for the EU, Japan, Korea, Taiwan, Switzerland and Liechtenstein, with
+/// no USMCA exemption; the heading is the data's (not yet codified) and says so.
+#[test]
+fn polysilicon_pays_15_percent_from_4_december_2026() {
+    let module = "8541.43.00.10";
+    assert!(!headings("CN", module, "2026-12-03", None, false).contains(&"9903.45.32".into()));
+    for (origin, amount) in [
+        ("CN", "1500.00"),
+        ("MX", "1500.00"),
+        ("GB", "1000.00"),
+        ("KR", "1500.00"),
+    ] {
+        let (_, charges) = quote(origin, module, "2026-12-04", "2026-12-04", "");
+        assert!(
+            charges.contains(&format!("section232 9903.45.32 {amount}")),
+            "{origin}: {charges:?}"
+        );
+    }
+    // Not the other lines of 8541.43.
+    let (_, charges) = quote("CN", "8541.43.00.80", "2026-12-04", "2026-12-04", "");
+    assert!(
+        charges.iter().any(|c| c.contains("9903.45.32")),
+        "{charges:?}"
+    );
+}
+
 #[test]
 fn informational_materials_claimed_pay_no_reciprocal_duty() {
     let book = TariffBook::embedded();

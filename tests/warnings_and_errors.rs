@@ -402,11 +402,25 @@ fn rules_known_through_and_beyond_data_horizon() {
     let w = find(
         &q.warnings,
         WarningCode::RulesKnownThrough,
-        "any US entry after 2026-11-10, e.g. 2026-11-30",
+        "any US entry after 2026-10-10 (the date the sources reach), e.g. 2026-11-30",
     );
-    assert!(w.contains("2026-11-10"));
+    assert!(w.contains("2026-10-10"));
     let book = TariffBook::embedded();
-    assert_eq!(book.known_through().to_string(), "2026-11-10");
+    assert_eq!(book.known_through().to_string(), "2026-10-10");
+    // The sources' date, not the last change they announce: the maritime duties of 10
+    // November 2026 and the polysilicon duty of 4 December 2026 are applied all the same.
+    let earlier = us(
+        "CN",
+        "ocean",
+        "2026-10-10",
+        "2026-10-10",
+        &line("6402.99.90", "9000.00"),
+        "",
+    );
+    assert!(quote(&earlier)
+        .warnings
+        .iter()
+        .all(|w| w.code() != WarningCode::RulesKnownThrough));
     let what = book
         .applicable(
             &"6402.99.90".parse().unwrap(),

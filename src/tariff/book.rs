@@ -4,7 +4,6 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
 use crate::country::CountryCode;
 use crate::error::{Error, Result};
@@ -24,25 +23,9 @@ use crate::tariff::product_list::ProductList;
 
 #[cfg(feature = "embedded-data")]
 mod embedded;
+mod measure_set;
 
-/// A set of measures as stored in JSON: `{"measures": [...]}`.
-///
-/// # Example
-/// ```
-/// use landed_cost::tariff::MeasureSet;
-/// let set: MeasureSet = serde_json::from_str(r#"{"measures": []}"#)?;
-/// assert!(set.measures.is_empty());
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[non_exhaustive]
-pub struct MeasureSet {
-    /// A description of the set and its sources.
-    #[serde(default)]
-    pub about: Option<String>,
-    /// The measures.
-    pub measures: Vec<Measure>,
-}
+pub use measure_set::MeasureSet;
 
 /// The tariff schedule (HTS editions), the dated measures and the product lists they use.
 ///
@@ -76,9 +59,11 @@ pub struct TariffBook {
     reach: Reach,
     /// For each list, the headings its entries reach; rebuilt with `links`.
     list_reach: ListReach,
-    /// The last dated change of the US rules ([`TariffBook::known_through`]), kept up to date
-    /// by every change to them.
+    /// The last dated change of the US rules, or the date their sources reach if earlier
+    /// ([`TariffBook::known_through`]), kept up to date by every change to them.
     known_through: NaiveDate,
+    /// The earliest date the sources of the merged measure sets reach, where they say.
+    sources_through: Option<NaiveDate>,
 }
 
 impl TariffBook {
@@ -115,6 +100,7 @@ impl TariffBook {
             us_rules,
             markets: Cow::Owned(Markets::default()),
             known_through: NaiveDate::MIN,
+            sources_through: None,
         };
         book.refresh_horizon();
         book
@@ -130,12 +116,13 @@ impl TariffBook {
 
     /// Recomputes [`TariffBook::known_through`] after the rules changed.
     fn refresh_horizon(&mut self) {
-        self.known_through = crate::tariff::horizon::last_change(
+        let last = crate::tariff::horizon::last_change(
             &self.measures,
             &self.lists,
             &self.hts,
             &self.us_rules,
         );
+        self.known_through = self.sources_through.map_or(last, |s| last.min(s));
     }
 
     /// The last dated change of the US rules.
@@ -145,7 +132,9 @@ impl TariffBook {
 
     /// The date the book's US rules are known through: the last dated change it holds (a
     /// measure's start or end, a product-list change, an HTS edition, a fee year's start, the
-    /// end of a low-value rule). A quote or [`TariffBook::applicable`] call for a later date is
+    /// end of a low-value rule), or, if earlier, the date the sources of its measures reach
+    /// ([`MeasureSet::sources_through`]; the embedded data's reach 2026-10-10, and hold the
+    /// changes they announced for later dates). A quote or [`TariffBook::applicable`] call for a later date is
     /// answered from the rules as known, with a `rules_known_through` warning; strict options
     /// refuse it ([`TariffBook::applicable_with`], [`TariffBook::quote_with`]).
     ///
@@ -154,7 +143,7 @@ impl TariffBook {
     /// use landed_cost::{CountryCode, TariffBook, WarningCode};
     /// let book = TariffBook::embedded();
     /// let horizon = book.known_through();
-    /// assert_eq!(horizon.to_string(), "2026-11-10");
+    /// assert_eq!(horizon.to_string(), "2026-10-10");
     /// let later = horizon.succ_opt().unwrap();
     /// let what = book.applicable(&"6402.99.90".parse()?, CountryCode::CN, later, None)?;
     /// assert!(what.warnings.iter().any(|w| w.code() == WarningCode::RulesKnownThrough));
@@ -181,6 +170,9 @@ impl TariffBook {
     /// ```
     pub fn merge(&mut self, set: MeasureSet) -> Result<()> {
         validate::measure_set(&set.measures, |name| self.list(name).is_some())?;
+        if let Some(date) = set.sources_through {
+            self.sources_through = Some(self.sources_through.map_or(date, |d| d.min(date)));
+        }
         for mut m in set.measures {
             m.citation = crate::provenance::cite(&m.sources).into();
             match self.measures.iter_mut().find(|old| old.key == m.key) {

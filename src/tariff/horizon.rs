@@ -93,8 +93,8 @@ pub(crate) fn check(
         WarningCode::RulesKnownThrough,
         format!(
             "the {what} held are known through {known_through} (the last dated change they \
-             hold); {date} is answered from the rules as known then, and a change after it is not \
-             reflected"
+             hold, or the date their sources reach); {date} is answered from the rules as known \
+             then, and a change announced after it is not reflected"
         ),
     )))
 }

@@ -154,6 +154,7 @@ impl TariffBook {
             us_rules: UsRules::embedded()?,
             markets: Cow::Borrowed(Markets::embedded()),
             known_through: NaiveDate::MIN,
+            sources_through: None,
         };
         book.merge(set)?;
         Ok(book)
