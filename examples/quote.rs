@@ -164,8 +164,6 @@ fn json(path: &str, args: &Args) -> Result<(), String> {
     Ok(())
 }
 
-/// Reads one shipment per line and writes one result per line (`{"line": N, "error": "..."}` for
-/// a line that is not a shipment or cannot be quoted), holding one chunk of lines at a time.
 /// How many lines of a JSON Lines run gave an error, of how many.
 #[derive(Default)]
 struct Failed {
@@ -173,6 +171,9 @@ struct Failed {
     of: usize,
 }
 
+/// Reads one shipment per line and writes one result per line (`{"line": N, "error": "..."}` for
+/// a line that is not a shipment or cannot be quoted), holding one chunk of lines at a time;
+/// returns how many lines failed.
 fn json_lines(path: &str, args: &Args) -> Result<Failed, String> {
     use std::io::{BufRead, BufWriter, Write};
     let mut options = QuoteOptions::new().strict(args.strict);

@@ -134,9 +134,9 @@ impl TariffBook {
     /// measure's start or end, a product-list change, an HTS edition, a fee year's start, the
     /// end of a low-value rule), or, if earlier, the date the sources of its measures reach
     /// ([`MeasureSet::sources_through`]; the embedded data's reach 2026-10-10, and hold the
-    /// changes they announced for later dates). A quote or [`TariffBook::applicable`] call for a later date is
-    /// answered from the rules as known, with a `rules_known_through` warning; strict options
-    /// refuse it ([`TariffBook::applicable_with`], [`TariffBook::quote_with`]).
+    /// changes they announced for later dates). A quote or [`TariffBook::applicable`] call for
+    /// a later date is answered from the rules as known, with a `rules_known_through` warning;
+    /// strict options refuse it ([`TariffBook::applicable_with`], [`TariffBook::quote_with`]).
     ///
     /// # Example
     /// ```
