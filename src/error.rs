@@ -122,7 +122,9 @@ pub enum Error {
     /// The newest exchange rate on or before a date is older than the allowed age.
     #[error(
         "the newest {from}/{to} exchange rate before {date} is from {latest}, {age_days} days old \
-         (at most {max_age_days} allowed): load a rate for {date} or allow older rates"
+         (at most {max_age_days} allowed: for a quote, the rate's own period plus \
+         `QuoteOptions::rate_staleness_days`): load a rate for {date} (a certified rate, or a \
+         newer table) or allow older rates with `QuoteOptions::rate_staleness_days`"
     )]
     StaleExchangeRate {
         /// The currency converted from.
