@@ -313,49 +313,33 @@ mod tests {
     /// on a container, not a quote of nothing.
     #[test]
     fn a_parcel_under_de_minimis_or_a_postal_duty_needs_a_known_code_and_date() {
-        let parcel = |mode: &str, export: &str, entry: &str, hts: &str, value: &str| -> Shipment {
+        // A $500 parcel of goods of China, exported and entered on `entry`.
+        let parcel = |mode: &str, entry: &str, hts: &str| -> Shipment {
             serde_json::from_str(&format!(
-                r#"{{"importer":"US","origin":"CN","mode":"{mode}","export_date":"{export}",
+                r#"{{"importer":"US","origin":"CN","mode":"{mode}","export_date":"{entry}",
                     "entry_date":"{entry}","currency":"USD",
-                    "lines":[{{"hts":"{hts}","value":"{value}"}}]}}"#
+                    "lines":[{{"hts":"{hts}","value":"500.00"}}]}}"#
             ))
             .unwrap_or_else(|e| unreachable!("{e}"))
         };
         let book = TariffBook::embedded();
         // Under $800 by express before 2 May 2025: de minimis.
-        let known = parcel(
-            "express",
-            "2025-04-01",
-            "2025-04-05",
-            "6402.99.90",
-            "500.00",
-        );
-        let q = book.quote(&known).unwrap_or_else(|e| unreachable!("{e}"));
+        let q = book
+            .quote(&parcel("express", "2025-04-05", "6402.99.90"))
+            .unwrap_or_else(|e| unreachable!("{e}"));
         assert!(q.de_minimis.applies);
-        let unknown = parcel(
-            "express",
-            "2025-04-01",
-            "2025-04-05",
-            "9999.99.99",
-            "500.00",
-        );
+        let unknown = parcel("express", "2025-04-05", "9999.99.99");
         assert!(
             matches!(book.quote(&unknown), Err(Error::NotInTariff { .. })),
             "de minimis"
         );
-        let early = parcel(
-            "express",
-            "2019-06-01",
-            "2019-06-05",
-            "6402.99.90",
-            "500.00",
-        );
+        let early = parcel("express", "2019-06-05", "6402.99.90");
         assert!(
             matches!(book.quote(&early), Err(Error::NoTariffEdition { .. })),
             "before 2025"
         );
         // By post from China in June 2025: a postal duty instead of the ordinary duties.
-        let post = parcel("postal", "2025-06-01", "2025-06-05", "6402.99.90", "100.00");
+        let post = parcel("postal", "2025-06-05", "6402.99.90");
         let q = book.quote(&post).unwrap_or_else(|e| unreachable!("{e}"));
         assert_eq!(
             q.charges()
@@ -363,7 +347,7 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["postal_duty"]
         );
-        let unknown = parcel("postal", "2025-06-01", "2025-06-05", "9999.99.99", "100.00");
+        let unknown = parcel("postal", "2025-06-05", "9999.99.99");
         assert!(
             matches!(book.quote(&unknown), Err(Error::NotInTariff { .. })),
             "postal"

@@ -11,7 +11,12 @@ use crate::tariff::measure::Measure;
 /// ```
 /// use landed_cost::tariff::MeasureSet;
 /// let set: MeasureSet = serde_json::from_str(r#"{"measures": []}"#)?;
-/// assert!(set.measures.is_empty());
+/// assert!(set.measures.is_empty() && set.sources_through.is_none());
+/// // Sources dated through 10 October 2026: a book merging the set is known through that day
+/// // at the latest.
+/// let dated: MeasureSet =
+///     serde_json::from_str(r#"{"sources_through": "2026-10-10", "measures": []}"#)?;
+/// assert_eq!(dated.sources_through.map(|d| d.to_string()).as_deref(), Some("2026-10-10"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
