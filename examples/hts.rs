@@ -9,6 +9,9 @@ use chrono::NaiveDate;
 use landed_cost::tariff::hts::Hts;
 use landed_cost::HsCode;
 
+#[path = "common/stdout.rs"]
+mod stdout;
+
 const USAGE: &str = "usage: cargo run --example hts -- <HTS code> [--date YYYY-MM-DD]";
 
 fn main() -> ExitCode {
@@ -48,64 +51,71 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let hts = Hts::embedded();
     let edition = hts.edition_for(date).map_err(|e| e.to_string())?;
     let line = hts.lookup(&code, date).map_err(|e| e.to_string())?;
-    println!("{}  {}", line.code(), line.description());
+    let mut out = stdout::stdout();
+    out.line(format_args!("{}  {}", line.code(), line.description()));
     if line.code().len() == 10 {
         if let Some(parent) = line
             .code()
             .tariff_line()
             .and_then(|p| edition.schedule().get(&p))
         {
-            println!("  under {}  {}", parent.code(), parent.description());
+            out.line(format_args!(
+                "  under {}  {}",
+                parent.code(),
+                parent.description()
+            ));
         }
     }
-    println!(
+    out.line(format_args!(
         "edition     {} (in force from {}; {})",
         edition.name(),
         edition.effective(),
         edition.source()
-    );
+    ));
     let mfn = match line.mfn() {
         Ok(rate) if rate.is_computable() => rate.to_string(),
         Ok(rate) => format!("{rate} (not a formula)"),
         Err(e) => format!("{:?} ({e})", line.general()),
     };
-    println!(
+    out.line(format_args!(
         "MFN rate    {mfn}{}",
         if line.inherited() {
             " (from the 8-digit line)"
         } else {
             ""
         }
-    );
-    println!(
+    ));
+    out.line(format_args!(
         "column 2    {}",
         if line.other().is_empty() {
             "-"
         } else {
             line.other()
         }
-    );
+    ));
     let units: Vec<String> = line.units().iter().map(ToString::to_string).collect();
-    println!(
+    out.line(format_args!(
         "units       {}",
         if units.is_empty() {
             "-".to_owned()
         } else {
             units.join(", ")
         }
-    );
+    ));
     if line.references().is_empty() {
-        println!("chapter 99  no references");
+        out.line(format_args!("chapter 99  no references"));
     }
     for reference in line.references() {
         match edition.schedule().chapter99(reference) {
-            Some(heading) => println!(
+            Some(heading) => out.line(format_args!(
                 "chapter 99  {reference}  {}\n            {}",
                 heading.general(),
                 heading.description()
-            ),
-            None => println!("chapter 99  {reference}  (heading not in this edition)"),
+            )),
+            None => out.line(format_args!(
+                "chapter 99  {reference}  (heading not in this edition)"
+            )),
         }
     }
-    Ok(())
+    out.finish()
 }

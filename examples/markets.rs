@@ -16,6 +16,9 @@ use landed_cost::money::fx::{ExchangeRateKind, ExchangeRateQuery, ExchangeRateTa
 use landed_cost::{Currency, LandedCost, Shipment, TariffBook};
 use rust_decimal::Decimal;
 
+#[path = "common/stdout.rs"]
+mod stdout;
+
 const MARKETS: [(&str, &str); 7] = [
     ("US", "United States"),
     ("DE", "Germany"),
@@ -67,6 +70,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or_else(|| "2025-09-15".to_owned());
     let day: chrono::NaiveDate = date.parse()?;
     let book = TariffBook::embedded();
+    let mut out = stdout::stdout();
     let laptop = ("8471.30.01", "laptop computers");
     let cases = [
         (
@@ -92,18 +96,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ),
     ];
     for (title, mode, goods, lines, freight) in cases {
-        println!("{title}, entered {date}:");
-        println!(
+        out.line(format_args!("{title}, entered {date}:"));
+        out.line(format_args!(
             "  {:<15} {:>4} {:>12} {:>10} {:>10} {:>8} {:>13} {:>13}",
             "market", "cur", "customs val", "duties", "taxes", "fees", "landed", "landed (USD)"
-        );
+        ));
         let mut notes = Vec::new();
         for (importer, name) in MARKETS {
             let s: Shipment =
                 serde_json::from_str(&shipment(importer, &date, mode, goods, lines, freight))?;
             match book.quote(&s) {
                 Ok(q) => {
-                    println!(
+                    out.line(format_args!(
                         "  {:<15} {:>4} {:>12} {:>10} {:>10} {:>8} {:>13} {:>13}",
                         name,
                         q.currency.code(),
@@ -113,7 +117,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         q.fees_total,
                         q.landed_total,
                         in_usd(&q, day)?
-                    );
+                    ));
                     notes.push(format!("  {name}: {}", q.de_minimis.reason));
                     for c in q.charges() {
                         notes.push(format!(
@@ -133,19 +137,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         notes.push(format!("    warning [{}]: {w}", w.code()));
                     }
                 }
-                Err(e) => println!("  {name:<15} cannot be quoted: {e}"),
+                Err(e) => out.line(format_args!("  {name:<15} cannot be quoted: {e}")),
             }
         }
-        println!();
+        out.line(format_args!(""));
         for n in notes {
-            println!("{n}");
+            out.line(format_args!("{n}"));
         }
-        println!();
+        out.line(format_args!(""));
     }
-    println!(
+    out.line(format_args!(
         "Amounts in each market's currency, converted from USD at the ECB reference rate of the \
          date (customs authorities use their own published rates); the last column converts back \
          for comparison. Canada's provincial sales taxes are not included."
-    );
-    Ok(())
+    ));
+    Ok(out.finish()?)
 }

@@ -6,34 +6,43 @@ use landed_cost::money::fx::{ExchangeRateKind, ExchangeRateQuery, ExchangeRateTa
 use landed_cost::{Currency, Money, Rate, RoundingMode};
 use rust_decimal::Decimal;
 
+#[path = "common/stdout.rs"]
+mod stdout;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    println!("== Money is exact and knows its currency");
+    let mut out = stdout::stdout();
+    out.line(format_args!("== Money is exact and knows its currency"));
     let value: Money = "10000.00 USD".parse()?;
     let freight: Money = "USD 1200".parse()?;
-    println!("goods {value}, freight {freight}");
-    println!("goods + freight = {}", value.checked_add(freight)?);
+    out.line(format_args!("goods {value}, freight {freight}"));
+    out.line(format_args!(
+        "goods + freight = {}",
+        value.checked_add(freight)?
+    ));
     let euros: Money = "500 EUR".parse()?;
     match value.checked_add(euros) {
-        Ok(sum) => println!("unexpected: {sum}"),
-        Err(e) => println!("goods + {euros} -> error: {e}"),
+        Ok(sum) => out.line(format_args!("unexpected: {sum}")),
+        Err(e) => out.line(format_args!("goods + {euros} -> error: {e}")),
     }
-    println!(
+    out.line(format_args!(
         "minor units: USD {}, JPY {}, KWD {}, CLF {}",
         Currency::USD.minor_units(),
         Currency::JPY.minor_units(),
         Currency::KWD.minor_units(),
         Currency::CLF.minor_units()
-    );
+    ));
 
-    println!("\n== Rates are exact percentages");
+    out.line(format_args!("\n== Rates are exact percentages"));
     let mfn: Rate = "6.5%".parse()?;
     let duty = value.checked_mul_rate(mfn)?;
-    println!(
+    out.line(format_args!(
         "{mfn} of {value} = {duty} (exact), {} rounded to cents",
         duty.round(RoundingMode::HalfEven)
-    );
+    ));
 
-    println!("\n== Rounding is a named policy (shown on -2.345 USD and -2.355 USD)");
+    out.line(format_args!(
+        "\n== Rounding is a named policy (shown on -2.345 USD and -2.355 USD)"
+    ));
     let a: Money = "-2.345 USD".parse()?;
     let b: Money = "-2.355 USD".parse()?;
     for mode in [
@@ -43,15 +52,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         RoundingMode::Up,
         RoundingMode::Down,
     ] {
-        println!(
+        out.line(format_args!(
             "{:<18} {:>10} {:>10}",
             format!("{mode:?}"),
             a.round(mode),
             b.round(mode)
-        );
+        ));
     }
 
-    println!("\n== Allocation: freight split by line value, nothing lost");
+    out.line(format_args!(
+        "\n== Allocation: freight split by line value, nothing lost"
+    ));
     let weights = [
         Decimal::from(10_000),
         Decimal::from(2_500),
@@ -59,14 +70,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ];
     let parts = freight.allocate(&weights)?;
     for (w, p) in weights.iter().zip(&parts) {
-        println!("line worth {w:>9} USD carries {p}");
+        out.line(format_args!("line worth {w:>9} USD carries {p}"));
     }
     let total = parts
         .iter()
         .try_fold(Money::zero(Currency::USD), |acc, p| acc.checked_add(*p))?;
-    println!("sum of parts: {total}");
+    out.line(format_args!("sum of parts: {total}"));
 
-    println!("\n== Exchange rates are dated and sourced");
+    out.line(format_args!("\n== Exchange rates are dated and sourced"));
     // USD/CNY central parity on 9 Apr 2025: 7.2066 (DOMAIN.md §4).
     let table = ExchangeRateTable::from_csv_reader(
         "date,from,to,rate,kind,source\n\
@@ -77,19 +88,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let query = ExchangeRateQuery::exact("2025-04-09".parse()?).kind(ExchangeRateKind::Reference);
     let usd = table.convert(invoice, Currency::USD, &query, RoundingMode::HalfEven)?;
     let rate = table.find(Currency::CNY, Currency::USD, &query)?;
-    println!("{invoice} = {usd}\n  using {rate}");
+    out.line(format_args!("{invoice} = {usd}\n  using {rate}"));
     match table.convert(
         invoice,
         Currency::USD,
         &ExchangeRateQuery::exact("2025-04-10".parse()?),
         RoundingMode::HalfEven,
     ) {
-        Ok(m) => println!("unexpected: {m}"),
-        Err(e) => println!("a day later with no rate -> error: {e}"),
+        Ok(m) => out.line(format_args!("unexpected: {m}")),
+        Err(e) => out.line(format_args!("a day later with no rate -> error: {e}")),
     }
 
-    println!("\n== The US customs rule (19 CFR 159.34), on illustrative certified rates");
-    println!("   (not published figures: a quarterly rate of 7.2000 and two daily rates)");
+    out.line(format_args!(
+        "\n== The US customs rule (19 CFR 159.34), on illustrative certified rates"
+    ));
+    out.line(format_args!(
+        "   (not published figures: a quarterly rate of 7.2000 and two daily rates)"
+    ));
     for daily in ["7.3498", "7.5700"] {
         let csv = format!(
             "date,from,to,rate,kind,source\n\
@@ -98,7 +113,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
         let table = ExchangeRateTable::from_csv_reader(csv.as_bytes())?;
         let decision = table.customs_rate(Currency::CNY, "2025-04-09".parse()?)?;
-        println!("daily {daily}: {}", decision.reason());
+        out.line(format_args!("daily {daily}: {}", decision.reason()));
     }
-    Ok(())
+    Ok(out.finish()?)
 }

@@ -67,8 +67,15 @@ fn run() -> Result<(), String> {
             let file = std::fs::File::create(p).map_err(|e| format!("{p}: {e}"))?;
             panel.write_csv(file)
         }
-    }
-    .map_err(|e| e.to_string())?;
+    };
+    let rows = match rows {
+        // A reader that stops early (`| head`) closed the pipe: the output ends there.
+        Err(landed_cost::Error::Write {
+            kind: std::io::ErrorKind::BrokenPipe,
+            ..
+        }) => return Ok(()),
+        other => other.map_err(|e| e.to_string())?,
+    };
     let seconds = start.elapsed().as_secs_f64();
     eprintln!(
         "{rows} rows ({dates} dates × {origins} origins × the codes in force on each date) in {seconds:.1} s, {:.2} million rows/s",

@@ -23,6 +23,9 @@ use chrono::{Days, NaiveDate};
 use landed_cost::landed::{Explanations, LandedCost, Shipment};
 use landed_cost::{QuoteOptions, TariffBook};
 
+#[path = "common/stdout.rs"]
+mod stdout;
+
 /// The command line: a path (or none), and the options.
 struct Args {
     path: Option<String>,
@@ -154,14 +157,16 @@ fn json(path: &str, args: &Args) -> Result<(), String> {
             .quote_with(&shipment, &options)
             .map_err(|e| e.to_string())?;
         if args.table {
-            print!("{quote}");
-            return Ok(());
+            let mut out = stdout::stdout();
+            out.text(format_args!("{quote}"));
+            return out.finish();
         }
         serde_json::to_string_pretty(&quote)
     }
     .map_err(|e| e.to_string())?;
-    println!("{pretty}");
-    Ok(())
+    let mut out = stdout::stdout();
+    out.line(format_args!("{pretty}"));
+    out.finish()
 }
 
 /// How many lines of a JSON Lines run gave an error, of how many.
@@ -275,33 +280,36 @@ fn worked_example() -> Result<(), String> {
         let shipment = sneaker_container(shipped)?;
         quotes.push((shipped, book.quote(&shipment).map_err(|e| e.to_string())?));
     }
-    println!("A Chinese sneaker exporter ships the same container to the US on three dates:");
-    println!(
+    let mut out = stdout::stdout();
+    out.line(format_args!(
+        "A Chinese sneaker exporter ships the same container to the US on three dates:"
+    ));
+    out.line(format_args!(
         "500 pairs of rubber-soled sneakers (HTS 6402.99.90), $10,000 FOB, ocean freight $1,200,"
-    );
-    println!(
+    ));
+    out.line(format_args!(
         "insurance $60; the container is loaded on the day it ships and entered 18 days later.\n"
-    );
+    ));
 
     let width = 14;
-    print!("{:<28}", "shipped (entered)");
+    out.text(format_args!("{:<28}", "shipped (entered)"));
     for (shipped, q) in &quotes {
-        print!(
+        out.text(format_args!(
             "{:>width$}",
             format!(
                 "{} ({})",
                 shipped.format("%m-%d"),
                 q.entry_date.format("%m-%d")
             )
-        );
+        ));
     }
-    println!();
-    let row = |label: &str, values: Vec<String>| {
-        print!("{label:<28}");
+    out.line(format_args!(""));
+    let mut row = |label: &str, values: Vec<String>| {
+        out.text(format_args!("{label:<28}"));
         for v in values {
-            print!("{v:>width$}");
+            out.text(format_args!("{v:>width$}"));
         }
-        println!();
+        out.line(format_args!(""));
     };
     row(
         "customs value",
@@ -369,23 +377,28 @@ fn worked_example() -> Result<(), String> {
     );
 
     for (shipped, q) in &quotes {
-        println!("\nShipped {shipped}, entered {}:", q.entry_date);
+        out.line(format_args!(
+            "\nShipped {shipped}, entered {}:",
+            q.entry_date
+        ));
         for c in q.duties() {
-            println!("  {:>9}  {}", c.amount, c.explanation());
+            out.line(format_args!("  {:>9}  {}", c.amount, c.explanation()));
         }
         for n in q.lines.iter().flat_map(|l| &l.not_applied) {
-            println!("  {:>9}  {}", "-", n.reason);
+            out.line(format_args!("  {:>9}  {}", "-", n.reason));
         }
         for f in &q.fees {
-            println!("  {:>9}  {}", f.amount, f.explanation);
+            out.line(format_args!("  {:>9}  {}", f.amount, f.explanation));
         }
         for w in &q.warnings {
-            println!("  warning [{}]: {w}", w.code());
+            out.line(format_args!("  warning [{}]: {w}", w.code()));
         }
     }
-    println!(
+    out.line(format_args!(
         "\nThe same container: reciprocal duty waived in transit in early April, 125% at the peak,"
-    );
-    println!("10% after the May truce. Run with a JSON file (or -) to quote your own shipment.");
-    Ok(())
+    ));
+    out.line(format_args!(
+        "10% after the May truce. Run with a JSON file (or -) to quote your own shipment."
+    ));
+    out.finish()
 }

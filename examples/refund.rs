@@ -14,6 +14,9 @@ use landed_cost::tariff::Authority;
 use landed_cost::TariffBook;
 use rust_decimal::Decimal;
 
+#[path = "common/stdout.rs"]
+mod stdout;
+
 fn main() -> ExitCode {
     match run() {
         Ok(()) => ExitCode::SUCCESS,
@@ -63,10 +66,11 @@ fn run() -> Result<(), String> {
         None => sample_entries("CN")?,
     };
     let book = TariffBook::embedded();
-    println!(
+    let mut out = stdout::stdout();
+    out.line(format_args!(
         "{:<12} {:>12} {:>12} {:>12} {:>12} {:>12}",
         "entered", "duties", "fentanyl", "reciprocal", "other IEEPA", "refund"
-    );
+    ));
     let mut total = Decimal::ZERO;
     let mut total_duties = Decimal::ZERO;
     for (shipment, quote) in entries.iter().zip(book.quote_batch(&entries)) {
@@ -86,7 +90,7 @@ fn run() -> Result<(), String> {
         let refund = fentanyl + reciprocal + other;
         total += refund;
         total_duties += quote.duties_total;
-        println!(
+        out.line(format_args!(
             "{:<12} {:>12} {:>12} {:>12} {:>12} {:>12}",
             quote.entry_date.to_string(),
             quote.duties_total,
@@ -94,13 +98,16 @@ fn run() -> Result<(), String> {
             reciprocal,
             other,
             refund
-        );
+        ));
     }
-    println!("{:<12} {:>12} {:>51}", "total", total_duties, total);
-    println!(
+    out.line(format_args!(
+        "{:<12} {:>12} {:>51}",
+        "total", total_duties, total
+    ));
+    out.line(format_args!(
         "\nThe refund is the IEEPA part (fentanyl, reciprocal, and Brazil's and India's IEEPA duties) \
          of the duties paid; MFN, Section 301 and Section 232 duties stay due.\nCBP stopped collecting IEEPA duties for entries from 24 Feb 2026 \
          (CSMS 67834313). Postal duties under the IEEPA postal regimes are not included here."
-    );
-    Ok(())
+    ));
+    out.finish()
 }

@@ -9,6 +9,9 @@ use chrono::{Days, NaiveDate};
 use landed_cost::tariff::{Base, TariffBook};
 use landed_cost::{CountryCode, HsCode};
 
+#[path = "common/stdout.rs"]
+mod stdout;
+
 const USAGE: &str = "usage: cargo run --example timeline -- <HTS code> <origin country code>";
 
 fn main() -> ExitCode {
@@ -34,20 +37,21 @@ fn run() -> Result<(), String> {
         .parse()
         .map_err(|e| format!("{e}"))?;
     let book = TariffBook::embedded();
+    let mut out = stdout::stdout();
     let start = NaiveDate::from_ymd_opt(2025, 1, 1).ok_or("bad date")?;
     let end = NaiveDate::from_ymd_opt(2026, 12, 31).ok_or("bad date")?;
 
     let first = book
         .applicable(&code, origin, start, None)
         .map_err(|e| e.to_string())?;
-    println!(
+    out.line(format_args!(
         "US duties on {} ({}), goods of {origin}, by entry date, 2025-2026",
         first.line.code(),
         first.line.description()
-    );
-    println!(
+    ));
+    out.line(format_args!(
         "(ad valorem rates on the full value; rates on metal content or other bases are marked)\n"
-    );
+    ));
 
     let mut previous: Option<Vec<String>> = None;
     let mut day = start;
@@ -70,19 +74,19 @@ fn run() -> Result<(), String> {
             let total = what
                 .ad_valorem_total()
                 .map_or_else(|e| e.to_string(), |r| r.to_string());
-            println!(
+            out.line(format_args!(
                 "from {day}  total {total:>7}  (HTS {})",
                 what.edition.name()
-            );
+            ));
             for p in &parts {
-                println!("    {p}");
+                out.line(format_args!("    {p}"));
             }
             for w in &what.warnings {
-                println!("    note: {w}");
+                out.line(format_args!("    note: {w}"));
             }
             previous = Some(parts);
         }
         day = day.checked_add_days(Days::new(1)).ok_or("date overflow")?;
     }
-    Ok(())
+    out.finish()
 }

@@ -150,6 +150,29 @@ pub enum Error {
         reason: String,
     },
 
+    /// Writing output failed. `kind` tells a reader that closed the pipe early
+    /// ([`std::io::ErrorKind::BrokenPipe`], as `| head` does) from a full disk.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::Error;
+    /// let e = Error::Write {
+    ///     what: "the panel CSV".into(),
+    ///     kind: std::io::ErrorKind::BrokenPipe,
+    ///     reason: "Broken pipe (os error 32)".into(),
+    /// };
+    /// assert_eq!(e.to_string(), "cannot write the panel CSV: Broken pipe (os error 32)");
+    /// ```
+    #[error("cannot write {what}: {reason}")]
+    Write {
+        /// What was being written.
+        what: String,
+        /// The underlying I/O error's kind.
+        kind: std::io::ErrorKind,
+        /// The underlying I/O error's message.
+        reason: String,
+    },
+
     /// A row of a data file is malformed.
     #[error("{source_name}, line {line}, field {field:?}: {reason}")]
     Data {

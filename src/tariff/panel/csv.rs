@@ -21,8 +21,8 @@ impl<'a, 'c> Panel<'a, 'c> {
     /// authority are separated by spaces, warning codes by `;`.
     ///
     /// # Errors
-    /// [`Error::Io`] if writing fails; [`Error::NoTariffEdition`] if a date precedes every
-    /// edition.
+    /// [`Error::Write`] if writing fails (its `kind` is [`std::io::ErrorKind::BrokenPipe`] when
+    /// the reader closed the pipe); [`Error::NoTariffEdition`] if a date precedes every edition.
     ///
     /// # Example
     /// ```
@@ -253,8 +253,9 @@ fn csv_header(authorities: &[Authority]) -> String {
 }
 
 fn write_error(e: std::io::Error) -> Error {
-    Error::Io {
-        what: "the panel CSV being written".to_owned(),
+    Error::Write {
+        what: "the panel CSV".to_owned(),
+        kind: e.kind(),
         reason: e.to_string(),
     }
 }
@@ -308,8 +309,9 @@ where
         }
         for h in handles {
             if h.join().is_err() && result.is_ok() {
-                result = Err(Error::Io {
-                    what: "the panel CSV being written".to_owned(),
+                result = Err(Error::Write {
+                    what: "the panel CSV".to_owned(),
+                    kind: std::io::ErrorKind::Other,
                     reason: "a worker thread stopped".to_owned(),
                 });
             }

@@ -65,3 +65,37 @@ fn the_whole_panel_has_every_revision_date() {
     assert!(dates.windows(2).all(|w| w[0] < w[1]));
     assert!(dates.len() > editions.len(), "{}", dates.len());
 }
+
+/// A writer whose reader closed the pipe after `room` bytes.
+struct ClosedAfter {
+    room: usize,
+}
+
+impl std::io::Write for ClosedAfter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.room == 0 {
+            return Err(std::io::ErrorKind::BrokenPipe.into());
+        }
+        let n = buf.len().min(self.room);
+        self.room -= n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A reader that stops early (`| head`) gets a write error that says so, and the writers stop.
+#[test]
+fn a_closed_pipe_is_a_write_error_of_that_kind() {
+    let book = TariffBook::embedded();
+    let spec = book.panel_spec().origins(vec!["CN".parse().unwrap()]);
+    match book.panel(spec).write_csv(ClosedAfter { room: 100_000 }) {
+        Err(crate::Error::Write { kind, what, .. }) => {
+            assert_eq!(kind, std::io::ErrorKind::BrokenPipe);
+            assert_eq!(what, "the panel CSV");
+        }
+        other => panic!("{other:?}"),
+    }
+}
