@@ -21,9 +21,10 @@ use crate::landed::not_charged::NotCharged;
 use crate::money::Rate;
 use crate::tariff::hts::Edition;
 use crate::tariff::{AppliedReason, Authority, DutyRate, Measure, Metal, Treatment};
-use crate::validity::IsoDate;
 
+mod de_minimis;
 mod figures;
+use de_minimis::{de_minimis_above, de_minimis_within, no_de_minimis};
 use figures::Figures;
 
 /// A one-line text of a quote (a fee's explanation, a reason a measure was not charged, the de
@@ -67,9 +68,12 @@ enum Repr {
         rate: Rate,
         entered: Decimal,
     },
+    /// No exemption for the origin on the entry date, with the exemption that ended for it
+    /// (when it ended, and its citation), if the data holds one.
     NoDeMinimis {
         origin: CountryCode,
         entry: NaiveDate,
+        ended: Option<(NaiveDate, Arc<str>)>,
     },
     /// A value above the de minimis threshold.
     DeMinimisAbove {
@@ -349,18 +353,6 @@ impl fmt::Display for Mpf {
     }
 }
 
-/// The de minimis decision for a value at or below the threshold, citing the exemption.
-fn de_minimis_within(value: Decimal, threshold: Decimal, within: &str) -> impl fmt::Display + '_ {
-    fmt::from_fn(move |f| {
-        write!(
-            f,
-            "value ${} is at or below the ${} de minimis threshold ({within})",
-            Dec(value),
-            Dec(threshold)
-        )
-    })
-}
-
 impl Text {
     /// An MPF explanation, its figures held in a few bytes each; written out now in the rare
     /// case a figure does not fit ([`Figures::of`]).
@@ -389,8 +381,18 @@ impl Text {
         Text(Repr::Hmf { rate, entered })
     }
 
-    pub(crate) fn no_de_minimis(origin: CountryCode, entry: NaiveDate) -> Text {
-        Text(Repr::NoDeMinimis { origin, entry })
+    /// No de minimis exemption for goods of `origin` entered on `entry`; `ended`: the
+    /// exemption that ended for them, the first date it no longer applied and its citation.
+    pub(crate) fn no_de_minimis(
+        origin: CountryCode,
+        entry: NaiveDate,
+        ended: Option<(NaiveDate, Arc<str>)>,
+    ) -> Text {
+        Text(Repr::NoDeMinimis {
+            origin,
+            entry,
+            ended,
+        })
     }
 
     /// The de minimis decision for a value and threshold: `within` is the exemption's citation
@@ -481,17 +483,14 @@ impl fmt::Display for Text {
                 let [value, threshold] = figures.get();
                 de_minimis_within(value, threshold, within).fmt(f)
             }
-            Repr::DeMinimisAbove { value, threshold } => write!(
-                f,
-                "value ${} is above the ${} de minimis threshold",
-                Dec(*value),
-                Dec(*threshold)
-            ),
-            Repr::NoDeMinimis { origin, entry } => write!(
-                f,
-                "no de minimis exemption for goods of {origin} entered on {} (EO 14256, EO 14324)",
-                IsoDate(*entry)
-            ),
+            Repr::DeMinimisAbove { value, threshold } => {
+                de_minimis_above(*value, *threshold).fmt(f)
+            }
+            Repr::NoDeMinimis {
+                origin,
+                entry,
+                ended,
+            } => no_de_minimis(*origin, *entry, ended.as_ref()).fmt(f),
             Repr::NotCharged(n) => fmt::Display::fmt(n, f),
         }
     }

@@ -555,6 +555,11 @@ impl UsRules {
             .find(|r| r.origins.contains(origin) && r.until.is_none_or(|u| date < u))
     }
 
+    /// Every de minimis exemption held, each with the origins and dates it covers.
+    pub(crate) fn de_minimis_rules(&self) -> &[DeMinimisRule] {
+        &self.low_value.de_minimis
+    }
+
     /// The postal regime for goods of `origin` entered on `date`.
     ///
     /// # Example

@@ -97,11 +97,12 @@ fn texts_compare_as_they_read_whatever_they_are_made_of() {
 
 #[test]
 fn texts_serialize_as_strings_and_read_back_equal() {
-    let lazy = Text::no_de_minimis(CountryCode::CN, "2025-05-03".parse().unwrap());
+    let ended = Some(("2025-05-02".parse().unwrap(), "EO 14256".into()));
+    let lazy = Text::no_de_minimis(CountryCode::CN, "2025-05-03".parse().unwrap(), ended);
     let json = serde_json::to_string(&lazy).unwrap();
     assert_eq!(
         json,
-        "\"no de minimis exemption for goods of CN entered on 2025-05-03 (EO 14256, EO 14324)\""
+        "\"no de minimis exemption for goods of CN entered on 2025-05-03 (none from 2025-05-02: EO 14256)\""
     );
     let back: Text = serde_json::from_str(&json).unwrap();
     assert_eq!(back, lazy);

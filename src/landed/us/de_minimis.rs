@@ -1,6 +1,8 @@
 //! The US low-value rules at valuation: the de minimis exemption (19 U.S.C. 1321) by the lines'
 //! origins, and the origin's effective IEEPA rate the postal regime of EO 14324 charges.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -55,11 +57,26 @@ pub(super) fn decide(
             applies: false,
             reason: Text::de_minimis(customs_value, rule.threshold, None),
         },
-        None => DeMinimis {
-            applies: false,
-            reason: Text::no_de_minimis(lacking.unwrap_or(shipment.origin), entry),
-        },
+        None => {
+            let origin = lacking.unwrap_or(shipment.origin);
+            DeMinimis {
+                applies: false,
+                reason: Text::no_de_minimis(origin, entry, ended(rules, origin, entry)),
+            }
+        }
     }
+}
+
+/// The exemption that covered goods of `origin` and ended last on or before `entry`, with the
+/// date it ended: what the reason for no exemption cites.
+fn ended(rules: &UsRules, origin: CountryCode, entry: NaiveDate) -> Option<(NaiveDate, Arc<str>)> {
+    rules
+        .de_minimis_rules()
+        .iter()
+        .filter(|r| r.origins.contains(origin))
+        .filter_map(|r| r.until.filter(|u| *u <= entry).map(|u| (u, r)))
+        .max_by_key(|(u, _)| *u)
+        .map(|(u, r)| (u, r.citation()))
 }
 
 /// The origin's effective IEEPA rate on a date: the fentanyl and reciprocal duties that apply to
@@ -100,4 +117,47 @@ pub(super) fn effective_ieepa_rate(
                 .or_else(|| m.rate.ad_valorem_rate())
         })
         .try_fold(Rate::ZERO, Rate::checked_add)
+}
+
+#[cfg(all(test, feature = "embedded-data"))]
+mod tests {
+    use crate::landed::Shipment;
+    use crate::tariff::TariffBook;
+
+    fn reason(origin: &str, entry: &str) -> String {
+        let json = format!(
+            r#"{{"importer":"US","origin":"{origin}","mode":"express","export_date":"{entry}",
+                "entry_date":"{entry}","currency":"USD","lines":[{{"hts":"6402.99.90",
+                "value":"100.00","quantities":[{{"amount":"2","unit":"PRS"}}]}}]}}"#
+        );
+        let shipment: Shipment =
+            serde_json::from_str(&json).unwrap_or_else(|e| unreachable!("{e}"));
+        match TariffBook::embedded().quote(&shipment) {
+            Ok(q) => q.de_minimis.reason.to_string(),
+            Err(e) => unreachable!("{e}"),
+        }
+    }
+
+    /// The reason for no exemption cites the order that ended the origin's own exemption, and
+    /// from when: EO 14256 for China, EO 14324 for Vietnam, whichever the date.
+    #[test]
+    fn no_exemption_cites_what_ended_the_origins_exemption() {
+        let cn = reason("CN", "2025-06-02");
+        assert!(
+            cn.contains("none from 2025-05-02") && cn.contains("EO 14256"),
+            "{cn}"
+        );
+        assert!(!cn.contains("EO 14324"), "{cn}");
+        let vn = reason("VN", "2025-09-15");
+        assert!(
+            vn.contains("none from 2025-08-29") && vn.contains("EO 14324"),
+            "{vn}"
+        );
+        assert!(!vn.contains("EO 14256"), "{vn}");
+        let within = reason("VN", "2025-06-02");
+        assert!(
+            within.starts_with("value $100.00 is at or below"),
+            "{within}"
+        );
+    }
 }
