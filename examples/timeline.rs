@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use chrono::{Days, NaiveDate};
 use landed_cost::tariff::{Base, TariffBook};
-use landed_cost::{CountryCode, HsCode};
+use landed_cost::{CountryCode, HsCode, WarningCode};
 
 #[path = "common/stdout.rs"]
 mod stdout;
@@ -53,7 +53,7 @@ fn run() -> Result<(), String> {
         "(ad valorem rates on the full value; rates on metal content or other bases are marked)\n"
     ));
 
-    let mut previous: Option<Vec<String>> = None;
+    let mut previous: Option<(Vec<String>, Vec<String>)> = None;
     let mut day = start;
     while day <= end {
         let what = book
@@ -70,7 +70,11 @@ fn run() -> Result<(), String> {
                 format!("{} {} {}{base}", a.authority, a.heading, a.rate)
             })
             .collect();
-        if previous.as_ref() != Some(&parts) {
+        // A period starts when a duty or a note changes (a note can come before its duty: a
+        // measure whose product list the data lacks warns from its start).
+        let state = (parts, warning_keys(&what.warnings));
+        if previous.as_ref() != Some(&state) {
+            let (parts, _) = &state;
             let total = what
                 .ad_valorem_total()
                 .map_or_else(|e| e.to_string(), |r| r.to_string());
@@ -78,15 +82,27 @@ fn run() -> Result<(), String> {
                 "from {day}  total {total:>7}  (HTS {})",
                 what.edition.name()
             ));
-            for p in &parts {
+            for p in parts {
                 out.line(format_args!("    {p}"));
             }
             for w in &what.warnings {
                 out.line(format_args!("    note: {w}"));
             }
-            previous = Some(parts);
+            previous = Some(state);
         }
         day = day.checked_add_days(Days::new(1)).ok_or("date overflow")?;
     }
     out.finish()
+}
+
+/// What identifies the notes of a day: each warning's text, but only the code of the note that
+/// a date is past the data's horizon (it names the date, so would start a period every day).
+fn warning_keys(warnings: &[landed_cost::Warning]) -> Vec<String> {
+    warnings
+        .iter()
+        .map(|w| match w.code() {
+            WarningCode::RulesKnownThrough => w.code().to_string(),
+            _ => w.to_string(),
+        })
+        .collect()
 }
