@@ -80,6 +80,7 @@ struct BreakEvenOut<'a> {
     date: NaiveDate,
     channel: Channel,
     additional_rate: Option<Rate>,
+    duties_in_force: Rate,
     explanation: String,
 }
 
@@ -164,6 +165,7 @@ fn run(json: bool) -> Result<(), String> {
                         date: point.date,
                         channel: be.channel,
                         additional_rate: be.additional_rate.map(round_rate).transpose()?,
+                        duties_in_force: round_rate(be.duties_in_force)?,
                         explanation: be.explanation.clone(),
                     });
                 }
@@ -268,8 +270,18 @@ fn run(json: bool) -> Result<(), String> {
                     .break_even
                     .iter()
                     .find(|b| b.channel == c)
-                    .and_then(|b| b.additional_rate)
-                    .map_or_else(|| "n/a".to_owned(), |r| format!("{:+.1}%", r.percent()))
+                    .and_then(|b| Some((b.additional_rate?, b.duties_in_force)))
+                    .map_or_else(
+                        || "n/a".to_owned(),
+                        |(r, in_force)| {
+                            // Below minus the duties in force: not even duty-free.
+                            if r.fraction() < -in_force.fraction() {
+                                "none".to_owned()
+                            } else {
+                                format!("{:+.1}%", r.percent())
+                            }
+                        },
+                    )
             };
             say!(
                 "  {:<10} {:>9} {:>9} {:>9}  {:<22} {:>14} {:>14} | {:>22}",
@@ -286,7 +298,8 @@ fn run(json: bool) -> Result<(), String> {
     }
     say!(
         "\nBreak-even: the additional US ad valorem duty (points of the customs value) at which the \
-         export channel earns what selling at home earns; negative: duties would have to fall."
+         export channel earns what selling at home earns; negative: duties would have to fall; none: \
+         even free of US duty it earns less."
     );
     say!(
         "US dollars are converted at the ECB reference cross rate of each date, not a bank's rate."

@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::money::{Money, Rate};
+use crate::money::{exact, Money, Rate};
 use crate::trade::{Channel, ChannelAssumptions, ChannelModel, Product};
 
 /// How a what-if changes the US duties.
@@ -127,8 +127,13 @@ pub struct BreakEven {
     /// The export channel compared with the domestic one.
     pub channel: Channel,
     /// The additional rate (on top of the duties in force and the assumptions' extra), signed;
-    /// `None` if the exporter bears none of the duty (the margin does not depend on it).
+    /// `None` if the exporter bears none of the duty (the margin does not depend on it). A
+    /// rate below minus [`BreakEven::duties_in_force`] cannot be reached: even free of US
+    /// duty the export channel earns less (the explanation says so).
     pub additional_rate: Option<Rate>,
+    /// The US duties the additional rate is added to (those in force on the date and the
+    /// assumptions' extra), as a share of the customs value.
+    pub duties_in_force: Rate,
     /// The export channel's margin at the assumptions' duties.
     pub export_margin: Money,
     /// The domestic channel's margin.
@@ -274,7 +279,13 @@ impl ChannelModel<'_> {
         }
         let export = self.breakdown(channel, product, date, assumptions)?;
         let home = self.breakdown(Channel::Domestic, product, date, assumptions)?;
-        let (_, value) = self.reciprocal_share(product, date, assumptions)?;
+        let (duties, value) = self.duty_share(product, date, assumptions)?;
+        // No value, no duty on it (a zero price: the slope is zero too).
+        let in_force = duties
+            .amount()
+            .checked_div(value.amount())
+            .unwrap_or(Decimal::ZERO);
+        let duties_in_force = Rate::from_fraction(in_force)?;
         let bearer = match channel {
             Channel::ExportB2b => assumptions.pass_through.fraction(),
             _ => Decimal::ONE,
@@ -301,7 +312,14 @@ impl ChannelModel<'_> {
                 .ok_or_else(|| Error::overflow("break-even rate"))?;
             let rate = Rate::from_fraction(extra)?;
             let shown = Rate::from_fraction(extra.round_dp(4))?;
-            let text = if extra.is_sign_negative() {
+            let text = if exact::cmp(extra, -in_force).is_lt() {
+                format!(
+                    "{channel} earns less than selling at home even free of US duty: matching it \
+                     would take the duties falling by {}, and they are {} of the customs value",
+                    Rate::from_fraction(extra.abs().round_dp(4))?,
+                    Rate::from_fraction(in_force.round_dp(4))?
+                )
+            } else if extra.is_sign_negative() {
                 format!(
                     "{channel} already earns less than selling at home: the duties would have to \
                      fall by {} of the customs value to match",
@@ -318,6 +336,7 @@ impl ChannelModel<'_> {
         Ok(BreakEven {
             channel,
             additional_rate,
+            duties_in_force,
             export_margin: export.margin,
             domestic_margin: home.margin,
             explanation,
@@ -462,6 +481,47 @@ mod tests {
                 .abs();
             assert!(diff < Decimal::new(1, 10), "{channel}: {diff}");
         }
+    }
+
+    /// A break-even below minus the duties in force is out of reach, and says so: free of US
+    /// duty (the extra rate cancelling the duties in force) the export margin is still lower.
+    #[test]
+    fn a_break_even_past_duty_free_is_out_of_reach() {
+        let model = ChannelModel::embedded();
+        let a = ChannelAssumptions {
+            pass_through: "40%".parse().unwrap(),
+            ..ChannelAssumptions::default()
+        };
+        let date = "2025-09-01".parse().unwrap();
+        for channel in [Channel::ExportB2b, Channel::CrossBorderB2c] {
+            let be = model.break_even(channel, &charger(), date, &a).unwrap();
+            let rate = be.additional_rate.unwrap().fraction();
+            let in_force = be.duties_in_force.fraction();
+            assert!(in_force > Decimal::ZERO, "{channel}: {in_force}");
+            let mut free = a.clone();
+            free.extra_us_duty = Rate::from_fraction(-in_force).unwrap();
+            let duty_free = model.breakdown(channel, &charger(), date, &free).unwrap();
+            let out_of_reach = rate < -in_force;
+            assert_eq!(
+                out_of_reach,
+                duty_free.margin.amount() < be.domestic_margin.amount(),
+                "{channel}"
+            );
+            assert_eq!(
+                out_of_reach,
+                be.explanation.contains("even free of US duty"),
+                "{channel}: {}",
+                be.explanation
+            );
+        }
+        let b2b = model
+            .break_even(Channel::ExportB2b, &charger(), date, &a)
+            .unwrap();
+        assert!(
+            b2b.explanation.contains("even free of US duty"),
+            "{}",
+            b2b.explanation
+        );
     }
 
     #[test]

@@ -121,6 +121,18 @@ impl ChannelModel<'_> {
         Ok((charges.reciprocal, charges.value))
     }
 
+    /// The US duties per unit of the product (USD, with the assumptions' extra rate) and its
+    /// customs value per unit, from the quote on `date` (the break-even's bound).
+    pub(crate) fn duty_share(
+        &self,
+        product: &Product,
+        date: NaiveDate,
+        a: &ChannelAssumptions,
+    ) -> Result<(Money, Money)> {
+        let charges = self.us_charges(product, date, a)?;
+        Ok((charges.duties, charges.value))
+    }
+
     pub(super) fn export_b2b(
         &self,
         b: &mut ChannelBreakdown,
