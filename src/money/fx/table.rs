@@ -7,10 +7,10 @@ use crate::error::{Error, Result};
 use crate::money::{Currency, Money, RoundingMode};
 
 #[cfg(feature = "embedded-data")]
-/// The ECB euro reference rates of 2025–2026 (`data/fx/`).
+/// The ECB euro reference rates from October 2024 (`data/fx/`).
 pub(super) const EMBEDDED_REFERENCE: &str = include_str!("../../../data/fx/ecb_reference.csv");
 #[cfg(feature = "embedded-data")]
-/// The US Treasury reporting rates from the report of 2024-12-31 (`data/fx/`).
+/// The US Treasury reporting rates from the report of 2024-09-30 (`data/fx/`).
 const EMBEDDED_TREASURY: &str = include_str!("../../../data/fx/treasury_reporting.csv");
 
 /// A dated table of exchange rates, indexed by currency pair and [`ExchangeRateKind`].
@@ -133,7 +133,7 @@ impl ExchangeRateTable {
     }
 
     #[cfg(feature = "embedded-data")]
-    /// The embedded reference rates: the ECB's euro reference rates of 2025–2026 for the
+    /// The embedded reference rates: the ECB's euro reference rates from October 2024 for the
     /// currencies exporters commonly invoice in (see `data/fx/SOURCE.md`), parsed on first use.
     /// Cross rates between two of them go through the euro (`ExchangeRateQuery::via(Currency::EUR)`).
     ///
@@ -159,7 +159,7 @@ impl ExchangeRateTable {
 
     #[cfg(feature = "embedded-data")]
     /// The embedded US Treasury Reporting Rates of Exchange (kind [`ExchangeRateKind::Reporting`], US
-    /// dollar to each currency): the quarterly reports from 2024-12-31 to 2026-03-31 and their
+    /// dollar to each currency): the quarterly reports from 2024-09-30 to 2026-03-31 and their
     /// amendments, for 143 currencies, the Vietnamese dong and the New Taiwan dollar among them
     /// (see `data/fx/SOURCE.md`), parsed on first use. A report's rates are for the date of the
     /// report and the three months after it; an amendment takes effect on its own date.

@@ -1,5 +1,7 @@
-//! Generates `data/fx/ecb_reference.csv`, the embedded euro reference rates of 2025–2026, from
-//! the ECB's historical file `eurofxref-hist.csv`.
+//! Generates `data/fx/ecb_reference.csv`, the embedded euro reference rates from October 2024
+//! (a shipment entered in 2025 may have been exported in the last quarter of 2024, and the US
+//! rule reads the quarter's first rate) to the end of the file, from the ECB's historical file
+//! `eurofxref-hist.csv`.
 //!
 //! Run from the crate root: `cargo run -p datagen --bin fx -- path/to/eurofxref-hist.csv`
 //! (see `data/fx/SOURCE.md` for where the file comes from).
@@ -12,7 +14,8 @@ const CURRENCIES: [&str; 16] = [
     "USD", "CNY", "HKD", "JPY", "KRW", "INR", "GBP", "CAD", "AUD", "MXN", "CHF", "SGD", "THB",
     "MYR", "IDR", "PHP",
 ];
-const FIRST_DATE: &str = "2025-01-01";
+/// The first date kept: the first day of the quarter before the first date quoted (2025-01-01).
+const FIRST_DATE: &str = "2024-10-01";
 const OUTPUT: &str = "data/fx/ecb_reference.csv";
 
 fn main() -> Result<(), Box<dyn Error>> {

@@ -1,5 +1,5 @@
 //! Generates `data/fx/treasury_reporting.csv`, the embedded US Treasury Reporting Rates of
-//! Exchange (quarterly, foreign currency per US dollar) from the quarter ending 2024-12-31 on,
+//! Exchange (quarterly, foreign currency per US dollar) from the report of 2024-09-30 on,
 //! in the `ExchangeRateTable` CSV form with kind `reporting`.
 //!
 //! Run from the crate root: `cargo run -p datagen --bin treasury` (reads
@@ -19,8 +19,9 @@ use landed_cost::Currency;
 
 const DEFAULT_INPUT: &str = "../shared/data/fx/treasury_reporting_rates_2021q2_2026q1.csv";
 const OUTPUT: &str = "data/fx/treasury_reporting.csv";
-/// The first report kept: its rates are for the first quarter of 2025.
-const FIRST_RECORD: &str = "2024-12-31";
+/// The first report kept: its rates are for the last quarter of 2024, when goods entered in
+/// January 2025 may have been exported (the US rule converts on the date of exportation).
+const FIRST_RECORD: &str = "2024-09-30";
 
 /// What a Treasury name becomes.
 enum Map {
