@@ -132,7 +132,9 @@ pub struct BreakEven {
     /// duty the export channel earns less (the explanation says so).
     pub additional_rate: Option<Rate>,
     /// The US duties the additional rate is added to (those in force on the date and the
-    /// assumptions' extra), as a share of the customs value.
+    /// assumptions' extra), as a share of the customs value (0% when read from JSON written
+    /// before the field existed).
+    #[serde(default)]
     pub duties_in_force: Rate,
     /// The export channel's margin at the assumptions' duties.
     pub export_margin: Money,
