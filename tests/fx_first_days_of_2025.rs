@@ -46,7 +46,10 @@ fn a_vnd_invoice_exported_in_december_2024_converts_at_the_september_report() {
         .iter()
         .find(|w| w.code() == WarningCode::TreasuryReportingRate)
         .unwrap();
-    assert!(w.contains("24555 VND per US dollar") && w.contains("as of 2024-09-30"), "{w}");
+    assert!(
+        w.contains("24555 VND per US dollar") && w.contains("as of 2024-09-30"),
+        "{w}"
+    );
 }
 
 /// Into the EU on New Year's Day, a holiday without an ECB fixing: the rate of 2024-12-31
