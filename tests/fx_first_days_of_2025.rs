@@ -4,7 +4,15 @@
 //! own dates. Each figure is recomputed here from the rows of `data/fx/`.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-use landed_cost::{LandedCost, Shipment, TariffBook, WarningCode};
+use landed_cost::{LandedCost, Shipment, TariffBook, Warning, WarningCode};
+
+/// The quote's warning of `code`.
+fn warning(q: &LandedCost, code: WarningCode) -> &Warning {
+    q.warnings
+        .iter()
+        .find(|w| w.code() == code)
+        .unwrap_or_else(|| panic!("no {code} in {:#?}", q.warnings))
+}
 
 fn quote(json: &str) -> LandedCost {
     let s: Shipment = serde_json::from_str(json).unwrap();
@@ -24,11 +32,7 @@ fn a_cny_invoice_exported_in_december_2024_converts_at_that_quarters_rate() {
             "entry_date":"2025-01-10","currency":"CNY","lines":[{"hts":"6402.99.90","value":"72000.00"}]}"#,
     );
     assert_eq!(q.customs_value.to_string(), "10258.61");
-    let w = q
-        .warnings
-        .iter()
-        .find(|w| w.code() == WarningCode::ReferenceRate)
-        .unwrap();
+    let w = warning(&q, WarningCode::ReferenceRate);
     assert!(w.contains("on 2024-10-01"), "{w}");
 }
 
@@ -41,11 +45,7 @@ fn a_vnd_invoice_exported_in_december_2024_converts_at_the_september_report() {
             "entry_date":"2025-01-10","currency":"VND","lines":[{"hts":"6402.99.90","value":"250000000"}]}"#,
     );
     assert_eq!(q.customs_value.to_string(), "10181.23");
-    let w = q
-        .warnings
-        .iter()
-        .find(|w| w.code() == WarningCode::TreasuryReportingRate)
-        .unwrap();
+    let w = warning(&q, WarningCode::TreasuryReportingRate);
     assert!(
         w.contains("24555 VND per US dollar") && w.contains("as of 2024-09-30"),
         "{w}"
@@ -67,10 +67,6 @@ fn an_eu_import_exported_on_new_years_day_converts_at_the_last_ecb_fixing() {
         .warnings
         .iter()
         .all(|w| w.code() != WarningCode::TreasuryReportingRate));
-    let w = q
-        .warnings
-        .iter()
-        .find(|w| w.code() == WarningCode::ReferenceRate)
-        .unwrap();
+    let w = warning(&q, WarningCode::ReferenceRate);
     assert!(w.contains("on 2024-12-31"), "{w}");
 }

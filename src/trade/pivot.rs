@@ -281,7 +281,8 @@ impl ChannelModel<'_> {
         }
         let export = self.breakdown(channel, product, date, assumptions)?;
         let home = self.breakdown(Channel::Domestic, product, date, assumptions)?;
-        let (duties, value) = self.duty_share(product, date, assumptions)?;
+        let us = self.us_charges(product, date, assumptions)?;
+        let (duties, value) = (us.duties, us.value);
         // No value, no duty on it (a zero price: the slope is zero too).
         let in_force = duties
             .amount()
@@ -381,7 +382,8 @@ impl ChannelModel<'_> {
                 let change = match s.change {
                     DutyChange::Added(rate) => rate,
                     DutyChange::ReciprocalAt(target) => {
-                        let (reciprocal, value) = self.reciprocal_share(product, date, &a)?;
+                        let us = self.us_charges(product, date, &a)?;
+                        let (reciprocal, value) = (us.reciprocal, us.value);
                         let current = reciprocal
                             .amount()
                             .checked_div(value.amount())

@@ -16,15 +16,15 @@ use crate::trade::Product;
 
 /// The US duties and entry fees on one unit, from a quote of a one-line shipment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct UsCharges {
+pub(crate) struct UsCharges {
     /// Duties per unit, USD, with the extra ad valorem rate.
-    pub(super) duties: Money,
+    pub(crate) duties: Money,
     /// MPF and HMF per unit, USD.
-    pub(super) fees: Money,
+    pub(crate) fees: Money,
     /// The IEEPA reciprocal duty per unit, USD (for what-if scenarios).
-    pub(super) reciprocal: Money,
+    pub(crate) reciprocal: Money,
     /// The customs value per unit, USD.
-    pub(super) value: Money,
+    pub(crate) value: Money,
 }
 
 impl ChannelModel<'_> {
@@ -80,8 +80,9 @@ impl ChannelModel<'_> {
         })
     }
 
-    /// The US duties and fees per unit from a quote of one shipment of the product.
-    pub(super) fn us_charges(
+    /// The US duties and fees per unit from a quote of one shipment of the product (also what
+    /// the break-even and the what-if scenarios read).
+    pub(crate) fn us_charges(
         &self,
         product: &Product,
         date: NaiveDate,
@@ -107,30 +108,6 @@ impl ChannelModel<'_> {
             reciprocal: per_unit(reciprocal)?,
             value,
         })
-    }
-
-    /// The IEEPA reciprocal duty per unit of the product (USD) and its customs value per unit,
-    /// from the quote on `date` (used by what-if scenarios).
-    pub(crate) fn reciprocal_share(
-        &self,
-        product: &Product,
-        date: NaiveDate,
-        a: &ChannelAssumptions,
-    ) -> Result<(Money, Money)> {
-        let charges = self.us_charges(product, date, a)?;
-        Ok((charges.reciprocal, charges.value))
-    }
-
-    /// The US duties per unit of the product (USD, with the assumptions' extra rate) and its
-    /// customs value per unit, from the quote on `date` (the break-even's bound).
-    pub(crate) fn duty_share(
-        &self,
-        product: &Product,
-        date: NaiveDate,
-        a: &ChannelAssumptions,
-    ) -> Result<(Money, Money)> {
-        let charges = self.us_charges(product, date, a)?;
-        Ok((charges.duties, charges.value))
     }
 
     pub(super) fn export_b2b(
