@@ -37,6 +37,14 @@ impl CountryCode {
     pub const MX: CountryCode = CountryCode(*b"MX");
     /// Vietnam.
     pub const VN: CountryCode = CountryCode(*b"VN");
+    /// Russia.
+    pub const RU: CountryCode = CountryCode(*b"RU");
+    /// Belarus.
+    pub const BY: CountryCode = CountryCode(*b"BY");
+    /// Cuba.
+    pub const CU: CountryCode = CountryCode(*b"CU");
+    /// North Korea.
+    pub const KP: CountryCode = CountryCode(*b"KP");
 
     /// The two-letter code.
     ///

@@ -20,6 +20,10 @@ const FILES: &[(&str, &str)] = &[
         include_str!("../data/us/measures_all_origins.json"),
     ),
     (
+        "data/us/column2.json",
+        include_str!("../data/us/column2.json"),
+    ),
+    (
         "data/markets/markets.json",
         include_str!("../data/markets/markets.json"),
     ),

@@ -95,6 +95,9 @@ pub(crate) struct DutyWhy {
     pub(crate) base_text: BaseText,
     /// Whether US content was taken off the base (9903.01.34).
     pub(crate) less_us_content: bool,
+    /// For a column 2 duty, the country of general note 3(b) whose goods pay it (its reason is
+    /// the edition's, as for MFN); held here, in the struct's padding, to keep charges small.
+    pub(crate) column2: Option<CountryCode>,
     pub(crate) reason: Reason,
 }
 
@@ -135,7 +138,12 @@ impl DutyWhy {
             Dec(base),
             Dec(amount)
         )?;
-        self.reason.fmt(heading, f)
+        match (self.column2, &self.reason) {
+            (Some(country), Reason::Mfn { label }) => {
+                crate::tariff::column2_words(f, heading, Edition::name_in_label(label), country)
+            }
+            _ => self.reason.fmt(heading, f),
+        }
     }
 }
 
@@ -172,6 +180,10 @@ impl Reason {
     pub(crate) fn of(reason: &AppliedReason<'_>, label: &Arc<str>) -> Reason {
         match *reason {
             AppliedReason::Mfn { .. } => Reason::Mfn {
+                label: Arc::clone(label),
+            },
+            // The charge's authority says it is column 2 (and its `column2` the country).
+            AppliedReason::Column2 { .. } => Reason::Mfn {
                 label: Arc::clone(label),
             },
             AppliedReason::Measure { measure, non_metal } => Reason::Measure {

@@ -24,6 +24,10 @@ use crate::country::CountryCode;
 pub enum Authority {
     /// The normal (column 1 general, most-favoured-nation) duty.
     Mfn,
+    /// The column 2 duty that replaces the MFN duty on products of the countries of general
+    /// note 3(b) (Cuba, North Korea, Russia, Belarus).
+    #[serde(rename = "column2")]
+    Column2,
     /// Section 301 of the Trade Act of 1974 (China).
     #[serde(rename = "section301")]
     Section301,
@@ -109,6 +113,7 @@ impl Authority {
             Authority::Mpf | Authority::Hmf | Authority::HandlingFee => ChargeKind::Fee,
             Authority::Vat | Authority::Gst | Authority::ConsumptionTax => ChargeKind::Tax,
             Authority::Mfn
+            | Authority::Column2
             | Authority::Section301
             | Authority::Section232
             | Authority::IeepaFentanyl
@@ -125,6 +130,21 @@ impl Authority {
         }
     }
 
+    /// Whether this is the duty of the HTS line's own rate (the MFN rate, or the column 2 rate
+    /// that replaces it for the countries of general note 3(b)): a line's first charge, the
+    /// duty a floor measure ("15% including MFN") tops up.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::tariff::Authority;
+    /// assert!(Authority::Mfn.is_line_rate() && Authority::Column2.is_line_rate());
+    /// assert!(!Authority::Section301.is_line_rate());
+    /// ```
+    #[must_use]
+    pub const fn is_line_rate(self) -> bool {
+        matches!(self, Authority::Mfn | Authority::Column2)
+    }
+
     /// The snake_case name used in JSON and quotes.
     ///
     /// # Example
@@ -135,6 +155,7 @@ impl Authority {
     pub const fn as_str(self) -> &'static str {
         match self {
             Authority::Mfn => "mfn",
+            Authority::Column2 => "column2",
             Authority::Section301 => "section301",
             Authority::Section232 => "section232",
             Authority::IeepaFentanyl => "ieepa_fentanyl",

@@ -1,5 +1,9 @@
-//! The US entry fees and low-value rules, as data (`data/us/fees.json`,
-//! `data/us/low_value.json`).
+//! The US entry fees, low-value rules and column 2 countries, as data (`data/us/fees.json`,
+//! `data/us/low_value.json`, `data/us/column2.json`).
+
+mod column2;
+
+pub use column2::{Column2Countries, Column2Country};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -454,6 +458,8 @@ pub struct UsRules {
     pub fees: Fees,
     /// De minimis and postal regimes.
     pub low_value: LowValue,
+    /// The countries whose products pay the HTS column 2 rates (general note 3(b)).
+    pub column2: Column2Countries,
 }
 
 impl UsRules {
@@ -514,7 +520,11 @@ impl UsRules {
         for rule in &mut low_value.de_minimis {
             rule.citation = rule.provenance.citation().into();
         }
-        Ok(UsRules { fees, low_value })
+        Ok(UsRules {
+            fees,
+            low_value,
+            column2: Column2Countries::published()?,
+        })
     }
 
     /// The MPF figures of the fiscal year containing `date`.

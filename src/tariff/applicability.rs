@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use crate::error::Result;
 use crate::hs::HsCode;
+use crate::market::us::Column2Country;
 use crate::money::Rate;
 use crate::tariff::hts::{Edition, HtsLine};
 use crate::tariff::measure::{Authority, Base, Floor, Measure};
@@ -155,6 +156,24 @@ impl<'a> Applied<'a> {
                 code: line.code(),
                 edition: edition.name(),
             },
+        }
+    }
+
+    /// The column 2 duty of an HTS line of an edition, for goods of `country`.
+    pub(crate) fn column2(
+        line: &'a HtsLine,
+        edition: &'a Edition,
+        rate: &'a DutyRate,
+        country: &'a Arc<Column2Country>,
+    ) -> Self {
+        Applied {
+            authority: Authority::Column2,
+            reason: AppliedReason::Column2 {
+                code: line.code(),
+                edition: edition.name(),
+                country,
+            },
+            ..Applied::mfn(line, edition, rate)
         }
     }
 

@@ -481,8 +481,13 @@ impl TariffBook {
     ) -> Result<(&'a HtsLine, &'a Edition)> {
         applied.clear();
         let (edition, line) = self.line_for(hs, entry_date)?;
-        let mfn = line.mfn()?;
-        applied.push(Applied::mfn(line, edition, mfn));
+        // Goods of a country of general note 3(b) pay the line's column 2 rate instead.
+        let base = match self.us_rules.column2_country(origin, entry_date) {
+            None => Applied::mfn(line, edition, line.mfn()?),
+            Some(country) => Applied::column2(line, edition, line.column2()?, country),
+        };
+        let line_rate = base.rate;
+        applied.push(base);
         let goods = Goods {
             hs,
             line,
@@ -493,7 +498,7 @@ impl TariffBook {
             claims,
         };
         let tables = self.tables();
-        let mfn_ad_valorem = mfn.ad_valorem_rate();
+        let mfn_ad_valorem = line_rate.ad_valorem_rate();
         // Measures whose scope cannot reach the goods' heading are passed over unread.
         let row = self.reach.row(hs);
         for (_, m, links) in self

@@ -69,6 +69,7 @@ pub(crate) fn last_change(
         regime.validity.until.into_iter().for_each(&mut see);
         regime.per_item_until.into_iter().for_each(&mut see);
     }
+    rules.column2.change_dates().for_each(&mut see);
     last
 }
 

@@ -64,4 +64,5 @@ pub use measure::{
 pub use panel::{Panel, PanelOrigin, PanelRow, PanelSpec};
 pub use product_list::{ListEntry, ProductList};
 pub use rates::{RateEntry, Rates, RatesOptions};
+pub(crate) use reason::column2_words;
 pub use reason::{AppliedReason, ExclusionReason};

@@ -341,7 +341,10 @@ impl<'a, 'c> Panel<'a, 'c> {
     /// ```
     #[must_use]
     pub fn authorities(&self) -> Vec<Authority> {
+        let column2 =
+            (!self.book.us_rules().column2.countries.is_empty()).then_some(Authority::Column2);
         let mut all: Vec<Authority> = std::iter::once(Authority::Mfn)
+            .chain(column2)
             .chain(
                 self.book
                     .measures()
@@ -426,14 +429,15 @@ impl<'a, 'c> Panel<'a, 'c> {
                 }
             }
         };
-        let mut keys: Vec<(&[usize], Option<u64>, bool)> = Vec::new();
+        let mut keys: Vec<(&[usize], Option<u64>, bool, bool)> = Vec::new();
         let mut class_of = Vec::with_capacity(self.spec.origins.len());
         let mut representative = Vec::new();
         for (i, o) in self.spec.origins.iter().enumerate() {
             let (measures, bits) = book.origin_class(o.country, date);
             let de_minimis = self.spec.options.wants_de_minimis()
                 && book.us_rules().de_minimis(o.country, date).is_some();
-            let key = (measures, bits, de_minimis);
+            let column2 = book.us_rules().column2_country(o.country, date).is_some();
+            let key = (measures, bits, de_minimis, column2);
             let found = bits
                 .is_some()
                 .then(|| keys.iter().position(|k| *k == key))

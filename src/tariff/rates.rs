@@ -143,7 +143,8 @@ impl<'a> Rates<'a> {
         &self.entries
     }
 
-    /// The MFN entry (absent only under de minimis).
+    /// The MFN entry (absent under de minimis, and for goods of a country of general note 3(b),
+    /// which pay the column 2 rate instead: see [`Rates::line_rate`]).
     ///
     /// # Example
     /// ```
@@ -157,6 +158,24 @@ impl<'a> Rates<'a> {
         self.entries
             .first()
             .filter(|e| e.authority == Authority::Mfn)
+    }
+
+    /// The entry of the HTS line's own rate: the MFN rate, or the column 2 rate for goods of a
+    /// country of general note 3(b) (absent only under de minimis).
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::{tariff::{Authority, TariffBook}, CountryCode};
+    /// // Wooden furniture: free under column 1, 40% under column 2 for goods of Russia.
+    /// let rates = TariffBook::embedded().rates(&"9403.60.80".parse()?, CountryCode::RU, "2025-09-10".parse()?)?;
+    /// let line = rates.line_rate().ok_or("no line rate")?;
+    /// assert_eq!((line.authority, line.rate.to_string()), (Authority::Column2, "40%".into()));
+    /// assert!(rates.mfn().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn line_rate(&self) -> Option<&RateEntry<'a>> {
+        self.entries.first().filter(|e| e.authority.is_line_rate())
     }
 
     /// The rate on the customs value of the duties of `authority`: zero where none applies,
@@ -251,7 +270,7 @@ impl<'a> Rates<'a> {
                 .ok_or_else(|| Error::overflow("value × share"))?;
             let duty = match e.floor {
                 Some(floor) => {
-                    let mfn_rate = match (self.mfn().and_then(|m| m.ad_valorem), mfn_duty) {
+                    let mfn_rate = match (self.line_rate().and_then(|m| m.ad_valorem), mfn_duty) {
                         (Some(r), _) => r,
                         (None, Some(d)) if !value.is_zero() => Rate::from_fraction(
                             Money::amount(d)
@@ -270,7 +289,7 @@ impl<'a> Rates<'a> {
                     e.rate.duty(&base)?
                 }
             };
-            if e.authority == Authority::Mfn {
+            if e.authority.is_line_rate() {
                 mfn_duty = Some(duty);
             }
             total = total.checked_add(duty)?;

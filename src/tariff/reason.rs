@@ -9,7 +9,9 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use crate::country::CountryCode;
 use crate::hs::HsCode;
+use crate::market::us::Column2Country;
 use crate::tariff::measure::{Authority, InTransitRule, Measure};
 use crate::tariff::product_list::ListEntry;
 use crate::tariff::DutyRate;
@@ -34,6 +36,16 @@ pub enum AppliedReason<'a> {
         code: HsCode,
         /// The edition's name.
         edition: &'a str,
+    },
+    /// The column 2 rate of the HTS line in the edition in force, which goods of a country of
+    /// general note 3(b) pay instead of the general rate.
+    Column2 {
+        /// The HTS line.
+        code: HsCode,
+        /// The edition's name.
+        edition: &'a str,
+        /// The country's entry in the list of column 2 countries.
+        country: &'a Arc<Column2Country>,
     },
     /// A measure in force on the entry date covers the goods.
     Measure {
@@ -81,9 +93,23 @@ impl<'a> AppliedReason<'a> {
                 loaded,
                 non_metal: Some((key, heading)),
             },
-            mfn @ AppliedReason::Mfn { .. } => mfn,
+            line @ (AppliedReason::Mfn { .. } | AppliedReason::Column2 { .. }) => line,
         }
     }
+}
+
+/// The reason of a column 2 duty, in the words both [`AppliedReason`] and a quote's charge
+/// write.
+pub(crate) fn column2_words(
+    f: &mut fmt::Formatter<'_>,
+    code: HsCode,
+    edition: &str,
+    country: CountryCode,
+) -> fmt::Result {
+    write!(
+        f,
+        "column 2 rate of {code} in the HTS {edition}: goods of {country}, a country of general note 3(b)"
+    )
 }
 
 /// Writes " and entered before {date}" for a rule with an entry window.
@@ -118,6 +144,11 @@ impl fmt::Display for AppliedReason<'_> {
             AppliedReason::Mfn { code, edition } => {
                 write!(f, "general (MFN) rate of {code} in the HTS {edition}")
             }
+            AppliedReason::Column2 {
+                code,
+                edition,
+                country,
+            } => column2_words(f, code, edition, country.country),
             AppliedReason::Measure { measure, non_metal } => {
                 write!(
                     f,

@@ -21,7 +21,9 @@ use crate::landed::valuation::{Converter, LineValues};
 use crate::landed::warnings::Warnings;
 use crate::money::{Currency, Money, Rate};
 use crate::tariff::hts::Edition;
-use crate::tariff::{AdValorem, Applied, Authority, Base, Claims, DutyBase, DutyRate, TariffBook};
+use crate::tariff::{
+    AdValorem, Applied, AppliedReason, Authority, Base, Claims, DutyBase, DutyRate, TariffBook,
+};
 use crate::warning::{Warning, WarningCode};
 
 /// A line's costs.
@@ -219,6 +221,10 @@ fn charge(
         why: Why::Duty(DutyWhy {
             base_text,
             less_us_content,
+            column2: match applied.reason {
+                AppliedReason::Column2 { country, .. } => Some(country.country),
+                _ => None,
+            },
             reason: Reason::of(&applied.reason, edition.label()),
         }),
     });
@@ -287,14 +293,15 @@ fn less_us_content(
 }
 
 /// For a floor measure, the rate that brings the total with the MFN duty up to the floor: the
-/// MFN charge (always the line's first) gives the MFN ad valorem equivalent.
+/// MFN charge (always the line's first; the column 2 charge in its place for goods of a country
+/// of general note 3(b)) gives the MFN ad valorem equivalent.
 fn floor_rate(applied: &Applied<'_>, charges: &[Charge]) -> Result<Option<Rate>> {
     let Some(floor) = applied.floor else {
         return Ok(None);
     };
     let mfn = charges
         .first()
-        .filter(|c| c.authority == Authority::Mfn)
+        .filter(|c| c.authority.is_line_rate())
         .map_or(Ok(Rate::ZERO), |c| {
             mfn_ad_valorem_equivalent(&c.rate, c.amount, c.base)
         })?;

@@ -220,6 +220,7 @@ impl<'a> LineReader<'a> {
             references: references.into(),
             inherited,
             mfn: OnceLock::new(),
+            column2: OnceLock::new(),
         })
     }
 }

@@ -8,8 +8,8 @@ use crate::tariff::panel::PanelOrigin;
 use crate::tariff::TariffBook;
 
 impl TariffBook {
-    /// Every origin the US measures distinguish: each country any measure's origin scope names,
-    /// in code order, then one country no measure names, standing for all the others (the
+    /// Every origin the US measures distinguish: each country any measure's origin scope names
+    /// and each country of general note 3(b) (column 2 rates), in code order, then one country no measure names, standing for all the others (the
     /// first such officially assigned ISO code, other than the US).
     ///
     /// # Example
@@ -37,6 +37,7 @@ impl TariffBook {
                 });
                 scope.chain(claims).copied()
             })
+            .chain(self.us_rules().column2.countries.iter().map(|c| c.country))
             .filter(|c| *c != CountryCode::US)
             .collect();
         named.sort_unstable();

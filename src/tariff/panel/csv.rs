@@ -16,7 +16,9 @@ impl<'a, 'c> Panel<'a, 'c> {
     ///
     /// Columns: `date, hts10, origin, origin_group, edition, mfn_text`, then for each authority
     /// of [`Panel::authorities`] `<authority>_pct` and (but MFN) `<authority>_heading`, then
-    /// `total_pct, warnings, error`. A rate cell is empty where the rate has no ad valorem form
+    /// `total_pct, warnings, error`. Goods of a country of general note 3(b) pay the column 2
+    /// rate (`column2_pct`) instead of MFN: their `mfn_text` and `mfn_pct` are empty. A rate
+    /// cell is empty where the rate has no ad valorem form
     /// (a specific or compound rate, see [`RatesOptions::unit_value`]); headings of one
     /// authority are separated by spaces, warning codes by `;`.
     ///
@@ -89,17 +91,14 @@ impl<'a, 'c> Panel<'a, 'c> {
         let mut text = CellText::default();
         let date = day.date.to_string();
         let mut cells: Vec<Vec<u8>> = vec![Vec::new(); day.representative.len()];
-        let mut mfn = Vec::new();
         let mut code_text = String::new();
         let mut rows = 0u64;
         for code in codes {
             for (class, cell) in cells.iter_mut().enumerate() {
                 cell.clear();
                 let rates = self.rates_of_class(day, class, *code);
-                if class == 0 {
-                    mfn.clear();
-                    text.mfn_cells(&mut mfn, &rates, authorities);
-                }
+                // Per class: goods of a country of general note 3(b) pay column 2, not MFN.
+                text.mfn_cells(cell, &rates, authorities);
                 text.measure_cells(cell, &rates, authorities);
             }
             code_text.clear();
@@ -114,7 +113,6 @@ impl<'a, 'c> Panel<'a, 'c> {
                 out.push(b',');
                 out.extend_from_slice(code_text.as_bytes());
                 out.extend_from_slice(origin);
-                out.extend_from_slice(&mfn);
                 out.extend_from_slice(cell);
                 rows = rows.saturating_add(1);
             }
@@ -150,8 +148,8 @@ impl CellText {
         out.extend_from_slice(text);
     }
 
-    /// The cells every origin shares for a code: edition, MFN text and MFN rate, ending in a
-    /// comma (empty cells for a code without rates).
+    /// The cells of the MFN rate: edition, MFN text and MFN rate, ending in a comma (empty
+    /// cells for a code without rates, and MFN cells for goods that pay column 2 instead).
     fn mfn_cells(
         &mut self,
         out: &mut Vec<u8>,
@@ -172,7 +170,11 @@ impl CellText {
         }
         out.push(b',');
         if authorities.contains(&Authority::Mfn) {
-            if let Some(r) = rates.of(Authority::Mfn) {
+            // Empty, not 0%, for goods that pay column 2 instead.
+            let column2 = rates
+                .line_rate()
+                .is_some_and(|l| l.authority == Authority::Column2);
+            if let Some(r) = rates.of(Authority::Mfn).filter(|_| !column2) {
                 self.percent(out, r);
             }
             out.push(b',');

@@ -12,7 +12,7 @@ use crate::tariff::DutyRate;
 ///
 /// 10-digit statistical lines inherit the general and column 2 rates, and the chapter-99
 /// references, of their 8-digit line when they have none of their own; [`HtsLine::inherited`]
-/// says whether that happened. The MFN rate is parsed on first use and kept.
+/// says whether that happened. The MFN and column 2 rates are parsed on first use and kept.
 ///
 /// # Example
 /// ```
@@ -34,6 +34,7 @@ pub struct HtsLine {
     pub(crate) references: Box<[HsCode]>,
     pub(crate) inherited: bool,
     pub(crate) mfn: OnceLock<Result<DutyRate>>,
+    pub(crate) column2: OnceLock<Result<DutyRate>>,
 }
 
 impl HtsLine {
@@ -66,6 +67,7 @@ impl HtsLine {
             references: references.into(),
             inherited: false,
             mfn: OnceLock::new(),
+            column2: OnceLock::new(),
         }
     }
 
@@ -260,6 +262,41 @@ impl HtsLine {
                     })
                 } else {
                     crate::tariff::usitc::parse_rate(&self.general)
+                }
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The column 2 rate, parsed from [`HtsLine::other`] on first use: the rate goods of the
+    /// countries of general note 3(b) pay instead of the MFN rate
+    /// ([`Column2Countries`](crate::landed::Column2Countries)).
+    ///
+    /// # Errors
+    /// [`Error::RateNotComputable`] if the line has no column 2 rate of its own (an 8-digit
+    /// line whose rates are set on its 10-digit lines) or the text is not a rate formula.
+    ///
+    /// # Example
+    /// ```
+    /// use landed_cost::tariff::hts::Hts;
+    /// let line = Hts::embedded().lookup(&"9403.60.80".parse()?, "2025-06-01".parse()?)?;
+    /// assert_eq!((line.mfn()?.to_string(), line.column2()?.to_string()), ("Free".into(), "40%".into()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn column2(&self) -> Result<&DutyRate> {
+        self.column2
+            .get_or_init(|| {
+                if self.other.trim().is_empty() {
+                    Err(Error::RateNotComputable {
+                        text: String::new(),
+                        reason: format!(
+                            "{} prints no column 2 rate (the rate goods of the countries of general \
+                             note 3(b) pay): read its 10-digit lines or the official text",
+                            self.code
+                        ),
+                    })
+                } else {
+                    crate::tariff::usitc::parse_rate(&self.other)
                 }
             })
             .as_ref()
