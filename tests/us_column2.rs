@@ -96,15 +96,64 @@ fn section_122_and_forced_labor_duties_stack_on_column_2() {
 }
 
 #[test]
-fn russian_aluminium_warns_of_the_200_percent_the_data_does_not_charge() {
-    let (charges, _, warnings) = quote("RU", "7606.12.30", "2025-02-20");
-    assert_eq!(charges[0], "column2 7606.12.30 13.5% 1350.00");
+fn russian_aluminium_pays_200_percent_in_place_of_the_general_rate() {
+    // Aluminium plate 7606.12.30: 9903.85.67 (+200%) in place of 9903.85.01 (10%) before
+    // 12 March 2025, of 9903.85.02 (50%) in September 2025 and of the annex 1a 50% in 2026.
+    for entry in ["2025-02-20", "2025-09-20", "2026-05-20"] {
+        let (charges, total, _) = quote("RU", "7606.12.30", entry);
+        assert_eq!(
+            charges,
+            [
+                "column2 7606.12.30 13.5% 1350.00",
+                "section232 9903.85.67 200% 20000.00"
+            ],
+            "{entry}"
+        );
+        assert_eq!(total, "21350.00", "{entry}");
+    }
+    // The same plate of Kazakhstan: the general rates.
+    let (charges, _, _) = quote("KZ", "7606.12.30", "2026-05-20");
+    assert_eq!(charges[1], "section232 9903.82.02 50% 5000.00");
+    let (charges, _, _) = quote("KZ", "7606.12.30", "2025-02-20");
+    assert_eq!(charges[1], "section232 9903.85.01 10% 1000.00");
+}
+
+#[test]
+fn russian_aluminium_derivatives_pay_200_percent_of_the_full_value_labelled_inferred() {
+    let json = r#"{"importer":"US","origin":"RU","mode":"ocean","export_date":"2025-09-10",
+        "entry_date":"2025-09-20","currency":"USD","lines":[{"hts":"7616.99.51.90","value":"10000.00",
+        "metal_content":[{"metal":"aluminum","value":"4000.00"}]}]}"#;
+    let shipment: Shipment = serde_json::from_str(json).unwrap();
+    let cost = TariffBook::embedded().quote(&shipment).unwrap();
+    let s232 = &cost.lines[0].charges[1];
+    assert_eq!(
+        (
+            s232.heading.to_string(),
+            s232.base.to_string(),
+            s232.amount.to_string()
+        ),
+        (
+            "9903.85.68".to_owned(),
+            "10000.00".to_owned(),
+            "20000.00".to_owned()
+        )
+    );
+    assert!(cost
+        .warnings
+        .iter()
+        .any(|w| w.code().to_string() == "one_source_fact"));
+}
+
+#[test]
+fn russian_steel_and_column_2_derivatives_warn_of_the_headings_not_charged() {
+    // Derivative steel of Belarus in May 2026: 9903.82.12 (+25%) is in note 16, not held.
+    let (charges, _, warnings) = quote("BY", "7326.90.86", "2026-05-20");
+    assert_eq!(charges[0], "column2 7326.90.86 45% 4500.00");
     assert!(
         warnings.contains(&"coverage_not_modelled".to_owned()),
         "{warnings:?}"
     );
-    // The same plate of Canada: no such warning.
-    let (_, _, warnings) = quote("CA", "7606.12.30", "2025-02-20");
+    let (_, _, warnings) = quote("TR", "7326.90.86", "2026-05-20");
     assert!(
         !warnings.contains(&"coverage_not_modelled".to_owned()),
         "{warnings:?}"

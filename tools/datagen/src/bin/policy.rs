@@ -223,15 +223,18 @@ fn main() -> Result<(), Box<dyn Error>> {
     let (h, rows) = read("s232_annex_products.csv")?;
     let mut annex_2026 = BTreeSet::new();
     for row in &rows {
+        let prefix = field(&h, row, "hts_prefix")?;
+        // Chapter 76 is aluminium and its articles: the source's metal_type reads "steel" for
+        // the ten chapter-76 rows of annex 1a (7601-7609, 7614.10.10, two 7616.99.51 suffixes).
+        let metal = match field(&h, row, "metal_type")? {
+            "steel" if prefix.starts_with("76") => "aluminum",
+            metal => metal,
+        };
         annex_2026.insert((
-            field(&h, row, "hts_prefix")?.to_owned(),
+            prefix.to_owned(),
             or_default(field(&h, row, "effective_date")?, "2026-04-06"),
             String::new(),
-            format!(
-                "{}:{}",
-                field(&h, row, "annex")?,
-                field(&h, row, "metal_type")?
-            ),
+            format!("{}:{metal}", field(&h, row, "annex")?),
             format!(
                 "s232_annex_products.csv ({})",
                 field(&h, row, "source")?.replace(',', ";")
@@ -242,7 +245,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         "s232_annex_2026",
         &[
             "The Section 232 metals annexes of 6 April 2026 (U.S. note 16(c), headings 9903.82.xx): tag annex:metal, annex 1a (50%), 1b (25%), 1c (25%, from 2026-06-08), 2 (out of scope) or 3 (15% total).",
-            "Source: The Budget Lab at Yale, tariff-rate-tracker, s232_annex_products.csv (MIT licence).",
+            "Source: The Budget Lab at Yale, tariff-rate-tracker, s232_annex_products.csv (MIT licence); its chapter-76 rows tagged steel are tagged aluminum here.",
             generated,
         ],
         annex_2026,
