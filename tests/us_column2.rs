@@ -396,3 +396,37 @@ fn column_2_rates_agree_with_the_annual_database() {
     assert!(differ.len() <= 2, "{differ:?}");
     assert!(unparsed.len() <= 1, "{unparsed:?}");
 }
+
+/// The warnings of the note 16 headings for Russia and the countries of general note 3(b) cover
+/// exactly the annex entries of their metals (regenerating the list would otherwise leave them
+/// behind).
+#[test]
+fn the_note_16_warnings_cover_the_annex_entries_of_their_metals() {
+    let book = TariffBook::embedded();
+    let list = book.list("s232_annex_2026").unwrap();
+    for (key, metals) in [
+        ("s232_metals_russia_2026", ["steel", "copper"]),
+        ("s232_derivatives_column2_2026", ["steel", "aluminum"]),
+    ] {
+        let mut expected: Vec<HsCode> = list
+            .entries()
+            .iter()
+            .filter(|e| {
+                let (annex, metal) = e.tag.split_once(':').unwrap();
+                ["1a", "1b", "1c", "3"].contains(&annex) && metals.contains(&metal)
+            })
+            .map(|e| e.prefix)
+            .collect();
+        expected.sort();
+        expected.dedup();
+        let shorter = expected.clone();
+        expected.retain(|p| !shorter.iter().any(|q| q != p && q.covers(p)));
+        let m = book.measures().iter().find(|m| m.key == key).unwrap();
+        let landed_cost::tariff::ProductScope::NotModelled { prefixes } = &m.products else {
+            panic!("{key} is modelled");
+        };
+        let mut got = prefixes.clone();
+        got.sort();
+        assert_eq!(got, expected, "{key}");
+    }
+}

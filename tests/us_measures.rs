@@ -224,6 +224,62 @@ fn medical_gloves_pay_50_percent_from_1_january_2025() {
     assert!(s301("4015.12.10.10", CountryCode::VN, "2025-01-15").is_empty());
 }
 
+#[test]
+fn enteral_syringes_are_outside_the_100_percent_until_2026() {
+    // 9903.91.10: "Notwithstanding heading 9903.91.03, ... enteral syringes, of China, on or
+    // after September 27, 2024, and before January 1, 2026 (9018.31.0080)".
+    let book = TariffBook::embedded();
+    let s301 = |code: &str, entry: &str| -> Vec<String> {
+        applied(book, code, CountryCode::CN, entry, None)
+            .into_iter()
+            .filter(|(a, ..)| *a == Authority::Section301)
+            .map(|(_, h, r)| format!("{h} {r}"))
+            .collect()
+    };
+    assert_eq!(s301("9018.31.00.80", "2025-06-10"), ["9903.91.10 0%"]);
+    assert_eq!(s301("9018.31.00.80", "2025-12-31"), ["9903.91.10 0%"]);
+    assert_eq!(s301("9018.31.00.80", "2026-01-01"), ["9903.91.03 100%"]);
+    // Hypodermic syringes pay the 100% throughout.
+    assert_eq!(s301("9018.31.00.40", "2025-06-10"), ["9903.91.03 100%"]);
+}
+
+#[test]
+fn british_cars_under_the_quota_pay_7_5_percent_when_claimed() {
+    let book = TariffBook::embedded();
+    let s232 = |entry: &str, claim: bool| -> (Vec<String>, Vec<String>) {
+        let claims = if claim {
+            vec![hs("9903.94.31")]
+        } else {
+            vec![]
+        };
+        let what = book
+            .applicable_claiming(
+                &hs("8703.23.01"),
+                CountryCode::GB,
+                date(entry),
+                None,
+                &claims,
+            )
+            .unwrap();
+        let charged = stack(&what)
+            .into_iter()
+            .filter(|(a, ..)| *a == Authority::Section232)
+            .map(|(_, h, r)| format!("{h} {r}"))
+            .collect();
+        let warnings = what.warnings.iter().map(|w| w.code().to_string()).collect();
+        (charged, warnings)
+    };
+    let (charged, warnings) = s232("2025-09-10", false);
+    assert_eq!(charged, ["9903.94.01 25%"]);
+    assert!(
+        warnings.contains(&"claim_required".to_owned()),
+        "{warnings:?}"
+    );
+    assert_eq!(s232("2025-09-10", true).0, ["9903.94.31 7.5%"]);
+    // Before 30 June 2025 the claim changes nothing.
+    assert_eq!(s232("2025-06-10", true).0, ["9903.94.01 25%"]);
+}
+
 /// (authority, loaded, entered, expected heading and rate).
 type TransitCase = (
     Authority,

@@ -39,10 +39,11 @@ pub(super) fn claim_required(m: &Measure, line: &HtsLine) -> Warning {
     Warning::new(
         WarningCode::ClaimRequired,
         format!(
-            "{} references {} ({}): if the goods are the excluded product, claim it",
+            "{}: {} ({}) applies only when claimed: if the goods qualify, add {} to the line's claims",
             line.code(),
             m.heading,
-            m.title
+            m.title,
+            m.heading
         ),
     )
 }
