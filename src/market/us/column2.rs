@@ -35,7 +35,7 @@ const PUBLISHED: &str = include_str!("../../../data/us/column2.json");
 pub struct Column2Country {
     /// The country.
     pub country: CountryCode,
-    /// Its name, as the explanations write it.
+    /// Its name.
     pub name: String,
     /// The first entry date on which its products pay column 2 rates; `None` where general
     /// note 3(b) has named it since before any date the data covers (Cuba, North Korea).
@@ -68,7 +68,8 @@ impl Column2Country {
         self.since.is_none_or(|s| s <= date) && self.until.is_none_or(|u| date < u)
     }
 
-    /// The sources, joined with "; " (the source of a column 2 charge).
+    /// The sources, joined with "; ": why goods of the country pay column 2 (a charge's source
+    /// is the HTS edition whose column 2 rate it charges).
     ///
     /// # Example
     /// ```
