@@ -398,8 +398,8 @@ fn column_2_rates_agree_with_the_annual_database() {
 }
 
 /// The warnings of the note 16 headings for Russia and the countries of general note 3(b) cover
-/// exactly the annex entries of their metals (regenerating the list would otherwise leave them
-/// behind).
+/// exactly the annex entries of their metals, and the UK auto parts warning the headings of the
+/// auto parts list (regenerating a list would otherwise leave them behind).
 #[test]
 fn the_note_16_warnings_cover_the_annex_entries_of_their_metals() {
     let book = TariffBook::embedded();
@@ -429,4 +429,24 @@ fn the_note_16_warnings_cover_the_annex_entries_of_their_metals() {
         got.sort();
         assert_eq!(got, expected, "{key}");
     }
+    // The UK auto parts warning: the 4-digit headings of the auto parts list.
+    let parts = book.list("s232_auto_parts").unwrap();
+    let mut expected: Vec<HsCode> = parts
+        .entries()
+        .iter()
+        .map(|e| e.prefix.truncate(4).unwrap())
+        .collect();
+    expected.sort();
+    expected.dedup();
+    let m = book
+        .measures()
+        .iter()
+        .find(|m| m.key == "s232_auto_parts_gb")
+        .unwrap();
+    let landed_cost::tariff::ProductScope::NotModelled { prefixes } = &m.products else {
+        panic!("s232_auto_parts_gb is modelled");
+    };
+    let mut got = prefixes.clone();
+    got.sort();
+    assert_eq!(got, expected, "s232_auto_parts_gb");
 }

@@ -46,9 +46,6 @@ pub struct Column2Country {
     /// Where the fact comes from.
     #[serde(flatten)]
     pub provenance: Provenance,
-    /// The sources joined, built once when read.
-    #[serde(skip)]
-    citation: Arc<str>,
 }
 
 impl Column2Country {
@@ -80,8 +77,8 @@ impl Column2Country {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
-    pub fn citation(&self) -> &str {
-        &self.citation
+    pub fn citation(&self) -> String {
+        self.provenance.citation()
     }
 }
 
@@ -143,9 +140,9 @@ impl Column2Countries {
     /// ```
     pub fn from_json_reader(reader: impl std::io::Read) -> Result<Column2Countries> {
         const NAME: &str = "column 2 countries JSON";
-        let mut list: Column2Countries = super::parse(reader, NAME)?;
+        let list: Column2Countries = super::parse(reader, NAME)?;
         let mut seen: Vec<CountryCode> = Vec::with_capacity(list.countries.len());
-        for entry in &mut list.countries {
+        for entry in &list.countries {
             let invalid = |reason: String| Error::Data {
                 source_name: NAME.to_owned(),
                 line: 0,
@@ -165,8 +162,6 @@ impl Column2Countries {
                     )));
                 }
             }
-            let citation: Arc<str> = entry.provenance.citation().into();
-            Arc::make_mut(entry).citation = citation;
         }
         Ok(list)
     }

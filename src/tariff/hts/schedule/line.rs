@@ -298,10 +298,7 @@ impl HtsLine {
                         ),
                     })
                 } else {
-                    // A stray trailing slash is dropped: 2909.19.18 prints "37% /" in the HTS
-                    // 2025 basic edition (37% in the annual database).
-                    let text = self.other.trim_end_matches(|c: char| c == '/' || c.is_whitespace());
-                    crate::tariff::usitc::parse_rate(text)
+                    crate::tariff::usitc::parse_rate(&self.other)
                 }
                 .into()
             })
