@@ -30,6 +30,8 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -188,7 +190,68 @@ serde_as_text!(WarningCode);
 #[non_exhaustive]
 pub struct Warning {
     code: WarningCode,
-    message: Cow<'static, str>,
+    message: Message,
+}
+
+/// A warning's message: a text of its own, or one shared with the data it comes from (a
+/// measure's warning, given to every result it applies to, is not copied into each).
+#[derive(Clone)]
+enum Message {
+    Text(Cow<'static, str>),
+    Shared(Arc<str>),
+}
+
+impl Message {
+    fn as_str(&self) -> &str {
+        match self {
+            Message::Text(t) => t,
+            Message::Shared(t) => t,
+        }
+    }
+}
+
+impl fmt::Debug for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq for Message {
+    fn eq(&self, other: &Message) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Message {}
+
+impl Hash for Message {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for Message {
+    fn partial_cmp(&self, other: &Message) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Message {
+    fn cmp(&self, other: &Message) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl Serialize for Message {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Message {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Message, D::Error> {
+        String::deserialize(deserializer).map(|t| Message::Text(Cow::Owned(t)))
+    }
 }
 
 impl Warning {
@@ -204,7 +267,15 @@ impl Warning {
     pub fn new(code: WarningCode, message: impl Into<Cow<'static, str>>) -> Warning {
         Warning {
             code,
-            message: message.into(),
+            message: Message::Text(message.into()),
+        }
+    }
+
+    /// A warning of `code` whose message is shared with the data it comes from, not copied.
+    pub(crate) fn shared(code: WarningCode, message: &Arc<str>) -> Warning {
+        Warning {
+            code,
+            message: Message::Shared(Arc::clone(message)),
         }
     }
 
@@ -231,7 +302,7 @@ impl Warning {
     /// ```
     #[must_use]
     pub fn message(&self) -> &str {
-        &self.message
+        self.message.as_str()
     }
 
     /// Whether the message contains `text` (for tests and filters).
@@ -243,13 +314,13 @@ impl Warning {
     /// ```
     #[must_use]
     pub fn contains(&self, text: &str) -> bool {
-        self.message.contains(text)
+        self.message.as_str().contains(text)
     }
 }
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(self.message.as_str())
     }
 }
 
@@ -275,5 +346,24 @@ mod tests {
         let json = serde_json::to_string(&w).unwrap();
         assert_eq!(json, r#"{"code":"stale_exchange_rate","message":"old"}"#);
         assert_eq!(serde_json::from_str::<Warning>(&json).unwrap(), w);
+    }
+
+    #[test]
+    fn a_shared_message_is_the_same_warning() {
+        let text: Arc<str> = Arc::from("a measure's note");
+        let shared = Warning::shared(WarningCode::MeasureWarning, &text);
+        let own = Warning::new(WarningCode::MeasureWarning, "a measure's note");
+        assert_eq!(shared, own);
+        assert_eq!(shared.cmp(&own), std::cmp::Ordering::Equal);
+        let state = std::hash::RandomState::new();
+        assert_eq!(
+            std::hash::BuildHasher::hash_one(&state, &shared),
+            std::hash::BuildHasher::hash_one(&state, &own)
+        );
+        assert_eq!(
+            serde_json::to_string(&shared).unwrap(),
+            serde_json::to_string(&own).unwrap()
+        );
+        assert_eq!(format!("{shared:?}"), format!("{own:?}"));
     }
 }

@@ -61,10 +61,15 @@ impl Warnings {
 
     /// Merges the pending warnings.
     pub(crate) fn flush(&mut self) {
-        let pending = std::mem::take(&mut self.pending);
-        for w in pending {
+        if self.pending.is_empty() {
+            return;
+        }
+        // The pending list keeps its buffer for the next stage's warnings.
+        let mut pending = std::mem::take(&mut self.pending);
+        for w in pending.drain(..) {
             self.push(w);
         }
+        self.pending = pending;
     }
 
     /// The warnings, in the order first given.

@@ -428,8 +428,8 @@ impl TariffBook {
             line: found.line,
             edition: found.edition,
             applied,
-            excluded: found.excluded,
-            warnings: found.warnings,
+            excluded: found.excluded.into_vec(),
+            warnings: found.warnings.into_vec(),
         })
     }
 

@@ -77,7 +77,7 @@ pub(crate) fn evaluate<'b, B: Buffer<Applied<'b>>, N: Notes<'b>>(
         notes.exclude(excluded);
         return;
     }
-    if let Some(w) = &m.warning {
+    if let Some(w) = &links.warning {
         notes.warn(WarningCode::MeasureWarning, || explain::measure_warning(w));
     }
     if m.evidence.needs_warning() {

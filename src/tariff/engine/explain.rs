@@ -1,6 +1,8 @@
 //! The warnings the engine's stages give, written out: each names the measure, the goods and
 //! what the caller can do.
 
+use std::sync::Arc;
+
 use crate::hs::HsCode;
 use crate::tariff::duty_rate::DutyRate;
 use crate::tariff::hts::HtsLine;
@@ -60,8 +62,8 @@ pub(super) fn usmca_assumed_absent(m: &Measure, heading: HsCode) -> Warning {
 }
 
 /// The warning the measure's data attaches to every result it applies to.
-pub(super) fn measure_warning(text: &str) -> Warning {
-    Warning::new(WarningCode::MeasureWarning, text.to_owned())
+pub(super) fn measure_warning(text: &Arc<str>) -> Warning {
+    Warning::shared(WarningCode::MeasureWarning, text)
 }
 
 /// A measure applied rests on a fact the sources do not confirm.

@@ -11,14 +11,17 @@ use crate::tariff::measure::{Exclusion, Measure, OriginScope, ProductScope};
 use crate::tariff::product_list::ProductList;
 
 /// What finding what applies needs of a measure, resolved once: the product lists it names, by
-/// their places in the book's lists (so no names are compared). Which headings its products can
-/// be in is the book's [`Reach`](crate::tariff::engine::reach::Reach).
+/// their places in the book's lists (so no names are compared), and its data warning shared (so
+/// each result it applies to refers to it rather than copying it). Which headings its products
+/// can be in is the book's [`Reach`](crate::tariff::engine::reach::Reach).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct MeasureLinks {
     /// The list of a [`ProductScope::List`].
     pub(crate) scope: Option<usize>,
     /// For each of the measure's exclusions in order, the list of an [`Exclusion::List`].
     pub(crate) exclusions: Vec<Option<usize>>,
+    /// The measure's [`Measure::warning`].
+    pub(crate) warning: Option<Arc<str>>,
 }
 
 impl MeasureLinks {
@@ -40,6 +43,7 @@ impl MeasureLinks {
                         _ => None,
                     })
                     .collect(),
+                warning: m.warning.as_deref().map(Arc::from),
             })
             .collect()
     }

@@ -40,6 +40,7 @@ pub(crate) mod stacking;
 pub(crate) mod validate;
 
 use chrono::NaiveDate;
+use smallvec::SmallVec;
 
 use crate::country::CountryCode;
 use crate::hs::HsCode;
@@ -79,14 +80,19 @@ pub(crate) struct Goods<'b, 'q> {
     pub(crate) claims: Claims<'q>,
 }
 
-/// What the stages report besides the applied duties: the measures excluded and the warnings.
+/// What the stages report besides the applied duties: the measures excluded and the warnings,
+/// held on the stack while they are few (as they are for most goods), so a quote allocates no
+/// list it only reads.
 #[derive(Default)]
 pub(crate) struct Report<'b> {
     /// Each measure that covers the goods but does not apply, with the reason.
-    pub(crate) excluded: Vec<Excluded<'b>>,
+    pub(crate) excluded: Excludeds<'b>,
     /// Assumptions and gaps.
-    pub(crate) warnings: Vec<Warning>,
+    pub(crate) warnings: SmallVec<[Warning; 2]>,
 }
+
+/// The measures excluded for one product, inline while there are few.
+pub(crate) type Excludeds<'b> = SmallVec<[Excluded<'b>; 2]>;
 
 /// Where the stages report the measures they exclude and their warnings: a [`Report`] keeps
 /// everything; a sink that keeps only warning codes builds no messages.
@@ -116,9 +122,9 @@ pub(crate) struct Found<'a> {
     /// The edition in force on the entry date.
     pub(crate) edition: &'a Edition,
     /// Each measure that covers the goods but does not apply.
-    pub(crate) excluded: Vec<Excluded<'a>>,
+    pub(crate) excluded: Excludeds<'a>,
     /// Assumptions and gaps.
-    pub(crate) warnings: Vec<Warning>,
+    pub(crate) warnings: SmallVec<[Warning; 2]>,
 }
 
 /// A growable list of applied duties: a `Vec`, or a `SmallVec` on the caller's stack.
