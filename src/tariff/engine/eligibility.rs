@@ -69,7 +69,8 @@ pub(crate) fn evaluate<'b, B: Buffer<Applied<'b>>, N: Notes<'b>>(
     if !goods.claims.claims_usmca() {
         if let Some(heading) = usmca_claim(m, goods) {
             notes.warn(WarningCode::ClaimAssumedAbsent, || {
-                explain::usmca_assumed_absent(m, heading)
+                let shared = links.usmca.iter().find(|(h, _)| *h == heading);
+                explain::usmca_assumed_absent(m, shared.map(|(_, text)| text), heading)
             });
         }
     }

@@ -50,14 +50,28 @@ pub(super) fn claim_required(m: &Measure, line: &HtsLine) -> Warning {
     )
 }
 
-/// A measure with a USMCA exemption is charged because the goods are not claimed under it.
-pub(super) fn usmca_assumed_absent(m: &Measure, heading: HsCode) -> Warning {
-    Warning::new(
-        WarningCode::ClaimAssumedAbsent,
-        format!(
-            "{} charged assuming the goods are not entered under the USMCA; if they qualify, claim it (usmca: true) for {heading}",
-            m.heading
+/// A measure with a USMCA exemption is charged because the goods are not claimed under it:
+/// the message written for that heading when the book was built (`shared`), or else written
+/// out now.
+pub(super) fn usmca_assumed_absent(
+    m: &Measure,
+    shared: Option<&Arc<str>>,
+    heading: HsCode,
+) -> Warning {
+    match shared {
+        Some(text) => Warning::shared(WarningCode::ClaimAssumedAbsent, text),
+        None => Warning::new(
+            WarningCode::ClaimAssumedAbsent,
+            usmca_assumed_absent_text(m, heading),
         ),
+    }
+}
+
+/// The words of [`usmca_assumed_absent`].
+pub(super) fn usmca_assumed_absent_text(m: &Measure, heading: HsCode) -> String {
+    format!(
+        "{} charged assuming the goods are not entered under the USMCA; if they qualify, claim it (usmca: true) for {heading}",
+        m.heading
     )
 }
 

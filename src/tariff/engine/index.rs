@@ -7,6 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::country::CountryCode;
+use crate::hs::HsCode;
 use crate::tariff::measure::{Exclusion, Measure, OriginScope, ProductScope};
 use crate::tariff::product_list::ProductList;
 
@@ -22,6 +23,9 @@ pub(crate) struct MeasureLinks {
     pub(crate) exclusions: Vec<Option<usize>>,
     /// The measure's [`Measure::warning`].
     pub(crate) warning: Option<Arc<str>>,
+    /// For each heading of its USMCA claim exemptions, the warning that it was charged
+    /// because the goods were not claimed under it.
+    pub(crate) usmca: Vec<(HsCode, Arc<str>)>,
 }
 
 impl MeasureLinks {
@@ -44,6 +48,21 @@ impl MeasureLinks {
                     })
                     .collect(),
                 warning: m.warning.as_deref().map(Arc::from),
+                usmca: m
+                    .exclusions
+                    .iter()
+                    .filter_map(|e| match e {
+                        Exclusion::Claim {
+                            heading,
+                            usmca: true,
+                            ..
+                        } => Some((
+                            *heading,
+                            Arc::from(super::explain::usmca_assumed_absent_text(m, *heading)),
+                        )),
+                        _ => None,
+                    })
+                    .collect(),
             })
             .collect()
     }
