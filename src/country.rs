@@ -45,6 +45,8 @@ impl CountryCode {
     pub const CU: CountryCode = CountryCode(*b"CU");
     /// North Korea.
     pub const KP: CountryCode = CountryCode(*b"KP");
+    /// Iran.
+    pub const IR: CountryCode = CountryCode(*b"IR");
 
     /// The two-letter code.
     ///

@@ -27,6 +27,7 @@
 //! | `cross_border_retail_over_limit` | an order is above the cross-border retail limit |
 //! | `tax_rule_warning` | a tax rule's own data warning (what it leaves out) |
 //! | `tax_rate_not_given` | an optional tax rate was not given; the goods are taken not to be subject to it |
+//! | `import_prohibited` | goods of the origin may not be imported into the US without an OFAC licence |
 
 use std::borrow::Cow;
 use std::fmt;
@@ -160,6 +161,10 @@ warning_codes! {
     /// A heading the line claims is used by no measure in force on the entry date (an
     /// exclusion that has ended, say): the claim changed nothing.
     ClaimNotUsed = "claim_not_used",
+    /// Goods of the origin may not be imported without a licence (the US sanctions
+    /// regulations' country-wide import bans: Cuba, North Korea, Iran); the duties given are
+    /// what a licensed entry pays.
+    ImportProhibited = "import_prohibited",
 }
 
 impl fmt::Display for WarningCode {

@@ -24,6 +24,10 @@ const FILES: &[(&str, &str)] = &[
         include_str!("../data/us/column2.json"),
     ),
     (
+        "data/us/import_prohibitions.json",
+        include_str!("../data/us/import_prohibitions.json"),
+    ),
+    (
         "data/markets/markets.json",
         include_str!("../data/markets/markets.json"),
     ),

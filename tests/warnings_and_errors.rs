@@ -315,6 +315,25 @@ fn claim_not_used() {
 }
 
 #[test]
+fn import_prohibited() {
+    let q = quote(&us(
+        "IR",
+        "ocean",
+        "2025-09-10",
+        "2025-09-10",
+        &line("6109.10.00", "10000"),
+        "",
+    ));
+    assert!(q.duties_total > rust_decimal::Decimal::ZERO);
+    let w = find(
+        &q.warnings,
+        WarningCode::ImportProhibited,
+        "Iranian cotton T-shirts, entered 2025-09-10",
+    );
+    assert!(w.message().contains("31 CFR 560.201"), "{w}");
+}
+
+#[test]
 fn mixed_origin_parcel() {
     let lines = format!(
         "{},{}",
@@ -681,6 +700,7 @@ fn every_warning_code_has_a_test_above() {
         "statistical_suffix_needed",
         "preference_not_modelled",
         "claim_not_used",
+        "import_prohibited",
     ];
     let all: Vec<&str> = WarningCode::ALL.iter().map(|c| c.as_str()).collect();
     assert_eq!(all, tested);

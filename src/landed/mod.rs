@@ -78,9 +78,9 @@ pub(crate) mod valuation;
 pub(crate) mod warnings;
 
 pub use crate::market::us::{
-    Column2Countries, Column2Country, DeMinimisRule, DerivedRate, Fees, Hmf,
-    InformalEntryExclusion, LowValue, Mpf, MpfYear, PerItemBand, PostalAdValorem, PostalRegime,
-    UsRules,
+    Column2Countries, Column2Country, DeMinimisRule, DerivedRate, Fees, Hmf, ImportProhibition,
+    ImportProhibitions, InformalEntryExclusion, LowValue, Mpf, MpfYear, PerItemBand,
+    PostalAdValorem, PostalRegime, UsRules,
 };
 pub use build::{LineBuilder, ShipmentBuilder};
 pub use cost::{Charge, DeMinimis, Explanation, Fee, LandedCost, LineCost, NotApplied};

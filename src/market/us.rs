@@ -1,9 +1,13 @@
-//! The US entry fees, low-value rules and column 2 countries, as data (`data/us/fees.json`,
-//! `data/us/low_value.json`, `data/us/column2.json`).
+//! The US entry fees, low-value rules, column 2 countries and import prohibitions, as data
+//! (`data/us/fees.json`, `low_value.json`, `column2.json`, `import_prohibitions.json`).
 
 mod column2;
+mod prohibitions;
+mod read;
 
 pub use column2::{Column2Countries, Column2Country};
+pub use prohibitions::{ImportProhibition, ImportProhibitions};
+use read::parse;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -460,6 +464,8 @@ pub struct UsRules {
     pub low_value: LowValue,
     /// The countries whose products pay the HTS column 2 rates (general note 3(b)).
     pub column2: Column2Countries,
+    /// The origins whose goods may not be imported without an OFAC licence.
+    pub prohibitions: ImportProhibitions,
 }
 
 impl UsRules {
@@ -524,6 +530,7 @@ impl UsRules {
             fees,
             low_value,
             column2: Column2Countries::published()?,
+            prohibitions: ImportProhibitions::published()?,
         })
     }
 
@@ -587,13 +594,4 @@ impl UsRules {
             .iter()
             .find(|r| r.origins.contains(origin) && r.validity.contains(date))
     }
-}
-
-fn parse<T: serde::de::DeserializeOwned>(reader: impl std::io::Read, name: &str) -> Result<T> {
-    serde_json::from_reader(crate::sniff::reader(name, reader)?).map_err(|e| Error::Data {
-        source_name: name.to_owned(),
-        line: u64::try_from(e.line()).unwrap_or(0),
-        field: String::new(),
-        reason: e.to_string(),
-    })
 }

@@ -424,6 +424,9 @@ impl TariffBook {
         )? {
             found.warnings.push(w);
         }
+        if let Some(p) = self.us_rules.import_prohibition(origin, entry_date) {
+            found.warnings.push(p.warning());
+        }
         Ok(Applicability {
             line: found.line,
             edition: found.edition,

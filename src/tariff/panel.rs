@@ -243,6 +243,10 @@ pub struct Panel<'a, 'c> {
     cells: Vec<Option<Arc<Result<Rates<'a>>>>>,
 }
 
+/// What origins must share to share a computation on a date: the measures in force for them and
+/// the bits of their classes, and whether de minimis, column 2 and an import prohibition hold.
+type ClassKey<'b> = (&'b [usize], Option<u64>, bool, bool, bool);
+
 /// What a panel knows of one date: its codes, and each origin's class.
 #[derive(Debug)]
 struct Day {
@@ -429,7 +433,7 @@ impl<'a, 'c> Panel<'a, 'c> {
                 }
             }
         };
-        let mut keys: Vec<(&[usize], Option<u64>, bool, bool)> = Vec::new();
+        let mut keys: Vec<ClassKey<'_>> = Vec::new();
         let mut class_of = Vec::with_capacity(self.spec.origins.len());
         let mut representative = Vec::new();
         for (i, o) in self.spec.origins.iter().enumerate() {
@@ -437,7 +441,11 @@ impl<'a, 'c> Panel<'a, 'c> {
             let de_minimis = self.spec.options.wants_de_minimis()
                 && book.us_rules().de_minimis(o.country, date).is_some();
             let column2 = book.us_rules().column2_country(o.country, date).is_some();
-            let key = (measures, bits, de_minimis, column2);
+            let barred = book
+                .us_rules()
+                .import_prohibition(o.country, date)
+                .is_some();
+            let key = (measures, bits, de_minimis, column2, barred);
             let found = bits
                 .is_some()
                 .then(|| keys.iter().position(|k| *k == key))

@@ -448,6 +448,9 @@ impl TariffBook {
         if date > self.horizon() {
             found_warnings.push(WarningCode::RulesKnownThrough);
         }
+        if self.us_rules().import_prohibition(origin, date).is_some() {
+            found_warnings.push(WarningCode::ImportProhibited);
+        }
         if options.de_minimis && self.us_rules().de_minimis(origin, date).is_some() {
             return Ok(Rates {
                 line,

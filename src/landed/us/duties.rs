@@ -56,9 +56,10 @@ pub(super) fn line<'b>(
 ) -> Result<LineCost> {
     // A missing date of loading is taken to be the date of exportation.
     let loaded_date = shipment.loaded_date.or(Some(shipment.export_date));
+    let origin = line.origin.unwrap_or(shipment.origin);
     let what = book.applicable_into(
         &line.hts,
-        line.origin.unwrap_or(shipment.origin),
+        origin,
         shipment.entry_date,
         loaded_date,
         Claims::headings(&line.claims).with_usmca(line.usmca),
@@ -66,6 +67,12 @@ pub(super) fn line<'b>(
     )?;
     for w in what.warnings {
         warnings.push(w);
+    }
+    if let Some(p) = book
+        .us_rules()
+        .import_prohibition(origin, shipment.entry_date)
+    {
+        warnings.push(p.warning());
     }
     if shipment.loaded_date.is_none() {
         if let Some(w) = transit::assumed_loading(shipment, &what.excluded, applied) {

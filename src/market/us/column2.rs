@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::country::CountryCode;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::provenance::Provenance;
 
 /// The crate's list, read whatever the features: without it a build that loads its own fee
@@ -62,7 +62,7 @@ impl Column2Country {
     /// ```
     #[must_use]
     pub fn applies_on(&self, date: NaiveDate) -> bool {
-        self.since.is_none_or(|s| s <= date) && self.until.is_none_or(|u| date < u)
+        super::read::holds_on(self.since, self.until, date)
     }
 
     /// The sources, joined with "; ": why goods of the country pay column 2 (a charge's source
@@ -110,8 +110,8 @@ impl Column2Countries {
     /// Belarus.
     ///
     /// # Errors
-    /// [`Error::Data`] if the file is malformed (a build defect, which the crate's tests rule
-    /// out).
+    /// [`Error::Data`](crate::Error::Data) if the file is malformed (a build defect, which the
+    /// crate's tests rule out).
     ///
     /// # Example
     /// ```
@@ -126,8 +126,8 @@ impl Column2Countries {
     /// Reads a list in the form of `data/us/column2.json`.
     ///
     /// # Errors
-    /// [`Error::Data`] for malformed JSON (naming the line), a country listed twice, or a
-    /// country whose `until` is not after its `since`.
+    /// [`Error::Data`](crate::Error::Data) for malformed JSON (naming the line), a country
+    /// listed twice, or a country whose `until` is not after its `since`.
     ///
     /// # Example
     /// ```
@@ -140,29 +140,12 @@ impl Column2Countries {
     /// ```
     pub fn from_json_reader(reader: impl std::io::Read) -> Result<Column2Countries> {
         const NAME: &str = "column 2 countries JSON";
-        let list: Column2Countries = super::parse(reader, NAME)?;
-        let mut seen: Vec<CountryCode> = Vec::with_capacity(list.countries.len());
-        for entry in &list.countries {
-            let invalid = |reason: String| Error::Data {
-                source_name: NAME.to_owned(),
-                line: 0,
-                field: format!("countries ({})", entry.country),
-                reason,
-            };
-            if seen.contains(&entry.country) {
-                return Err(invalid(
-                    "listed twice: give each country one entry".to_owned(),
-                ));
-            }
-            seen.push(entry.country);
-            if let (Some(since), Some(until)) = (entry.since, entry.until) {
-                if until <= since {
-                    return Err(invalid(format!(
-                        "until ({until}) must be after since ({since})"
-                    )));
-                }
-            }
-        }
+        let list: Column2Countries = super::read::parse(reader, NAME)?;
+        super::read::check(
+            NAME,
+            "countries",
+            list.countries.iter().map(|c| (c.country, c.since, c.until)),
+        )?;
         Ok(list)
     }
 

@@ -38,6 +38,13 @@ impl TariffBook {
                 scope.chain(claims).copied()
             })
             .chain(self.us_rules().column2.countries.iter().map(|c| c.country))
+            .chain(
+                self.us_rules()
+                    .prohibitions
+                    .prohibitions
+                    .iter()
+                    .map(|p| p.country),
+            )
             .filter(|c| *c != CountryCode::US)
             .collect();
         named.sort_unstable();
