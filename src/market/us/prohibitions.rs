@@ -276,7 +276,7 @@ mod tests {
     }
 
     #[test]
-    fn a_country_listed_twice_or_ending_before_it_starts_is_refused() {
+    fn a_country_twice_an_unknown_field_or_an_end_before_the_start_is_refused() {
         let entry = |since: &str, until: &str| {
             format!(
                 r#"{{"country": "CU", "name": "Cuba", "regulation": "CACR", "scope": "goods",
@@ -300,6 +300,12 @@ mod tests {
             r#"{{"prohibitions": [{}]}}"#,
             entry("null", r#""2027-01-01""#)
         );
+        let unknown = format!(
+            r#"{{"prohibitions": [{}]}}"#,
+            entry("null", "null").replace(r#""sources""#, r#""bans": true, "sources""#)
+        );
+        let e = ImportProhibitions::from_json_reader(unknown.as_bytes()).unwrap_err();
+        assert!(e.to_string().contains("unknown field `bans`"), "{e}");
         let list = ImportProhibitions::from_json_reader(ended.as_bytes()).unwrap();
         let day = |s: &str| s.parse::<NaiveDate>().unwrap();
         assert!(list.of(CountryCode::CU, day("2026-12-31")).is_some());
