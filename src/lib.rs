@@ -245,8 +245,7 @@ macro_rules! serde_as_text {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                let text = <::std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-                text.parse().map_err(::serde::de::Error::custom)
+                deserializer.deserialize_str($crate::input::FromText::new())
             }
         }
     };
