@@ -10,7 +10,7 @@
 mod compact;
 mod escape;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fmt::{self, Write as _};
 
 use arrayvec::ArrayString;
@@ -135,14 +135,42 @@ impl fmt::Display for RateText<'_> {
 thread_local! {
     /// The buffer each thread renders texts into before serializing them, kept between calls.
     static TEXT: RefCell<String> = const { RefCell::new(String::new()) };
+    /// Whether the crate's own JSON writer is writing on this thread (it renders a text
+    /// straight into its output).
+    static DIRECT: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Serializes what `value` displays as one string, rendered first into a buffer the thread
-/// keeps (so neither a string per text nor an escape per fragment).
+/// While held, texts are handed to the serializer to render ([`serialize_display`]): the
+/// crate's writer holds one while it writes.
+pub(crate) struct Direct {
+    was: bool,
+}
+
+impl Direct {
+    /// Texts go to the serializer until the guard is dropped.
+    pub(crate) fn on() -> Direct {
+        Direct {
+            was: DIRECT.replace(true),
+        }
+    }
+}
+
+impl Drop for Direct {
+    fn drop(&mut self) {
+        DIRECT.set(self.was);
+    }
+}
+
+/// Serializes what `value` displays as one string: handed to the crate's own writer, which
+/// renders it into its output; for any other serializer rendered first into a buffer the
+/// thread keeps (so neither a string per text nor, in `serde_json`, an escape per fragment).
 pub(crate) fn serialize_display<S: Serializer, T: fmt::Display + ?Sized>(
     value: &T,
     s: S,
 ) -> Result<S::Ok, S::Error> {
+    if DIRECT.get() {
+        return s.collect_str(value);
+    }
     let failed = || serde::ser::Error::custom("a text of the quote could not be written");
     TEXT.with(|buffer| match buffer.try_borrow_mut() {
         Ok(mut text) => {
@@ -198,6 +226,13 @@ mod tests {
             (-1, 0),
             (79_228_162_514_264_337_593_543_950_335, 0),
             (-79_228_162_514_264_337_593_543_950_335, 28),
+            (18_446_744_073_709_551_615, 19),
+            (18_446_744_073_709_551_616, 19),
+            (7, 20),
+            (-123_456, 28),
+            (100, 2),
+            (99, 1),
+            (10, 0),
         ] {
             let d = decimal_of(m, s);
             assert_eq!(DecimalText::new(d).as_str(), d.to_string(), "{m} at {s}");
@@ -241,12 +276,19 @@ mod tests {
     proptest! {
         /// Any decimal reads as its `Display`.
         #[test]
-        fn any_decimal_reads_as_its_display(m in any::<i128>(), scale in 0u32..=28) {
-            let m = m % 79_228_162_514_264_337_593_543_950_336;
-            let d = decimal_of(m, scale);
-            let text = DecimalText::new(d);
-            prop_assert_eq!(text.as_str(), d.to_string());
-            prop_assert_eq!(Dec(d).to_string(), d.to_string());
+        fn any_decimal_reads_as_its_display(
+            m in any::<i128>(),
+            small in any::<i64>(),
+            amount in -10_000_000i64..10_000_000,
+            scale in 0u32..=28,
+        ) {
+            // Any mantissa, one of 64 bits, and an amount's (the written forms each takes).
+            for m in [m % 79_228_162_514_264_337_593_543_950_336, i128::from(small), i128::from(amount)] {
+                let d = decimal_of(m, scale);
+                let text = DecimalText::new(d);
+                prop_assert_eq!(text.as_str(), d.to_string());
+                prop_assert_eq!(Dec(d).to_string(), d.to_string());
+            }
         }
 
         /// Any percentage a rate can hold reads as its `Display`.

@@ -15,7 +15,7 @@ use std::fmt;
 
 use serde::ser::{self, Impossible, Serialize};
 
-use super::escape::{key, string, Escaping};
+use super::escape::{display, key, string};
 
 /// Whether a quote's JSON holds the explanation of each charge and fee.
 ///
@@ -87,6 +87,7 @@ pub(crate) fn write<T: Serialize + ?Sized>(
     out: &mut Vec<u8>,
     explanations: Explanations,
 ) -> Result<(), WriteError> {
+    let _direct = super::Direct::on();
     value.serialize(&mut Compact { out, explanations })
 }
 
@@ -179,12 +180,8 @@ impl<'a, 'o> ser::Serializer for &'a mut Compact<'o> {
         self.serialize_str(v.encode_utf8(&mut [0; 4]))
     }
     fn collect_str<T: fmt::Display + ?Sized>(self, value: &T) -> Result<(), WriteError> {
-        use fmt::Write as _;
-        self.out.push(b'"');
-        write!(Escaping(self.out), "{value}")
-            .map_err(|_| WriteError("a text of the quote could not be written".to_owned()))?;
-        self.out.push(b'"');
-        Ok(())
+        display(value, self.out)
+            .map_err(|_| WriteError("a text of the quote could not be written".to_owned()))
     }
     fn serialize_none(self) -> Result<(), WriteError> {
         self.out.extend_from_slice(b"null");

@@ -1,7 +1,7 @@
 //! Strings as JSON writes them: in quotes, with `serde_json`'s escapes, scanned a word at a
 //! time for the bytes that need one.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 /// A word with each byte `b`.
 const fn splat(b: u8) -> u64 {
@@ -109,12 +109,29 @@ pub(super) fn key(name: &'static str, out: &mut Vec<u8>) {
     out.extend_from_slice(b"\":");
 }
 
-/// Writes what a value displays into the output, each piece escaped as it comes.
-pub(super) struct Escaping<'a>(pub(super) &'a mut Vec<u8>);
+/// Appends what `value` displays as a JSON string: its pieces written into the output as they
+/// come, then scanned once for a byte JSON escapes (texts rarely hold one; those that do are
+/// escaped afterwards).
+pub(super) fn display(value: &(impl fmt::Display + ?Sized), out: &mut Vec<u8>) -> fmt::Result {
+    out.push(b'"');
+    let start = out.len();
+    write!(Raw(out), "{value}")?;
+    if out.get(start..).is_some_and(any_escaped) {
+        // Every piece was a `&str`: the tail is UTF-8.
+        let tail = String::from_utf8(out.split_off(start)).map_err(|_| fmt::Error)?;
+        escaped(&tail, out);
+    }
+    out.push(b'"');
+    Ok(())
+}
 
-impl fmt::Write for Escaping<'_> {
+/// Writes what a value displays into the output as it is.
+struct Raw<'a>(&'a mut Vec<u8>);
+
+impl fmt::Write for Raw<'_> {
+    #[inline]
     fn write_str(&mut self, s: &str) -> fmt::Result {
-        escaped(s, self.0);
+        self.0.extend_from_slice(s.as_bytes());
         Ok(())
     }
 }
@@ -145,7 +162,36 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_displayed_text_is_escaped_once_written() {
+        for text in [
+            "",
+            "plain words",
+            "a \"quoted\" word",
+            "tab\there",
+            "é 中文 \\",
+        ] {
+            let mut out = b"x".to_vec();
+            super::display(text, &mut out).unwrap();
+            assert_eq!(
+                out.get(1..).unwrap(),
+                serde_json::to_vec(text).unwrap(),
+                "{text:?}"
+            );
+        }
+    }
+
     proptest! {
+        /// Any string is written as `serde_json` writes it, given whole or displayed.
+        #[test]
+        fn any_displayed_text_is_written_as_serde_json_writes_it(text in any::<String>(), ascii in "[ -~\\x00-\\x1f]{0,40}") {
+            for text in [text, ascii] {
+                let mut out = Vec::new();
+                super::display(&text, &mut out).unwrap();
+                prop_assert_eq!(out, serde_json::to_vec(&text).unwrap());
+            }
+        }
+
         /// Any string is written as `serde_json` writes it.
         #[test]
         fn any_string_is_written_as_serde_json_writes_it(text in any::<String>(), ascii in "[ -~\\x00-\\x1f]{0,40}") {
