@@ -254,7 +254,10 @@ impl FromStr for HsCode {
             input: truncate(s),
             reason: reason.to_owned(),
         };
-        if text.starts_with('.') || text.ends_with('.') || text.contains("..") {
+        if text.starts_with('.')
+            || text.ends_with('.')
+            || text.as_bytes().windows(2).any(|pair| pair == b"..")
+        {
             return Err(fail(
                 "dots may only separate groups of digits, as in 6402.99.90",
             ));

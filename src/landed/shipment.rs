@@ -341,28 +341,94 @@ impl Shipment {
 
 /// The shipment's dates, read as `YYYY-MM-DD` with messages that name the field.
 mod dates {
+    use std::fmt;
+
     use chrono::NaiveDate;
+    use serde::de::{self, Visitor};
     use serde::{Deserialize, Deserializer};
 
-    fn read<E: serde::de::Error>(value: serde_json::Value, field: &str) -> Result<NaiveDate, E> {
-        let text = match value {
-            serde_json::Value::String(text) => text,
-            other => {
-                return Err(E::custom(format!(
-                    "{field}: {} is not a date; write it as a string \"YYYY-MM-DD\"",
-                    crate::error::truncate(&other.to_string())
-                )))
-            }
-        };
-        if let Some(date) = plain_date(&text) {
+    /// A date's text read, or the error naming the field.
+    fn read<E: serde::de::Error>(text: &str, field: &str) -> Result<NaiveDate, E> {
+        if let Some(date) = plain_date(text) {
             return Ok(date);
         }
-        NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
             E::custom(format!(
                 "{field}: {} is not a date; write YYYY-MM-DD",
-                crate::error::truncate(&text)
+                crate::error::truncate(text)
             ))
         })
+    }
+
+    /// The error for a value that is not a string, showing it as JSON.
+    fn not_text<E: serde::de::Error>(value: &serde_json::Value, field: &str) -> E {
+        E::custom(format!(
+            "{field}: {} is not a date; write it as a string \"YYYY-MM-DD\"",
+            crate::error::truncate(&value.to_string())
+        ))
+    }
+
+    /// Reads a date field from the input's own text (no string is allocated); `null` is no
+    /// date where the field is optional. Any other value is an error that shows it.
+    struct DateField {
+        field: &'static str,
+        optional: bool,
+    }
+
+    impl<'de> Visitor<'de> for DateField {
+        type Value = Option<NaiveDate>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "{}: a date written \"YYYY-MM-DD\"", self.field)
+        }
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+            read(text, self.field).map(Some)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            if self.optional {
+                Ok(None)
+            } else {
+                Err(not_text(&serde_json::Value::Null, self.field))
+            }
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            self.visit_unit()
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Err(not_text(&v.into(), self.field))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Err(not_text(&v.into(), self.field))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Err(not_text(&v.into(), self.field))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Err(not_text(&v.into(), self.field))
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            let value = serde_json::Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+            Err(not_text(&value, self.field))
+        }
+        fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            let value = serde_json::Value::deserialize(de::value::MapAccessDeserializer::new(map))?;
+            Err(not_text(&value, self.field))
+        }
+    }
+
+    /// A date that must be there.
+    fn required<'de, D: Deserializer<'de>>(
+        d: D,
+        field: &'static str,
+    ) -> Result<NaiveDate, D::Error> {
+        d.deserialize_any(DateField {
+            field,
+            optional: false,
+        })?
+        .ok_or_else(|| de::Error::custom(format!("{field}: a date is needed")))
     }
 
     /// A date written exactly `YYYY-MM-DD` (as every shipment writes it), read without the
@@ -383,20 +449,20 @@ mod dates {
     }
 
     pub(super) fn export_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-        read(serde_json::Value::deserialize(d)?, "export_date")
+        required(d, "export_date")
     }
 
     pub(super) fn entry_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-        read(serde_json::Value::deserialize(d)?, "entry_date")
+        required(d, "entry_date")
     }
 
     pub(super) fn loaded_date<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<Option<NaiveDate>, D::Error> {
-        match serde_json::Value::deserialize(d)? {
-            serde_json::Value::Null => Ok(None),
-            value => read(value, "loaded_date").map(Some),
-        }
+        d.deserialize_any(DateField {
+            field: "loaded_date",
+            optional: true,
+        })
     }
 }
 
@@ -408,6 +474,59 @@ mod tests {
 
     fn general(text: &str) -> Option<NaiveDate> {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    }
+
+    /// The error, or the entry and loaded dates, of a shipment with these date fields.
+    fn dates(fields: &str) -> Result<(NaiveDate, Option<NaiveDate>), String> {
+        let json = format!(
+            r#"{{"importer":"US","origin":"CN","mode":"air","currency":"USD",{fields},
+                "lines":[{{"hts":"6402.99.90","value":"10"}}]}}"#
+        );
+        serde_json::from_str::<super::Shipment>(&json)
+            .map(|s| (s.entry_date, s.loaded_date))
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn date_fields_read_their_text_and_show_any_other_value() {
+        let day = NaiveDate::from_ymd_opt(2025, 4, 20);
+        let ok = dates(r#""export_date":"2025-04-01","entry_date":"2025-04-20""#);
+        assert_eq!(ok.ok(), day.map(|d| (d, None)));
+        let loaded = dates(
+            r#""export_date":"2025-04-01","entry_date":"2025-04-20","loaded_date":"2025-04-01""#,
+        );
+        assert_eq!(
+            loaded.ok().and_then(|(_, l)| l),
+            NaiveDate::from_ymd_opt(2025, 4, 1)
+        );
+        let null_loaded =
+            dates(r#""export_date":"2025-04-01","entry_date":"2025-04-20","loaded_date":null"#);
+        assert_eq!(null_loaded.ok(), day.map(|d| (d, None)));
+        for (value, shown) in [
+            ("20250420", "20250420"),
+            ("-1", "-1"),
+            ("1.5", "1.5"),
+            ("true", "true"),
+            ("null", "null"),
+            (r#"[2025,4,20]"#, "[2025,4,20]"),
+            (r#"{"y":2025}"#, r#"{"y":2025}"#),
+        ] {
+            let e = dates(&format!(
+                r#""export_date":"2025-04-01","entry_date":{value}"#
+            ));
+            let e = e.err().unwrap_or_default();
+            assert!(
+                e.contains(&format!(
+                    "entry_date: {shown} is not a date; write it as a string \"YYYY-MM-DD\""
+                )),
+                "{value}: {e}"
+            );
+        }
+        let e = dates(r#""export_date":"2025-04-01","entry_date":"20 April""#);
+        assert!(e
+            .err()
+            .unwrap_or_default()
+            .contains("entry_date: 20 April is not a date; write YYYY-MM-DD"));
     }
 
     #[test]
