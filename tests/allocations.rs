@@ -1,5 +1,6 @@
 //! What a quote allocates: the result's own vectors (lines, charges, fees) and nothing else,
-//! nothing transient and nothing per charge; and its JSON, written without allocating. Counted
+//! nothing transient and nothing per charge; its JSON, written without allocating; and the
+//! shipment's JSON, read into the shipment's own vectors only. Counted
 //! with dhat's heap profiler in testing mode, so this file holds one test.
 #![allow(
     clippy::unwrap_used,
@@ -17,17 +18,27 @@ static ALLOC: dhat::Alloc = dhat::Alloc;
 fn a_quote_allocates_only_its_result() {
     let book = TariffBook::embedded();
     // Four duties (MFN, Section 301, IEEPA fentanyl and reciprocal) and two fees (MPF, HMF).
-    let shipment: Shipment = serde_json::from_str(
-        r#"{"importer":"US","origin":"CN","mode":"ocean","export_date":"2025-04-15","entry_date":"2025-05-03","loaded_date":"2025-04-15",
+    let json = r#"{"importer":"US","origin":"CN","mode":"ocean","export_date":"2025-04-15","entry_date":"2025-05-03","loaded_date":"2025-04-15",
             "currency":"USD","freight":"1200.00","insurance":"60.00",
-            "lines":[{"hts":"6402.99.90","value":"10000.00","quantities":[{"amount":"500","unit":"PRS"}]}]}"#,
-    )
-    .unwrap();
+            "lines":[{"hts":"6402.99.90","value":"10000.00","quantities":[{"amount":"500","unit":"PRS"}]}]}"#;
+    let shipment: Shipment = serde_json::from_str(json).unwrap();
     let warm = book.quote(&shipment).unwrap(); // builds the embedded data once
     assert_eq!(warm.charges().count(), 4);
     assert_eq!(warm.fees.len(), 2);
 
     let _profiler = dhat::Profiler::builder().testing().build();
+    // Reading the shipment allocates its vectors, `lines` and the line's `quantities`: the
+    // codes, dates, currency and units are read from the JSON's own text.
+    let before = dhat::HeapStats::get();
+    let read: Shipment = serde_json::from_str(json).unwrap();
+    let after = dhat::HeapStats::get();
+    assert_eq!(
+        after.total_blocks - before.total_blocks,
+        2,
+        "reading the shipment allocated more than its two vectors"
+    );
+    assert_eq!(read, shipment);
+    drop(read);
     let before = dhat::HeapStats::get();
     let quote = book.quote(&shipment).unwrap();
     let after = dhat::HeapStats::get();
