@@ -336,11 +336,7 @@ impl serde::Serialize for HsCode {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for HsCode {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<HsCode, D::Error> {
-        deserializer.deserialize_str(crate::input::FromText::new())
-    }
-}
+deserialize_from_text!(HsCode);
 
 #[cfg(test)]
 mod tests {

@@ -241,6 +241,14 @@ macro_rules! serde_as_text {
             }
         }
 
+        deserialize_from_text!($type);
+    };
+}
+
+/// Implements `Deserialize` for a type through its `FromStr` (the half of [`serde_as_text`]
+/// for a type that serializes its text its own way).
+macro_rules! deserialize_from_text {
+    ($type:ty) => {
         impl<'de> ::serde::Deserialize<'de> for $type {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,

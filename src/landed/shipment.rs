@@ -369,10 +369,9 @@ mod dates {
     }
 
     /// Reads a date field from the input's own text (no string is allocated); `null` is no
-    /// date where the field is optional. Any other value is an error that shows it.
+    /// date. Any other value is an error that shows it.
     struct DateField {
         field: &'static str,
-        optional: bool,
     }
 
     impl<'de> Visitor<'de> for DateField {
@@ -385,11 +384,7 @@ mod dates {
             read(text, self.field).map(Some)
         }
         fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            if self.optional {
-                Ok(None)
-            } else {
-                Err(not_text(&serde_json::Value::Null, self.field))
-            }
+            Ok(None)
         }
         fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
             self.visit_unit()
@@ -419,16 +414,13 @@ mod dates {
         }
     }
 
-    /// A date that must be there.
+    /// A date that must be there: `null` is an error too.
     fn required<'de, D: Deserializer<'de>>(
         d: D,
         field: &'static str,
     ) -> Result<NaiveDate, D::Error> {
-        d.deserialize_any(DateField {
-            field,
-            optional: false,
-        })?
-        .ok_or_else(|| de::Error::custom(format!("{field}: a date is needed")))
+        d.deserialize_any(DateField { field })?
+            .ok_or_else(|| not_text(&serde_json::Value::Null, field))
     }
 
     /// A date written exactly `YYYY-MM-DD` (as every shipment writes it), read without the
@@ -461,7 +453,6 @@ mod dates {
     ) -> Result<Option<NaiveDate>, D::Error> {
         d.deserialize_any(DateField {
             field: "loaded_date",
-            optional: true,
         })
     }
 }
