@@ -24,6 +24,8 @@ use crate::error::{Error, Result};
 use crate::hs::HsCode;
 use crate::quantity::Unit;
 use crate::tariff::hts::{HtsLine, HtsSchedule};
+use crate::tariff::usitc::parse_rate;
+use crate::tariff::DutyRate;
 
 /// Characters of description kept for an 8- or 10-digit line.
 pub const DESCRIPTION_CHARS: usize = 80;
@@ -143,10 +145,51 @@ pub fn write_changes(old: &HtsSchedule, new: &HtsSchedule, comments: &[&str]) ->
     out
 }
 
-/// Reads lines of the compact form, parsing each distinct units text once.
+/// Reads lines of the compact form, parsing each distinct units text and each distinct rate
+/// text once: a line's general and column 2 rates are parsed as it is read (the same
+/// [`parse_rate`](crate::tariff::usitc::parse_rate) [`HtsLine::mfn`] uses on a line built
+/// otherwise), and lines with the same text share the parse.
+///
+/// One reader reads every edition of [`Hts::parse_embedded`](crate::tariff::hts::Hts::parse_embedded),
+/// so a text in many editions is parsed once.
 #[derive(Default)]
-struct LineReader<'a> {
+pub(crate) struct LineReader<'a> {
     units: HashMap<&'a str, Box<[Unit]>>,
+    /// `None` for a blank text.
+    general: Parsed<'a, Option<Result<DutyRate>>>,
+    /// `None` for a blank text.
+    other: Parsed<'a, Option<Arc<Result<DutyRate>>>>,
+}
+
+/// What each distinct text parsed to, with the last text read apart: most lines repeat the
+/// rates of the line before them (the 10-digit lines of one 8-digit line), which then cost a
+/// comparison instead of a hash.
+struct Parsed<'a, T> {
+    seen: HashMap<&'a str, T>,
+    last: Option<(&'a str, T)>,
+}
+
+impl<T> Default for Parsed<'_, T> {
+    fn default() -> Self {
+        Parsed {
+            seen: HashMap::new(),
+            last: None,
+        }
+    }
+}
+
+impl<'a, T: Clone> Parsed<'a, T> {
+    /// What `text` parses to, parsed by `parse` the first time.
+    fn get(&mut self, text: &'a str, parse: impl FnOnce(&str) -> T) -> T {
+        if let Some((last, value)) = &self.last {
+            if *last == text {
+                return value.clone();
+            }
+        }
+        let value = self.seen.entry(text).or_insert_with(|| parse(text)).clone();
+        self.last = Some((text, value.clone()));
+        value
+    }
 }
 
 impl<'a> LineReader<'a> {
@@ -219,9 +262,26 @@ impl<'a> LineReader<'a> {
             units,
             references: references.into(),
             inherited,
-            mfn: OnceLock::new(),
-            column2: OnceLock::new(),
+            mfn: self.general_rate(general),
+            column2: self.column2_rate(other),
         })
+    }
+
+    /// The parsed general rate of a line whose general text is `text`: parsed once per
+    /// distinct text. An empty text is left to [`HtsLine::mfn`], whose error names the line.
+    fn general_rate(&mut self, text: &'a str) -> OnceLock<Result<DutyRate>> {
+        self.general
+            .get(text, |t| (!t.trim().is_empty()).then(|| parse_rate(t)))
+            .map_or_else(OnceLock::new, OnceLock::from)
+    }
+
+    /// As [`LineReader::general_rate`] for the column 2 text, the parse shared by reference.
+    fn column2_rate(&mut self, text: &'a str) -> OnceLock<Arc<Result<DutyRate>>> {
+        self.other
+            .get(text, |t| {
+                (!t.trim().is_empty()).then(|| Arc::new(parse_rate(t)))
+            })
+            .map_or_else(OnceLock::new, OnceLock::from)
     }
 }
 
@@ -253,9 +313,16 @@ fn data_lines<'a>(
 /// # Example
 /// See [`write_schedule`].
 pub fn read_schedule(text: &str) -> Result<HtsSchedule> {
+    read_schedule_with(text, &mut LineReader::default())
+}
+
+/// [`read_schedule`] with `reader`'s parsed texts, shared with the other texts it reads.
+pub(crate) fn read_schedule_with<'a>(
+    text: &'a str,
+    reader: &mut LineReader<'a>,
+) -> Result<HtsSchedule> {
     const NAME: &str = "compact HTS schedule";
     let mut lines: Vec<Arc<HtsLine>> = Vec::with_capacity(text.len() / 64);
-    let mut reader = LineReader::default();
     for (number, row) in data_lines(text, HEADER, NAME)? {
         let line = reader.line(row, NAME, number)?;
         if lines.last().is_some_and(|last| last.code >= line.code) {
@@ -287,11 +354,19 @@ pub fn read_schedule(text: &str) -> Result<HtsSchedule> {
 /// # Example
 /// See [`write_changes`].
 pub fn apply_changes(base: &HtsSchedule, text: &str) -> Result<HtsSchedule> {
+    apply_changes_with(base, text, &mut LineReader::default())
+}
+
+/// [`apply_changes`] with `reader`'s parsed texts, shared with the other texts it reads.
+pub(crate) fn apply_changes_with<'a>(
+    base: &HtsSchedule,
+    text: &'a str,
+    reader: &mut LineReader<'a>,
+) -> Result<HtsSchedule> {
     const NAME: &str = "compact HTS changes";
     let header = format!("op\t{HEADER}");
     let mut removed: Vec<HsCode> = Vec::new();
     let mut added: Vec<(u64, HtsLine)> = Vec::new();
-    let mut reader = LineReader::default();
     for (number, row) in data_lines(text, &header, NAME)? {
         match row.split_once('\t') {
             Some(("-", code)) => removed.push(code.parse().map_err(
@@ -388,6 +463,48 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Reading parses each line's rates as it reads it, each distinct text once: lines with
+    /// the same column 2 text share one parse, a blank text is left to the line's accessor
+    /// (whose error names the line), and a text that is not a formula is kept as its words.
+    #[test]
+    fn reading_parses_each_distinct_rate_text_once() {
+        let text = format!(
+            "{HEADER}\n0101.21.00\tA\t5%\t35%\t\t\t\n0101.29.00\tB\t2.5%\t35%\t\t\t\n\
+             0101.30.00\tC\t5%\t35%\t\t\t\n0102.00.00\tD\t\t\t\t\t\n\
+             0103.00.00\tE\tSee heading 9903\t20%\t\t\t\n"
+        );
+        let mut reader = LineReader::default();
+        let s = read_schedule_with(&text, &mut reader).unwrap();
+        let line = |c: &str| s.get(&c.parse().unwrap()).unwrap();
+        let parsed = |c: &str| line(c).mfn.get().cloned();
+        assert_eq!(parsed("0101.21.00").unwrap().unwrap().to_string(), "5%");
+        assert_eq!(parsed("0101.29.00").unwrap().unwrap().to_string(), "2.5%");
+        assert_eq!(parsed("0101.30.00"), parsed("0101.21.00"));
+        assert!(
+            parsed("0102.00.00").is_none(),
+            "a blank text is parsed on use"
+        );
+        assert!(line("0102.00.00")
+            .mfn()
+            .unwrap_err()
+            .to_string()
+            .contains("0102.00.00"));
+        let words = parsed("0103.00.00").unwrap();
+        assert!(words.is_ok_and(|r| !r.is_computable()), "kept as words");
+        let column2 = |c: &str| Arc::clone(line(c).column2.get().unwrap());
+        assert!(Arc::ptr_eq(&column2("0101.21.00"), &column2("0101.30.00")));
+        assert_eq!((reader.general.seen.len(), reader.other.seen.len()), (4, 3));
+        // A second text read with the same reader reuses its parses.
+        let changes = format!("op\t{HEADER}\n+\t0104.00.00\tF\t5%\t35%\t\t\t\n");
+        let s = apply_changes_with(&s, &changes, &mut reader).unwrap();
+        let added = s.get(&"0104.00.00".parse().unwrap()).unwrap();
+        assert!(Arc::ptr_eq(
+            added.column2.get().unwrap(),
+            &column2("0101.21.00")
+        ));
+        assert_eq!((reader.general.seen.len(), reader.other.seen.len()), (4, 3));
     }
 
     #[test]

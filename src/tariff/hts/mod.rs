@@ -310,10 +310,14 @@ impl Hts {
     /// ```
     pub fn parse_embedded() -> Result<Hts> {
         let mut editions: Vec<Edition> = Vec::with_capacity(embedded::EDITIONS.len());
+        // One reader for every edition: a rate text is parsed once however many editions hold it.
+        let mut reader = compact::LineReader::default();
         for e in &embedded::EDITIONS {
             let schedule = match editions.last() {
-                None => compact::read_schedule(e.text)?,
-                Some(previous) => compact::apply_changes(&previous.schedule, e.text)?,
+                None => compact::read_schedule_with(e.text, &mut reader)?,
+                Some(previous) => {
+                    compact::apply_changes_with(&previous.schedule, e.text, &mut reader)?
+                }
             };
             let effective: NaiveDate = e.effective.parse().map_err(|err| {
                 Error::invalid("HTS edition date", format!("{}: {err}", e.effective))

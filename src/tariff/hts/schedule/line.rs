@@ -1,7 +1,7 @@
 //! [`HtsLine`]: one line of the schedule with its rate texts, and its MFN rate parsed once.
 
 use std::fmt;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::error::{Error, Result};
 use crate::hs::HsCode;
@@ -12,7 +12,9 @@ use crate::tariff::DutyRate;
 ///
 /// 10-digit statistical lines inherit the general and column 2 rates, and the chapter-99
 /// references, of their 8-digit line when they have none of their own; [`HtsLine::inherited`]
-/// says whether that happened. The MFN and column 2 rates are parsed on first use and kept.
+/// says whether that happened. The MFN and column 2 rates of a line read from the compact form
+/// (the embedded editions among them) are parsed as it is read, each distinct text once for
+/// all the editions; a line built otherwise parses them on first use and keeps them.
 ///
 /// # Example
 /// ```
@@ -34,9 +36,10 @@ pub struct HtsLine {
     pub(crate) references: Box<[HsCode]>,
     pub(crate) inherited: bool,
     pub(crate) mfn: OnceLock<Result<DutyRate>>,
-    /// Boxed: only goods of the few countries of general note 3(b) read it, and the box keeps
-    /// every line 16 bytes larger instead of a whole rate-or-error.
-    pub(crate) column2: OnceLock<Box<Result<DutyRate>>>,
+    /// Behind a pointer: only goods of the few countries of general note 3(b) read it, so every
+    /// line is 16 bytes larger instead of a whole rate-or-error, and the lines read from the
+    /// compact form share one parse per distinct text.
+    pub(crate) column2: OnceLock<Arc<Result<DutyRate>>>,
 }
 
 impl HtsLine {
