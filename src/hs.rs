@@ -298,7 +298,7 @@ impl fmt::Display for HsCode {
 
 impl HsCode {
     /// The dotted form, as `Display` writes it, on the stack.
-    fn dotted(self) -> ArrayString<13> {
+    pub(crate) fn dotted(self) -> ArrayString<13> {
         // All ten digits in the dotted form "HHHH.SS.TT.UU", two at a time, then as many as
         // the code has: its digits and the dots between them.
         let padded = self.padded();

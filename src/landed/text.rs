@@ -131,13 +131,19 @@ impl DutyWhy {
         } else {
             base
         };
-        write!(
-            f,
-            "{authority} {} on the {base_text}{us} ${} = ${}: ",
-            RateText(rate),
-            Dec(base),
-            Dec(amount)
-        )?;
+        // Written piece by piece (the words of "{authority} {rate} on the {base_text}{us}
+        // ${base} = ${amount}: "): an explanation is written for every charge of every result.
+        f.write_str(authority.as_str())?;
+        f.write_str(" ")?;
+        fmt::Display::fmt(&RateText(rate), f)?;
+        f.write_str(" on the ")?;
+        f.write_str(base_text)?;
+        f.write_str(us)?;
+        f.write_str(" $")?;
+        fmt::Display::fmt(&Dec(base), f)?;
+        f.write_str(" = $")?;
+        fmt::Display::fmt(&Dec(amount), f)?;
+        f.write_str(": ")?;
         match (self.column2, &self.reason) {
             (Some(country), Reason::Mfn { label }) => {
                 crate::tariff::column2_words(f, heading, Edition::name_in_label(label), country)
@@ -337,27 +343,25 @@ impl fmt::Display for Mpf {
                 self.fiscal_year
             ),
             MpfKind::Formal { rate, raw, bound } => {
-                write!(
-                    f,
-                    "MPF {} of the entered value ${} = ${}",
-                    Percent(rate),
-                    Dec(self.entered),
-                    Dec(raw)
-                )?;
-                match bound {
-                    MpfBound::None => {}
-                    MpfBound::Minimum(min) => write!(
-                        f,
-                        ", raised to the FY{} minimum ${}",
-                        self.fiscal_year,
-                        Dec(min)
-                    )?,
-                    MpfBound::Maximum(max) => write!(
-                        f,
-                        ", capped at the FY{} maximum ${}",
-                        self.fiscal_year,
-                        Dec(max)
-                    )?,
+                // Piece by piece (every US result has an MPF): "MPF {rate} of the entered value
+                // ${entered} = ${raw}", then ", raised to the FY{year} minimum ${min}" or
+                // ", capped at the FY{year} maximum ${max}" where a bound set it.
+                f.write_str("MPF ")?;
+                fmt::Display::fmt(&Percent(rate), f)?;
+                f.write_str(" of the entered value $")?;
+                fmt::Display::fmt(&Dec(self.entered), f)?;
+                f.write_str(" = $")?;
+                fmt::Display::fmt(&Dec(raw), f)?;
+                let bound = match bound {
+                    MpfBound::None => None,
+                    MpfBound::Minimum(min) => Some((", raised to the FY", " minimum $", min)),
+                    MpfBound::Maximum(max) => Some((", capped at the FY", " maximum $", max)),
+                };
+                if let Some((to, which, amount)) = bound {
+                    f.write_str(to)?;
+                    fmt::Display::fmt(&self.fiscal_year, f)?;
+                    f.write_str(which)?;
+                    fmt::Display::fmt(&Dec(amount), f)?;
                 }
                 f.write_str(", per entry")
             }
@@ -485,12 +489,14 @@ impl fmt::Display for Text {
                 let [entered, threshold] = figures.get();
                 Mpf::at(*fiscal_year, entered, MpfKind::Informal { threshold }).fmt(f)
             }
-            Repr::Hmf { rate, entered } => write!(
-                f,
-                "HMF {} of the value ${} (ocean shipment)",
-                Percent(*rate),
-                Dec(*entered)
-            ),
+            Repr::Hmf { rate, entered } => {
+                // "HMF {rate} of the value ${entered} (ocean shipment)", piece by piece.
+                f.write_str("HMF ")?;
+                fmt::Display::fmt(&Percent(*rate), f)?;
+                f.write_str(" of the value $")?;
+                fmt::Display::fmt(&Dec(*entered), f)?;
+                f.write_str(" (ocean shipment)")
+            }
             Repr::DeMinimisWithin { within, figures } => {
                 let [value, threshold] = figures.get();
                 de_minimis_within(value, threshold, within).fmt(f)

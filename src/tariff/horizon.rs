@@ -15,6 +15,7 @@ use crate::market::us::UsRules;
 use crate::tariff::hts::Hts;
 use crate::tariff::measure::{Exclusion, Measure, ProductScope};
 use crate::tariff::product_list::ProductList;
+use crate::validity::IsoDate;
 use crate::warning::{Warning, WarningCode};
 
 /// The dates a measure's rules change on: its start and end, and each addition and removal of
@@ -92,10 +93,14 @@ pub(crate) fn check(
     }
     Ok(Some(Warning::new(
         WarningCode::RulesKnownThrough,
+        // The dates written by `IsoDate`, chrono's text without its general formatter: the
+        // warning is written for every quote after the horizon.
         format!(
-            "the {what} held are known through {known_through} (the last dated change they \
-             hold, or the date their sources reach); {date} is answered from the rules as known \
-             then, and a change announced after it is not reflected"
+            "the {what} held are known through {} (the last dated change they hold, or the date \
+             their sources reach); {} is answered from the rules as known then, and a change \
+             announced after it is not reflected",
+            IsoDate(known_through),
+            IsoDate(date)
         ),
     )))
 }

@@ -141,8 +141,12 @@ fn non_metal_suffix(
 impl fmt::Display for AppliedReason<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
+            // Written piece by piece, as the most common reasons are written for every result.
             AppliedReason::Mfn { code, edition } => {
-                write!(f, "general (MFN) rate of {code} in the HTS {edition}")
+                f.write_str("general (MFN) rate of ")?;
+                f.write_str(&code.dotted())?;
+                f.write_str(" in the HTS ")?;
+                f.write_str(edition)
             }
             AppliedReason::Column2 {
                 code,
@@ -150,13 +154,11 @@ impl fmt::Display for AppliedReason<'_> {
                 country,
             } => column2_words(f, code, edition, country.country),
             AppliedReason::Measure { measure, non_metal } => {
-                write!(
-                    f,
-                    "{}: {} from {}",
-                    measure.heading,
-                    measure.title,
-                    IsoDate(measure.valid_from)
-                )?;
+                f.write_str(&measure.heading.dotted())?;
+                f.write_str(": ")?;
+                f.write_str(&measure.title)?;
+                f.write_str(" from ")?;
+                fmt::Display::fmt(&IsoDate(measure.valid_from), f)?;
                 non_metal_suffix(f, non_metal)
             }
             AppliedReason::InTransit {

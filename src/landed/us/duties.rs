@@ -24,6 +24,7 @@ use crate::tariff::hts::Edition;
 use crate::tariff::{
     AdValorem, Applied, AppliedReason, Authority, Base, Claims, DutyBase, DutyRate, TariffBook,
 };
+use crate::validity::IsoDate;
 use crate::warning::{Warning, WarningCode};
 
 /// A line's costs.
@@ -150,8 +151,9 @@ pub(super) fn line<'b>(
 /// is in force, if the book has one, and its note (what is known of an extension, say).
 fn claim_not_used(book: &TariffBook, line: &Line, claim: HsCode, entry: NaiveDate) -> Warning {
     let mut message = format!(
-        "line {}: the claim of {claim} changes nothing on {entry}: no measure in force then uses it",
-        line.hts
+        "line {}: the claim of {claim} changes nothing on {}: no measure in force then uses it",
+        line.hts,
+        IsoDate(entry)
     );
     // The measure of that heading that ended last before the entry, or else any.
     let of_heading = || book.measures().iter().filter(|m| m.heading == claim);

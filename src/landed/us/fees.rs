@@ -16,6 +16,7 @@ use crate::landed::text::{self, MpfBound, MpfKind, Text};
 use crate::market::us::{MpfYear, UsRules};
 use crate::money::exact;
 use crate::tariff::Authority;
+use crate::validity::IsoDate;
 use crate::warning::{Warning, WarningCode};
 
 /// The MPF fiscal year of an entry, found before any duty is computed so that an entry the fee
@@ -140,10 +141,13 @@ fn mpf_year<'r>(
             *assumed = Some(Warning::new(
                 WarningCode::FeeYearAssumed,
                 format!(
-                    "no Merchandise Processing Fee schedule for FY{fiscal_year} (entry {entry}) is \
+                    "no Merchandise Processing Fee schedule for FY{fiscal_year} (entry {}) is \
                      held: the FY{} figures are used (minimum ${}, maximum ${}); add the year's \
                      figures with TariffBook::with_us_rules when CBP publishes them",
-                    latest.fiscal_year, latest.minimum, latest.maximum
+                    IsoDate(entry),
+                    latest.fiscal_year,
+                    latest.minimum,
+                    latest.maximum
                 ),
             ));
             Ok(latest)

@@ -8,6 +8,7 @@ use crate::tariff::duty_rate::DutyRate;
 use crate::tariff::hts::HtsLine;
 use crate::tariff::measure::Measure;
 use crate::tariff::product_list::ListEntry;
+use crate::validity::IsoDate;
 use crate::warning::{Warning, WarningCode};
 
 /// A measure whose product scope is a U.S. note the data does not hold may cover the line.
@@ -15,12 +16,14 @@ pub(super) fn not_modelled(m: &Measure, line: &HtsLine) -> Warning {
     Warning::new(
         WarningCode::CoverageNotModelled,
         format!(
-            "{} ({}, {}) may cover {}: the products it covers are listed in a U.S. note the data does not hold, so it is not charged; check the note{}",
+            "{} ({}, {}) may cover {}: the products it covers are listed in a U.S. note the data does not hold, so it is not charged; check the note{}{}{}",
             m.heading,
             m.title,
-            m.valid_from,
+            IsoDate(m.valid_from),
             line.code(),
-            m.note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default()
+            if m.note.is_some() { " (" } else { "" },
+            m.note.as_deref().unwrap_or_default(),
+            if m.note.is_some() { ")" } else { "" },
         ),
     )
 }
