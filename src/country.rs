@@ -72,8 +72,35 @@ impl CountryCode {
     /// ```
     #[must_use]
     pub fn is_assigned(self) -> bool {
-        ASSIGNED.binary_search(&self.0).is_ok()
+        let [a, b] = self.0;
+        if !a.is_ascii_uppercase() || !b.is_ascii_uppercase() {
+            return false;
+        }
+        let n = usize::from(a - b'A') * 26 + usize::from(b - b'A');
+        ASSIGNED_BITS
+            .get(n / 64)
+            .is_some_and(|word| word >> (n % 64) & 1 == 1)
     }
+}
+
+/// [`ASSIGNED`] as one bit for each of the 676 pairs of capital letters (the first letter's
+/// place × 26 + the second's), so that checking a code is a shift instead of a search; every
+/// shipment's importer and origin are checked.
+const ASSIGNED_BITS: [u64; 11] = assigned_bits();
+
+/// Sets the bit of each assigned code, when the crate is compiled.
+// Evaluated at compile time only, where an index out of range is a build error, not a panic.
+#[allow(clippy::indexing_slicing)]
+const fn assigned_bits() -> [u64; 11] {
+    let mut bits = [0u64; 11];
+    let mut i = 0;
+    while i < ASSIGNED.len() {
+        let [a, b] = ASSIGNED[i];
+        let n = (a - b'A') as usize * 26 + (b - b'A') as usize;
+        bits[n / 64] |= 1 << (n % 64);
+        i += 1;
+    }
+    bits
 }
 
 /// The 249 officially assigned ISO 3166-1 alpha-2 codes, sorted (ISO 3166 Maintenance Agency,
@@ -155,6 +182,22 @@ serde_as_text!(CountryCode);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bits say what a search of the list says, for every pair of letters (either case)
+    /// and for pairs that are not letters.
+    #[test]
+    fn the_bits_of_assigned_codes_are_the_list() {
+        let bytes = (b'0'..=b'9').chain(b'A'..=b'Z').chain(b'a'..=b'z');
+        for a in bytes.clone() {
+            for b in bytes.clone() {
+                let code = CountryCode([a, b]);
+                let listed = ASSIGNED.binary_search(&[a, b]).is_ok();
+                assert_eq!(code.is_assigned(), listed, "{:?}", [a, b]);
+            }
+        }
+        let set = ASSIGNED_BITS.iter().map(|w| w.count_ones()).sum::<u32>();
+        assert_eq!(set as usize, ASSIGNED.len());
+    }
 
     #[test]
     fn assigned_codes() {

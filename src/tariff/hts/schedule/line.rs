@@ -230,7 +230,8 @@ impl HtsLine {
         self.inherited
     }
 
-    /// The general rate parsed as a [`DutyRate`] (parsed once, then cached).
+    /// The general rate parsed as a [`DutyRate`] (parsed once, then cached; a line read from
+    /// the compact form, as the embedded editions are, was parsed as it was read).
     ///
     /// # Errors
     /// [`Error::Parse`] if the text is not a rate the parser knows; [`Error::RateNotComputable`]
@@ -273,7 +274,8 @@ impl HtsLine {
             .map_err(Clone::clone)
     }
 
-    /// The column 2 rate, parsed from [`HtsLine::other`] on first use: the rate goods of the
+    /// The column 2 rate, parsed from [`HtsLine::other`] on first use (as it was read, for a
+    /// line of the compact form): the rate goods of the
     /// countries of general note 3(b) pay instead of the MFN rate
     /// ([`Column2Countries`](crate::landed::Column2Countries)).
     ///
