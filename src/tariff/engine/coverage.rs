@@ -192,5 +192,22 @@ mod tests {
         assert!(ask(&book, "0304.72.50.00", Claims::NONE)
             .warnings
             .is_empty());
+        // The warning names the measure and its first day, and the note where it has one.
+        let message = |book: &crate::tariff::TariffBook| {
+            let what = ask(book, "6402.99.90", Claims::NONE);
+            what.warnings.first().map(|w| w.message().to_owned())
+        };
+        let plain = message(&book).unwrap();
+        assert!(plain.starts_with("9903.99.01 (fixture note, 2025-01-01) may cover 6402.99.90: "));
+        assert!(
+            plain.ends_with("so it is not charged; check the note"),
+            "{plain}"
+        );
+        let noted = json!({ "products": scope, "note": "U.S. note 2(a) to subchapter III" });
+        let noted = message(&crate::tariff::engine::fixture::book(vec![measure(
+            "note", noted,
+        )]))
+        .unwrap();
+        assert_eq!(noted, format!("{plain} (U.S. note 2(a) to subchapter III)"));
     }
 }

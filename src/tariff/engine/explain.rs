@@ -1,6 +1,7 @@
 //! The warnings the engine's stages give, written out: each names the measure, the goods and
 //! what the caller can do.
 
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use crate::hs::HsCode;
@@ -13,19 +14,18 @@ use crate::warning::{Warning, WarningCode};
 
 /// A measure whose product scope is a U.S. note the data does not hold may cover the line.
 pub(super) fn not_modelled(m: &Measure, line: &HtsLine) -> Warning {
-    Warning::new(
-        WarningCode::CoverageNotModelled,
-        format!(
-            "{} ({}, {}) may cover {}: the products it covers are listed in a U.S. note the data does not hold, so it is not charged; check the note{}{}{}",
-            m.heading,
-            m.title,
-            IsoDate(m.valid_from),
-            line.code(),
-            if m.note.is_some() { " (" } else { "" },
-            m.note.as_deref().unwrap_or_default(),
-            if m.note.is_some() { ")" } else { "" },
-        ),
-    )
+    let mut message = format!(
+        "{} ({}, {}) may cover {}: the products it covers are listed in a U.S. note the data does not hold, so it is not charged; check the note",
+        m.heading,
+        m.title,
+        IsoDate(m.valid_from),
+        line.code(),
+    );
+    if let Some(note) = &m.note {
+        // Writing to a String cannot fail.
+        let _ = write!(message, " ({note})");
+    }
+    Warning::new(WarningCode::CoverageNotModelled, message)
 }
 
 /// A list measure covers some statistical suffixes of a code given with fewer than 10 digits.

@@ -23,8 +23,8 @@ use std::sync::{Arc, OnceLock};
 use crate::error::{Error, Result};
 use crate::hs::HsCode;
 use crate::quantity::Unit;
+use crate::tariff::hts::schedule::parse_printed;
 use crate::tariff::hts::{HtsLine, HtsSchedule};
-use crate::tariff::usitc::parse_rate;
 use crate::tariff::DutyRate;
 
 /// Characters of description kept for an 8- or 10-digit line.
@@ -146,15 +146,15 @@ pub fn write_changes(old: &HtsSchedule, new: &HtsSchedule, comments: &[&str]) ->
 }
 
 /// Reads lines of the compact form, parsing each distinct units text and each distinct rate
-/// text once: a line's general and column 2 rates are parsed as it is read (the same
-/// [`parse_rate`](crate::tariff::usitc::parse_rate) [`HtsLine::mfn`] uses on a line built
-/// otherwise), and lines with the same text share the parse.
+/// text once: a line's general and column 2 rates are parsed as it is read (by the rule
+/// [`HtsLine::mfn`] follows on a line built otherwise), and lines with the same text share the
+/// parse.
 ///
 /// One reader reads every edition of [`Hts::parse_embedded`](crate::tariff::hts::Hts::parse_embedded),
 /// so a text in many editions is parsed once.
 #[derive(Default)]
 pub(crate) struct LineReader<'a> {
-    units: HashMap<&'a str, Box<[Unit]>>,
+    units: Parsed<'a, Box<[Unit]>>,
     /// `None` for a blank text.
     general: Parsed<'a, Option<Result<DutyRate>>>,
     /// `None` for a blank text.
@@ -181,14 +181,33 @@ impl<T> Default for Parsed<'_, T> {
 impl<'a, T: Clone> Parsed<'a, T> {
     /// What `text` parses to, parsed by `parse` the first time.
     fn get(&mut self, text: &'a str, parse: impl FnOnce(&str) -> T) -> T {
+        match self.try_get(text, |t| Ok::<T, std::convert::Infallible>(parse(t))) {
+            Ok(value) => value,
+            Err(never) => match never {},
+        }
+    }
+
+    /// As [`Parsed::get`] for a parse that can fail: a failure is returned and not kept.
+    fn try_get<E>(
+        &mut self,
+        text: &'a str,
+        parse: impl FnOnce(&str) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
         if let Some((last, value)) = &self.last {
             if *last == text {
-                return value.clone();
+                return Ok(value.clone());
             }
         }
-        let value = self.seen.entry(text).or_insert_with(|| parse(text)).clone();
+        let value = match self.seen.get(text) {
+            Some(value) => value.clone(),
+            None => {
+                let value = parse(text)?;
+                self.seen.insert(text, value.clone());
+                value
+            }
+        };
         self.last = Some((text, value.clone()));
-        value
+        Ok(value)
     }
 }
 
@@ -219,19 +238,13 @@ impl<'a> LineReader<'a> {
         let code: HsCode = code
             .parse()
             .map_err(|e: crate::hs::HsCodeError| fail("code", e.to_string()))?;
-        let units = match self.units.get(units) {
-            Some(parsed) => parsed.clone(),
-            None => {
-                let parsed: Box<[Unit]> = units
-                    .split(';')
-                    .filter(|u| !u.is_empty())
-                    .map(str::parse::<Unit>)
-                    .collect::<std::result::Result<_, _>>()
-                    .map_err(|e| fail("units", e.to_string()))?;
-                self.units.insert(units, parsed.clone());
-                parsed
-            }
-        };
+        let units = self.units.try_get(units, |text| {
+            text.split(';')
+                .filter(|u| !u.is_empty())
+                .map(str::parse::<Unit>)
+                .collect::<std::result::Result<Box<[Unit]>, _>>()
+                .map_err(|e| fail("units", e.to_string()))
+        })?;
         let mut references = Vec::with_capacity(if refs.is_empty() {
             0
         } else {
@@ -271,16 +284,14 @@ impl<'a> LineReader<'a> {
     /// distinct text. An empty text is left to [`HtsLine::mfn`], whose error names the line.
     fn general_rate(&mut self, text: &'a str) -> OnceLock<Result<DutyRate>> {
         self.general
-            .get(text, |t| (!t.trim().is_empty()).then(|| parse_rate(t)))
+            .get(text, parse_printed)
             .map_or_else(OnceLock::new, OnceLock::from)
     }
 
     /// As [`LineReader::general_rate`] for the column 2 text, the parse shared by reference.
     fn column2_rate(&mut self, text: &'a str) -> OnceLock<Arc<Result<DutyRate>>> {
         self.other
-            .get(text, |t| {
-                (!t.trim().is_empty()).then(|| Arc::new(parse_rate(t)))
-            })
+            .get(text, |t| parse_printed(t).map(Arc::new))
             .map_or_else(OnceLock::new, OnceLock::from)
     }
 }
@@ -304,7 +315,9 @@ fn data_lines<'a>(
     }
 }
 
-/// Reads a schedule written by [`write_schedule`].
+/// Reads a schedule written by [`write_schedule`]. Each line's general and column 2 rates
+/// are parsed as it is read, each distinct text once ([`HtsLine::mfn`] then answers from the
+/// parse; a text that is not a rate the parser knows is its error there, not here).
 ///
 /// # Errors
 /// [`Error::Data`] naming the line and field of the first malformed line, or a line out of
@@ -345,7 +358,7 @@ pub(crate) fn read_schedule_with<'a>(
 ///
 /// The result shares with `base` every chapter the changes do not touch and every line they
 /// keep (see [`HtsSchedule`]), so that a series of editions stored as changes holds each
-/// unchanged line once.
+/// unchanged line once. The lines it adds have their rates parsed as [`read_schedule`]'s are.
 ///
 /// # Errors
 /// [`Error::Data`] naming the line and field of the first malformed change, or a code added

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use crate::hs::HsCode;
 use index::{changed_heading, find, heading_of, places, SLOTS};
 pub(crate) use index::{Chapter, Entry, Heading};
+pub(crate) use line::parse_printed;
 pub use line::HtsLine;
 
 /// The lines of one tariff edition, sorted by code, with 10-digit lines already resolved

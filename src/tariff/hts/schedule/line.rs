@@ -258,7 +258,7 @@ impl HtsLine {
     pub fn mfn(&self) -> Result<&DutyRate> {
         self.mfn
             .get_or_init(|| {
-                if self.general.trim().is_empty() {
+                parse_printed(&self.general).unwrap_or_else(|| {
                     Err(Error::RateNotComputable {
                         text: String::new(),
                         reason: format!(
@@ -266,9 +266,7 @@ impl HtsLine {
                             self.code
                         ),
                     })
-                } else {
-                    crate::tariff::usitc::parse_rate(&self.general)
-                }
+                })
             })
             .as_ref()
             .map_err(Clone::clone)
@@ -293,7 +291,7 @@ impl HtsLine {
     pub fn column2(&self) -> Result<&DutyRate> {
         self.column2
             .get_or_init(|| {
-                if self.other.trim().is_empty() {
+                Arc::new(parse_printed(&self.other).unwrap_or_else(|| {
                     Err(Error::RateNotComputable {
                         text: String::new(),
                         reason: format!(
@@ -302,10 +300,7 @@ impl HtsLine {
                             self.code
                         ),
                     })
-                } else {
-                    crate::tariff::usitc::parse_rate(&self.other)
-                }
-                .into()
+                }))
             })
             .as_ref()
             .as_ref()
@@ -328,6 +323,14 @@ impl HtsLine {
     pub fn general_note(&self) -> Option<&str> {
         crate::tariff::usitc::split_reference(&self.general).1
     }
+}
+
+/// A rate text as a line prints it, parsed; `None` for a blank text (a line whose rates are
+/// set on its 10-digit lines), which the accessors answer with an error naming the line. The
+/// one rule for [`HtsLine::mfn`], [`HtsLine::column2`] and the compact reader, which parses a
+/// line's texts as it reads them.
+pub(crate) fn parse_printed(text: &str) -> Option<Result<DutyRate>> {
+    (!text.trim().is_empty()).then(|| crate::tariff::usitc::parse_rate(text))
 }
 
 impl PartialEq for HtsLine {
