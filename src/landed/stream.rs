@@ -128,24 +128,27 @@ mod tests {
         serde_json::from_str(&json).unwrap_or_else(|e| unreachable!("{e}"))
     }
 
-    /// Across chunk boundaries the stream gives the results of a batch, in order.
+    /// Empty, within one chunk, at a chunk's end and across chunk boundaries, the stream gives
+    /// the results of a batch, in order (with `parallel`, each chunk's results are handed on
+    /// while the next chunk is quoted).
     #[test]
     fn the_stream_equals_the_batch_across_chunks() {
         let book = TariffBook::embedded();
-        let n = STREAM_CHUNK + 7;
-        let all: Vec<Shipment> = (0..n).map(shipment).collect();
-        let batch = book.quote_batch(&all);
-        let mut streamed = Vec::new();
-        let count = book.quote_each((0..n).map(shipment), &QuoteOptions::new(), |i, r| {
-            streamed.push((i, r));
-        });
-        assert_eq!(count, n);
-        assert!(streamed.iter().enumerate().all(|(k, (i, _))| k == *i));
-        let streamed: Vec<Result<LandedCost>> = streamed.into_iter().map(|(_, r)| r).collect();
-        assert_eq!(streamed, batch);
         let options = QuoteOptions::new();
-        let lazy: Vec<Result<LandedCost>> =
-            book.quote_iter((0..n).map(shipment), &options).collect();
-        assert_eq!(lazy, batch);
+        for n in [0, 1, STREAM_CHUNK, 2 * STREAM_CHUNK + 7] {
+            let all: Vec<Shipment> = (0..n).map(shipment).collect();
+            let batch = book.quote_batch(&all);
+            let mut streamed = Vec::new();
+            let count = book.quote_each((0..n).map(shipment), &options, |i, r| {
+                streamed.push((i, r));
+            });
+            assert_eq!(count, n);
+            assert!(streamed.iter().enumerate().all(|(k, (i, _))| k == *i));
+            let streamed: Vec<Result<LandedCost>> = streamed.into_iter().map(|(_, r)| r).collect();
+            assert_eq!(streamed, batch, "{n} shipments");
+            let lazy: Vec<Result<LandedCost>> =
+                book.quote_iter((0..n).map(shipment), &options).collect();
+            assert_eq!(lazy, batch, "{n} shipments");
+        }
     }
 }

@@ -38,6 +38,27 @@ pub(crate) const POWERS_OF_TEN_U64: [u64; 20] = [
     10_000_000_000_000_000_000,
 ];
 
+/// `m × 10^shift`, or `None` past `i128`, as `m.checked_mul(10i128.pow(shift))`: one widening
+/// multiplication of two 64-bit integers where `m` fits 64 bits (every amount of a quote),
+/// instead of the 128-bit multiplication with an overflow check.
+#[inline]
+pub(crate) fn times_power_of_ten(m: i128, shift: u32) -> Option<i128> {
+    if shift == 0 {
+        return Some(m);
+    }
+    let Some(factor) = POWERS_OF_TEN_U64.get(usize::try_from(shift).ok()?) else {
+        return 10i128.checked_pow(shift).and_then(|p| m.checked_mul(p));
+    };
+    match u64::try_from(m.unsigned_abs()) {
+        // Below 2¹²⁸, and never exactly 2¹²⁷ (a multiple of 5): negated without overflow.
+        Ok(magnitude) => {
+            let product = i128::try_from(u128::from(magnitude) * u128::from(*factor)).ok()?;
+            Some(if m < 0 { -product } else { product })
+        }
+        Err(_) => m.checked_mul(i128::from(*factor)),
+    }
+}
+
 /// `a + b`, or `None` on overflow, as `Decimal::checked_add`.
 #[inline]
 pub(crate) fn checked_add(a: Decimal, b: Decimal) -> Option<Decimal> {
@@ -99,12 +120,8 @@ pub(crate) fn sum_is_exact(a: Decimal, b: Decimal) -> bool {
         (b, a)
     };
     let shift = high.scale() - low.scale();
-    let Some(mut total) = POWERS_OF_TEN_U64
-        .get(usize::try_from(shift).unwrap_or(usize::MAX))
-        .map(|p| i128::from(*p))
-        .or_else(|| 10i128.checked_pow(shift))
-        .and_then(|p| low.mantissa().checked_mul(p))
-        .and_then(|m| m.checked_add(high.mantissa()))
+    let Some(mut total) =
+        times_power_of_ten(low.mantissa(), shift).and_then(|m| m.checked_add(high.mantissa()))
     else {
         return false;
     };
@@ -210,10 +227,7 @@ impl Sum {
         }
         // At the larger scale, as `rust_decimal` writes a sum.
         let scale = self.scale.max(v.scale());
-        let widen = |m: i128, s: u32| -> Option<i128> {
-            let shift = usize::try_from(scale.checked_sub(s)?).ok()?;
-            m.checked_mul(i128::from(*POWERS_OF_TEN_U64.get(shift)?))
-        };
+        let widen = |m: i128, s: u32| times_power_of_ten(m, scale.checked_sub(s)?);
         let total = widen(self.mantissa, self.scale)
             .zip(widen(m, v.scale()))
             .and_then(|(a, b)| a.checked_add(b))
@@ -257,6 +271,17 @@ mod tests {
     }
 
     proptest! {
+        /// The widening multiplication gives what `i128::checked_mul` gives, overflow
+        /// included, for every width of mantissa and every power of ten up to 10⁴⁰.
+        #[test]
+        fn times_power_of_ten_is_the_checked_product(
+            m in prop_oneof![any::<i64>().prop_map(i128::from), any::<i128>()],
+            shift in 0u32..=40,
+        ) {
+            let expected = 10i128.checked_pow(shift).and_then(|p| m.checked_mul(p));
+            prop_assert_eq!(times_power_of_ten(m, shift), expected);
+        }
+
         /// The same sum as folding with `rust_decimal`, text included, zeros, cancellations
         /// and mixed scales among the values.
         #[test]

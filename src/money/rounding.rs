@@ -100,8 +100,7 @@ impl RoundingMode {
         decimal_places
             .checked_sub(rounded.scale())
             .filter(|missing| *missing > 0)
-            .and_then(|missing| 10i128.checked_pow(missing))
-            .and_then(|factor| rounded.mantissa().checked_mul(factor))
+            .and_then(|missing| exact::times_power_of_ten(rounded.mantissa(), missing))
             .and_then(|m| Decimal::try_from_i128_with_scale(m, decimal_places).ok())
             .unwrap_or(rounded)
     }
@@ -153,11 +152,11 @@ pub(crate) fn ratio(numerator: Decimal, denominator: Decimal, places: u32) -> Op
     }
     // numerator / denominator = n × 10^(sd − sn) / d; scaled by 10^places.
     let shift = i64::from(places) + i64::from(denominator.scale()) - i64::from(numerator.scale());
-    let power = |e: i64| u32::try_from(e).ok().and_then(|e| 10i128.checked_pow(e));
+    let widen = |m: i128, e: i64| exact::times_power_of_ten(m, u32::try_from(e).ok()?);
     let (n, d) = if shift >= 0 {
-        (n.checked_mul(power(shift)?)?, d)
+        (widen(n, shift)?, d)
     } else {
-        (n, d.checked_mul(power(-shift)?)?)
+        (n, widen(d, -shift)?)
     };
     let (quotient, remainder) = match (i64::try_from(n), i64::try_from(d)) {
         (Ok(n), Ok(d)) => (i128::from(n.checked_div(d)?), i128::from(n.checked_rem(d)?)),
