@@ -6,7 +6,8 @@
 //!
 //! The results' JSON is measured alone too: by `serde_json`, by `LandedCost::write_json`, and
 //! without explanations; and the round trip of a JSON Lines service (read a shipment's JSON,
-//! quote it, write the result), with and without explanations.
+//! quote it, write the result), with and without explanations, and through the library's JSON
+//! Lines service (`TariffBook::quote_json_lines`).
 //!
 //! `cargo bench --bench catalogue` (add `--features parallel` for all cores).
 #![allow(
@@ -197,6 +198,22 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
+    // The same round trip through the library's JSON Lines service, 100,000 lines in and out
+    // (with `--features parallel`, each chunk on all cores).
+    let lines: String = texts.iter().map(|t| t.replace('\n', " ") + "\n").collect();
+    let mut output = Vec::with_capacity(1 << 20);
+    group.bench_function("json_lines_100k", |b| {
+        b.iter(|| {
+            output.clear();
+            book.quote_json_lines(
+                black_box(lines.as_bytes()),
+                &mut output,
+                &options,
+                Explanations::Included,
+            )
+            .unwrap()
+        })
+    });
     group.finish();
 }
 

@@ -177,10 +177,10 @@ struct Failed {
 }
 
 /// Reads one shipment per line and writes one result per line (`{"line": N, "error": "..."}` for
-/// a line that is not a shipment or cannot be quoted), holding one chunk of lines at a time;
-/// returns how many lines failed.
+/// a line that is not a shipment or cannot be quoted) with `TariffBook::quote_json_lines`,
+/// which holds one chunk of lines at a time; returns how many lines failed.
 fn json_lines(path: &str, args: &Args) -> Result<Failed, String> {
-    use std::io::{BufRead, BufWriter, Write};
+    use std::io::BufRead;
     let mut options = QuoteOptions::new().strict(args.strict);
     if let Some(days) = args.staleness {
         options = options.rate_staleness_days(days);
@@ -191,68 +191,18 @@ fn json_lines(path: &str, args: &Args) -> Result<Failed, String> {
         let file = std::fs::File::open(path).map_err(|e| format!("reading {path}: {e}"))?;
         Box::new(std::io::BufReader::new(file))
     };
-    let book = TariffBook::embedded();
-    let mut out = BufWriter::new(std::io::stdout().lock());
-    let mut lines = input.lines().enumerate();
-    let mut failed = Failed::default();
-    let write = |out: &mut BufWriter<_>, text: String| -> Result<bool, String> {
-        match writeln!(out, "{text}") {
-            Ok(()) => Ok(true),
-            // A reader that stops early (`| head`) ends the output, not in an error.
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
-            Err(e) => Err(e.to_string()),
-        }
-    };
-    loop {
-        // One chunk: the shipments read, and for each line its shipment's place or its error.
-        let mut shipments = Vec::new();
-        let mut slots: Vec<(usize, Result<usize, String>)> = Vec::new();
-        for (n, line) in lines.by_ref().take(landed_cost::landed::STREAM_CHUNK) {
-            let line = line.map_err(|e| format!("{path}, line {}: {e}", n + 1))?;
-            let text = line.trim().trim_start_matches('\u{feff}');
-            if text.is_empty() {
-                continue;
-            }
-            match serde_json::from_str::<Shipment>(text) {
-                Ok(s) => {
-                    slots.push((n + 1, Ok(shipments.len())));
-                    shipments.push(s);
-                }
-                Err(e) => slots.push((n + 1, Err(e.to_string()))),
-            }
-        }
-        if slots.is_empty() {
-            break;
-        }
-        let mut results = book.quote_batch_with(&shipments, &options).into_iter();
-        for (line, slot) in slots {
-            failed.of += 1;
-            let text = match slot.map(|_| results.next()) {
-                Ok(Some(Ok(quote))) => {
-                    let mut json = Vec::with_capacity(4096);
-                    quote
-                        .write_json_with(&mut json, args.explanations)
-                        .map_err(|e| e.to_string())?;
-                    String::from_utf8(json).map_err(|e| e.to_string())?
-                }
-                Ok(Some(Err(e))) => {
-                    failed.lines += 1;
-                    serde_json::json!({"line": line, "error": e.to_string()}).to_string()
-                }
-                Ok(None) => return Err("a result went missing".to_owned()),
-                Err(e) => {
-                    failed.lines += 1;
-                    serde_json::json!({"line": line, "error": e}).to_string()
-                }
-            };
-            if !write(&mut out, text)? {
-                return Ok(failed);
-            }
-        }
-    }
-    match out.flush() {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.to_string()),
-        _ => Ok(failed),
+    let out = std::io::BufWriter::new(std::io::stdout().lock());
+    match TariffBook::embedded().quote_json_lines(input, out, &options, args.explanations) {
+        Ok(done) => Ok(Failed {
+            lines: done.failed,
+            of: done.lines,
+        }),
+        // A reader that stops early (`| head`) ends the output, not in an error.
+        Err(landed_cost::Error::Write {
+            kind: std::io::ErrorKind::BrokenPipe,
+            ..
+        }) => Ok(Failed::default()),
+        Err(e) => Err(format!("{path}: {e}")),
     }
 }
 

@@ -63,6 +63,7 @@ mod build;
 pub(crate) mod conversion;
 pub(crate) mod cost;
 pub(crate) mod json;
+mod json_lines;
 mod market;
 mod not_charged;
 mod options;
@@ -85,6 +86,7 @@ pub use crate::market::us::{
 pub use build::{LineBuilder, ShipmentBuilder};
 pub use cost::{Charge, DeMinimis, Explanation, Fee, LandedCost, LineCost, NotApplied};
 pub use json::Explanations;
+pub use json_lines::JsonLinesSummary;
 pub use options::{QuoteOptions, DEFAULT_RATE_STALENESS_DAYS};
 pub use shipment::{
     AllocationBasis, Consignee, Incoterm, Line, MetalContent, Mode, PostalDutyMethod, Shipment,
