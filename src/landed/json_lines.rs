@@ -1,9 +1,9 @@
 //! A JSON Lines service: one shipment per input line, one result per output line, in bounded
 //! memory ([`TariffBook::quote_json_lines`]).
 //!
-//! Reading a shipment's JSON costs about as much as quoting it, and writing the result's JSON
-//! about twice as much, so a service that quotes on all cores but reads and writes the JSON on
-//! one is held to the speed of that one. Here a chunk of lines
+//! Reading a shipment's JSON, quoting it and writing the result's JSON take about as long as
+//! each other (the JSON the most instructions), so a service that quotes on all cores but
+//! reads and writes the JSON on one is held to the speed of that one. Here a chunk of lines
 //! ([`STREAM_CHUNK`]) is read on the calling thread, and each line is read as a shipment,
 //! quoted and written as JSON where it is quoted: with the `parallel` feature, on all cores.
 //! The calling thread then writes the chunk's output in input order.
