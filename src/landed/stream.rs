@@ -22,7 +22,9 @@ impl TariffBook {
     /// iterator yields; with the `parallel` feature, which quotes each chunk on all cores while
     /// the next is taken from the iterator on the calling thread, two chunks of shipments.
     ///
-    /// A shipment that cannot be quoted gives its error to the sink; the others go on.
+    /// A shipment that cannot be quoted gives its error to the sink; the others go on. The sink
+    /// runs on the calling thread; a service that reads shipments from JSON and writes results
+    /// as JSON does that work on all cores too with [`TariffBook::quote_json_lines`].
     ///
     /// # Example
     /// ```
