@@ -456,6 +456,16 @@ impl Error {
             reason: reason.into(),
         }
     }
+
+    /// Builds an [`Error::Write`] for output `what` that could not be written, keeping the
+    /// I/O error's kind.
+    pub(crate) fn write(what: &str, e: &std::io::Error) -> Self {
+        Error::Write {
+            what: what.to_owned(),
+            kind: e.kind(),
+            reason: e.to_string(),
+        }
+    }
 }
 
 /// A CSV reading error as an [`Error::Data`] naming the source and line.

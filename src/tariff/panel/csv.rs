@@ -255,11 +255,7 @@ fn csv_header(authorities: &[Authority]) -> String {
 }
 
 fn write_error(e: std::io::Error) -> Error {
-    Error::Write {
-        what: "the panel CSV".to_owned(),
-        kind: e.kind(),
-        reason: e.to_string(),
-    }
+    Error::write("the panel CSV", &e)
 }
 
 /// Runs `jobs` jobs on every available core and writes their bytes in job order, while the
